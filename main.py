@@ -1,0 +1,222 @@
+"""专项治理台账 — composition root: the window, or the command line when a command is given.
+
+Exit status (DESIGN.md §5): 0 done; 1 input refused; 2 wrong arguments; 3 ledger unusable;
+4 `check` found problems. Every failure is a Chinese message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
+
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
+    (r"argument (\S+): invalid choice: '?([^' ]+)'? \(choose from (.+)\)", "无效的命令“{1}”，可用的命令：{2}"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面需要一个值"),
+    (r"argument (\S+): invalid (\w+) value: (.+)", "参数 {0} 的值 {2} 无效"),
+    (r"argument (\S+): (.+)", "参数 {0} 有误：{1}"),
+)
+
+
+class UsageError(Exception):
+    """Wrong arguments; the message is already in Chinese."""
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """Help text with a Chinese usage line."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="用法：")
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are Chinese and raised instead of exiting."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+
+    def error(self, message: str):
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            m = re.fullmatch(pattern, message)
+            if m:
+                raise UsageError(chinese.format(*m.groups()))
+        raise UsageError(message)
+
+
+def build_parser() -> ChineseArgumentParser:
+    """The command line of DESIGN.md §5 (the commands this version provides)."""
+    parser = ChineseArgumentParser(
+        prog="python main.py", description="专项治理台账。不带命令时打开窗口。", add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser.add_argument("--ledger", metavar="PATH", help="台账文件（默认：用户数据目录中的台账）")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+
+    def command(name: str, help_text: str) -> ChineseArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, add_help=False)
+        sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        sub.add_argument("--ledger", metavar="PATH", dest="sub_ledger", help="台账文件")
+        return sub
+
+    command("plans", "列出台账中的方案：编号、文号、标题")
+    command("check", "检查台账的完整性与一致性")
+    backup = command("backup", "把台账备份到指定文件（校验后写入）")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", help="备份文件")
+    restore = command("restore", "用备份替换台账（当前台账另存一旁，不会被覆盖）")
+    restore.add_argument("backup", metavar="BACKUP", help="备份文件")
+    return parser
+
+
+def ledger_path(args) -> Path:
+    """The ledger named on the command line, or the default one."""
+    from models.paths import default_ledger_path
+
+    named = getattr(args, "sub_ledger", None) or args.ledger
+    return Path(named) if named else default_ledger_path()
+
+
+def cmd_plans(args) -> int:
+    from models.ledger import Ledger
+
+    with Ledger.open(ledger_path(args), readonly=True) as ledger:
+        for plan in ledger.plans():
+            print(f"{plan.id}\t{plan.doc_number or ''}\t{plan.title}")
+    return EXIT_OK
+
+
+def open_existing(path: Path):
+    """Open an existing ledger for writing, or read-only while another program writes it."""
+    from models.errors import DamagedLedger, LedgerLocked
+    from models.ledger import Ledger
+
+    if not path.exists():
+        raise DamagedLedger(f"台账文件“{path}”不存在。")
+    try:
+        return Ledger.open(path)
+    except LedgerLocked:
+        return Ledger.open(path, readonly=True)
+
+
+def cmd_check(args) -> int:
+    path = ledger_path(args)
+    with open_existing(path) as ledger:
+        problems = ledger.check()
+        if ledger.readonly:
+            print("（台账正由另一个程序使用，本次未检查全文检索索引。）")
+        counts = {label: ledger.count(table) for table, label in (
+            ("plans", "方案"), ("tasks", "任务"), ("units", "单位"), ("progress", "进展"),
+            ("cases", "案例"), ("list_entries", "名单"))}
+    print(f"台账：{path}")
+    print("记录数：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+    if not problems:
+        print("检查通过：未发现问题。")
+        return EXIT_OK
+    print(f"发现 {len(problems)} 个问题：")
+    for problem in problems:
+        print(f"  - {problem}")
+    return EXIT_CHECK
+
+
+def cmd_backup(args) -> int:
+    from models.errors import BackupError
+    from models.ledger_safety import copy_database, verify_file
+
+    source, target = ledger_path(args), Path(args.output)
+    problem = verify_file(source)
+    if problem:
+        print(f"台账“{source}”无法备份：{problem}", file=sys.stderr)
+        return EXIT_LEDGER
+    if target.exists():
+        raise BackupError(f"备份文件“{target}”已存在，请换一个文件名，以免覆盖原有备份。")
+    tmp = target.with_name(target.name + ".tmp")
+    copy_database(source, tmp)
+    problem = verify_file(tmp)
+    if problem:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"备份副本未通过校验（{problem}），已丢弃。")
+    tmp.replace(target)
+    print(target)
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from models.ledger_safety import restore_backup
+
+    path = ledger_path(args)
+    aside = restore_backup(Path(args.backup), path, now=datetime.now())
+    print(f"已用“{args.backup}”恢复台账“{path}”。")
+    if aside:
+        print(f"原台账已另存为“{aside}”。")
+    return EXIT_OK
+
+
+COMMANDS = {"plans": cmd_plans, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run one command; every failure becomes a Chinese message and an exit status."""
+    from models.errors import LedgerError
+    from models.validation import ValidationError
+
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from ui.app import run_gui
+
+            return run_gui(ledger_path(args))
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"参数错误：{exc}。查看用法：python main.py --help", file=sys.stderr)
+        return EXIT_ARGS
+    except LedgerError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except ValidationError as exc:
+        print(f"数据有误：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        name = exc.filename or ""
+        print(f"无法读写文件“{name}”：{exc.strerror or exc}。请检查路径和权限，"
+              "或关闭正在使用该文件的程序后重试。", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception:
+        log = _write_crash_log()
+        print(f"程序内部错误，详情已写入“{log}”。请把该文件发给技术支持。", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def _write_crash_log() -> Path:
+    from models.paths import data_dir
+
+    folder = data_dir() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "error.log"
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"\n[{datetime.now().isoformat(timespec='seconds')}]\n{traceback.format_exc()}")
+        return log
+    except OSError:
+        return Path("（无法写入日志）")
+
+
+def main() -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    return run_cli(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""Schema of the ledger as numbered sqlite-utils migrations; never edit one that has shipped.
+
+A migration is applied once per ledger file, inside one transaction with its record in
+`_sqlite_migrations`. New columns and tables go in a new migration at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("ledger")
+
+_CORE = """
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    issuer TEXT, doc_number TEXT, date TEXT, recipients TEXT, region TEXT,
+    report_day INTEGER, report_next_month INTEGER NOT NULL DEFAULT 0,
+    summary_due TEXT, summary_due_text TEXT, contact TEXT, notes TEXT, source_file TEXT
+);
+CREATE UNIQUE INDEX plans_doc_number ON plans(doc_number) WHERE doc_number IS NOT NULL;
+CREATE TABLE phases (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, start TEXT, "end" TEXT, text TEXT,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX phases_plan ON phases(plan_id);
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    parent_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+    root_id INTEGER,
+    number TEXT NOT NULL DEFAULT '', title TEXT NOT NULL, text TEXT,
+    deadline TEXT, deadline_text TEXT, ongoing INTEGER NOT NULL DEFAULT 0,
+    phase_id INTEGER REFERENCES phases(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    closed_on TEXT, closing_note TEXT
+);
+CREATE INDEX tasks_plan ON tasks(plan_id, parent_id, position);
+CREATE INDEX tasks_parent ON tasks(parent_id);
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL, key TEXT NOT NULL, short_name TEXT, kind TEXT,
+    region TEXT NOT NULL DEFAULT '',
+    contact_person TEXT, phone TEXT, email TEXT
+);
+CREATE UNIQUE INDEX units_key ON units(region, key);
+CREATE TABLE unit_aliases (
+    unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (unit_id, key)
+);
+CREATE INDEX unit_aliases_key ON unit_aliases(key);
+CREATE TABLE task_units (
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'participating', 'responsible')),
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (task_id, unit_id, role)
+);
+CREATE INDEX task_units_unit ON task_units(unit_id);
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    metric TEXT NOT NULL, comparator TEXT NOT NULL, threshold REAL NOT NULL,
+    measure_unit TEXT, text TEXT
+);
+CREATE INDEX targets_task ON targets(task_id);
+CREATE TABLE progress (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL, status TEXT NOT NULL,
+    text TEXT, problems TEXT, next_steps TEXT, numbers TEXT NOT NULL DEFAULT '{}',
+    received_on TEXT, source_file TEXT
+);
+CREATE UNIQUE INDEX progress_key ON progress(task_id, period, unit_id);
+CREATE INDEX progress_unit ON progress(unit_id, period);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL, title TEXT NOT NULL,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+    subject_name TEXT NOT NULL, subject_type TEXT, subject_code TEXT,
+    behaviour TEXT, basis TEXT, measures TEXT, implementing_units TEXT,
+    occurred_on TEXT, publicity_site TEXT, publicity_date TEXT, outcome TEXT,
+    unit_id INTEGER REFERENCES units(id)
+);
+CREATE INDEX cases_unit ON cases(unit_id);
+CREATE INDEX cases_task ON cases(task_id);
+CREATE INDEX cases_date ON cases(occurred_on);
+CREATE TABLE list_entries (
+    id INTEGER PRIMARY KEY,
+    list_kind TEXT NOT NULL, scope TEXT NOT NULL DEFAULT '地方',
+    subject_name TEXT NOT NULL, subject_code TEXT, reason TEXT,
+    unit_id INTEGER REFERENCES units(id),
+    listed_on TEXT, removed_on TEXT, repair_status TEXT
+);
+CREATE INDEX list_entries_unit ON list_entries(unit_id);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL, os_user TEXT NOT NULL, action TEXT NOT NULL,
+    table_name TEXT NOT NULL, row_id INTEGER, old TEXT, new TEXT, detail TEXT
+);
+"""
+
+
+@MIGRATIONS()
+def m001_core(db: Database) -> None:
+    """Plans, tasks, units, links, targets, progress, cases, list entries, settings, audit."""
+    _run_script(db, _CORE)
+
+
+# The text each kind of record contributes to the search index. A trailing space closes every
+# text, so a two-character term at its very end still starts an indexed trigram.
+SEARCH_SOURCES = {
+    "tasks": (1, "coalesce({p}number,'') || ' ' || {p}title || ' ' || coalesce({p}text,'') || ' '"),
+    "progress": (
+        2,
+        "coalesce({p}text,'') || ' ' || coalesce({p}problems,'') || ' ' "
+        "|| coalesce({p}next_steps,'') || ' '",
+    ),
+    "cases": (
+        3,
+        "{p}title || ' ' || {p}subject_name || ' ' || coalesce({p}behaviour,'') || ' ' "
+        "|| coalesce({p}basis,'') || ' ' || coalesce({p}measures,'') || ' ' "
+        "|| coalesce({p}implementing_units,'') || ' ' || coalesce({p}outcome,'') || ' '",
+    ),
+}
+SEARCH_KIND_STRIDE = 4  # index rowid = record id * 4 + kind code
+SEARCH_TEXT_COLUMNS = {
+    "tasks": "number, title, text",
+    "progress": "text, problems, next_steps",
+    "cases": "title, subject_name, behaviour, basis, measures, implementing_units, outcome",
+}
+
+
+def _search_triggers(table: str) -> str:
+    code, expr = SEARCH_SOURCES[table]
+    new_row = f"new.id * {SEARCH_KIND_STRIDE} + {code}, " + expr.format(p="new.")
+    old_row = f"old.id * {SEARCH_KIND_STRIDE} + {code}, " + expr.format(p="old.")
+    insert = f"INSERT INTO search_index(rowid, body) VALUES ({new_row});"
+    delete = f"INSERT INTO search_index(search_index, rowid, body) VALUES ('delete', {old_row});"
+    return f"""
+CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} BEGIN {insert} END;
+CREATE TRIGGER {table}_search_ad AFTER DELETE ON {table} BEGIN {delete} END;
+CREATE TRIGGER {table}_search_au AFTER UPDATE OF {SEARCH_TEXT_COLUMNS[table]} ON {table}
+BEGIN {delete} {insert} END;
+"""
+
+
+def search_fill_sql(table: str) -> str:
+    """SQL that indexes every existing row of `table` (used by the migration and by rebuild)."""
+    code, expr = SEARCH_SOURCES[table]
+    return (
+        f"INSERT INTO search_index(rowid, body) SELECT id * {SEARCH_KIND_STRIDE} + {code}, "
+        f"{expr.format(p='')} FROM {table}"
+    )
+
+
+@MIGRATIONS()
+def m002_search(db: Database) -> None:
+    """Full-text index (FTS5 trigram, contentless) over task, progress and case texts."""
+    script = "CREATE VIRTUAL TABLE search_index USING fts5(body, content='', tokenize='trigram');\n"
+    script += "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');\n"
+    script += "".join(_search_triggers(t) for t in SEARCH_SOURCES)
+    _run_script(db, script)
+    for table in SEARCH_SOURCES:
+        db.execute(search_fill_sql(table))
+
+
+@MIGRATIONS()
+def m003_audit_append_only(db: Database) -> None:
+    """Make the audit log append-only: no update or delete of an entry is possible."""
+    _run_script(
+        db,
+        """
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
+""",
+    )
+
+
+def _run_script(db: Database, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction; run statement by statement.
+    for statement in _split_statements(script):
+        db.execute(statement)
+
+
+def _split_statements(script: str) -> list[str]:
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+
+@MIGRATIONS()
+def m004_progress_status_index(db: Database) -> None:
+    """Covering index for the dashboard's counts by domain × month × status."""
+    db.execute("CREATE INDEX progress_status ON progress(task_id, period, status)")

@@ -1,0 +1,39 @@
+"""Office settings kept inside the ledger (they travel with the file): names, 文号, backups."""
+
+from __future__ import annotations
+
+from models.fields import BOOL, INT, TEXT, Field
+
+SETTING_FIELDS: tuple[Field, ...] = (
+    Field("office_name", "办公室名称", TEXT),
+    Field("issuer_mark", "发文机关标志", TEXT),
+    Field("doc_prefix", "文号机关代字", TEXT),
+    Field("report_day", "每月报送日", INT),
+    Field("backups_kept", "保留备份次数", INT),
+    Field("backup_days", "按日保留备份天数", INT),
+    Field("mask_ids", "身份证号码脱敏显示", BOOL),
+)
+
+DEFAULTS: dict[str, object] = {
+    "office_name": "",
+    "issuer_mark": "",
+    "doc_prefix": "",
+    "report_day": 20,
+    "backups_kept": 10,
+    "backup_days": 28,
+    "mask_ids": True,
+}
+
+
+def setting_problem(key: str, value) -> str | None:
+    """The Chinese message when `value` is not acceptable for setting `key`, else None."""
+    if key not in DEFAULTS:
+        return f"未知的设置项“{key}”"
+    label = next(f.label for f in SETTING_FIELDS if f.name == key)
+    if key == "report_day" and not (isinstance(value, int) and 1 <= value <= 31):
+        return f"“{label}”应在1到31之间"
+    if key in ("backups_kept", "backup_days") and not (isinstance(value, int) and 1 <= value <= 365):
+        return f"“{label}”应为1到365之间的整数"
+    if key == "mask_ids" and not isinstance(value, bool):
+        return f"“{label}”应为是或否"
+    return None

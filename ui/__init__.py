@@ -1,0 +1,1 @@
+"""The desktop window: pages, dialogs, forms, `*TableModel`s and background workers."""

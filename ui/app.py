@@ -1,0 +1,62 @@
+"""Starting the window: QApplication, Chinese Qt dialogs, opening the ledger with clear errors."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models.errors import DamagedLedger, LedgerError
+from models.ledger import Ledger
+from models.ledger_safety import restore_backup
+from models.paths import data_dir
+from ui.errors import install_excepthook
+
+
+def _install_chinese(app: QApplication) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+
+
+def open_ledger(path: Path) -> Ledger | None:
+    """Open the ledger, offering the newest backup when the file is damaged."""
+    try:
+        return Ledger.open(path)
+    except DamagedLedger as exc:
+        if not exc.newest_backup:
+            QMessageBox.critical(None, "台账无法打开", exc.message)
+            return None
+        answer = QMessageBox.question(None, "台账已损坏", exc.message + "\n\n现在用最新备份恢复吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        aside = restore_backup(Path(exc.newest_backup), path, now=datetime.now())
+        QMessageBox.information(None, "已恢复", f"已用最新备份恢复台账。损坏的文件另存为“{aside}”。")
+        return Ledger.open(path)
+    except LedgerError as exc:
+        QMessageBox.critical(None, "台账无法打开", exc.message)
+        return None
+
+
+def run_gui(path: Path) -> int:
+    """Show the main window on the ledger at `path`; returns the exit status."""
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("专项治理台账")
+    _install_chinese(app)
+    install_excepthook(data_dir() / "logs")
+    ledger = open_ledger(path)
+    if ledger is None:
+        return 3
+    window = MainWindow(ledger)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ledger.close()

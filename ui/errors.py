@@ -1,0 +1,50 @@
+"""The one error boundary of the window: guarded calls, and the excepthook with its log."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models.errors import LedgerError
+from models.validation import ValidationError
+
+
+def run_guarded(parent, fn, *args, **kwargs):
+    """Call fn; show expected failures (ledger, validation, files) as a plain message."""
+    try:
+        return fn(*args, **kwargs)
+    except LedgerError as exc:
+        QMessageBox.warning(parent, "无法完成", exc.message)
+    except ValidationError as exc:
+        QMessageBox.warning(parent, "数据有误", str(exc))
+    except PermissionError as exc:
+        QMessageBox.warning(parent, "文件被占用", f"无法写入“{exc.filename}”：文件可能正在 WPS 或"
+                            "Office 中打开，或没有写入权限。请关闭该文件后重试。")
+    except OSError as exc:
+        QMessageBox.warning(parent, "文件错误", f"无法读写“{exc.filename or ''}”：{exc.strerror or exc}")
+    return None
+
+
+def install_excepthook(log_dir: Path) -> None:
+    """Log unexpected errors to `log_dir/error.log` and tell the user where the log is."""
+
+    def hook(exc_type, exc, tb):
+        log = log_dir / "error.log"
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as f:
+                f.write(f"\n[{datetime.now().isoformat(timespec='seconds')}]\n")
+                f.write("".join(traceback.format_exception(exc_type, exc, tb)))
+        except OSError:
+            pass
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "程序错误",
+                                 f"发生了意外错误：{exc}\n详情已写入“{log}”。已保存的数据不受影响。")
+        else:
+            sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = hook
