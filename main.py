@@ -68,6 +68,13 @@ def build_parser() -> ChineseArgumentParser:
         return sub
 
     command("plans", "列出台账中的方案：编号、文号、标题")
+    demo = command("demo", "用五份示例方案建立演示台账（含三个月的进展、案例和名单）")
+    demo.add_argument("--force", action="store_true", help="台账中已有数据时仍然写入")
+    plan = command("import-plan", "导入实施方案（.txt / .docx）")
+    plan.add_argument("file", metavar="FILE", help="方案文件")
+    plan.add_argument("--json", action="store_true", help="以 JSON 输出识别结果")
+    plan.add_argument("--dry-run", action="store_true", help="只识别，不写入台账")
+    plan.add_argument("--year", type=int, metavar="YYYY", help="方案没有写年份时，指定年份")
     command("check", "检查台账的完整性与一致性")
     backup = command("backup", "把台账备份到指定文件（校验后写入）")
     backup.add_argument("-o", "--output", required=True, metavar="FILE", help="备份文件")
@@ -159,11 +166,77 @@ def cmd_restore(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"plans": cmd_plans, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+def cmd_import_plan(args) -> int:
+    import json
+
+    from importers.plan_reader import read_plan, set_plan_year
+    from models.ledger import Ledger
+    from models.plan_draft import to_json
+
+    draft = read_plan(args.file)
+    if args.year:
+        set_plan_year(draft, args.year)
+    if args.json:
+        sys.stdout.write(json.dumps(to_json(draft), ensure_ascii=False, indent=2) + "\n")
+    if args.dry_run:
+        if not args.json:
+            print(_plan_summary(draft))
+        return EXIT_OK
+    with Ledger.open(ledger_path(args)) as ledger:
+        existing = ledger.find_plan(draft)
+        result = ledger.apply_plan(draft, update=existing)
+    if not args.json:
+        verb = "已更新" if existing else "已导入"
+        print(f"{verb}方案（编号 {result.plan_id}）：{_plan_summary(draft)}；新增单位 {result.new_units} 个。")
+        for title in result.kept:
+            print(f"提示：新版方案中已没有任务“{title}”，因已有进展记录而保留。")
+    return EXIT_OK
+
+
+def _plan_summary(draft) -> str:
+    tasks = list(draft.walk())
+    text = (f"《{draft.title}》{draft.doc_number or ''}，任务 {len(draft.tasks)} 项"
+            f"（含子项共 {len(tasks)} 项），涉及单位 {len(draft.unit_names())} 个")
+    for warning in draft.warnings:
+        text += f"\n提示：{warning}"
+    return text
+
+
+def cmd_demo(args) -> int:
+    from models.demo import build_demo
+    from models.ledger import Ledger
+
+    with Ledger.open(ledger_path(args)) as ledger:
+        if ledger.count("plans") and not args.force:
+            print(f"台账“{ledger.path}”中已有数据，未写入演示内容。如确需写入，请加 --force。",
+                  file=sys.stderr)
+            return EXIT_INPUT
+        summary = build_demo(ledger, demo_plans())
+    print(f"演示台账已建立：{ledger_path(args)}")
+    print(summary)
+    return EXIT_OK
+
+
+def demo_plans() -> list:
+    """The five sample plans shipped in resources/, read as a user's import would read them."""
+    from importers.plan_reader import read_plan, set_plan_year
+    from models.paths import program_dir
+
+    drafts = []
+    for path in sorted((program_dir() / "resources" / "sample_plans").glob("*.txt")):
+        draft = read_plan(path)
+        if draft.date is None:  # the 辽宁 breakdown table gives no year; its campaign ran in 2018
+            set_plan_year(draft, 2018)
+        drafts.append(draft)
+    return drafts
+
+
+COMMANDS = {"plans": cmd_plans, "demo": cmd_demo, "import-plan": cmd_import_plan, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
 
 
 def run_cli(argv: list[str]) -> int:
     """Run one command; every failure becomes a Chinese message and an exit status."""
+    from importers.plan_source import PlanReadError
     from models.errors import LedgerError
     from models.validation import ValidationError
 
@@ -182,6 +255,9 @@ def run_cli(argv: list[str]) -> int:
         return exc.exit_code
     except ValidationError as exc:
         print(f"数据有误：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except PlanReadError as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:
         name = exc.filename or ""

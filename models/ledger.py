@@ -19,6 +19,7 @@ from models.errors import DamagedLedger, LedgerLocked, NetworkLedger, NewerLedge
 from models.identifiers import mask_id_number
 from models.ledger_entries import EntryStore
 from models.ledger_file import LedgerLock, header_problem, network_reason, os_user
+from models.ledger_plans import PlanStore
 from models.ledger_records import RecordStore
 from models.ledger_safety import SafetyStore, newest_backup
 from models.ledger_search import SearchStore
@@ -27,7 +28,7 @@ from models.settings import DEFAULTS, setting_problem
 from models.validation import ValidationError
 
 
-class Ledger(RecordStore, EntryStore, SearchStore, SafetyStore):
+class Ledger(RecordStore, PlanStore, EntryStore, SearchStore, SafetyStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,

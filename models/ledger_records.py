@@ -85,12 +85,14 @@ class RecordStore:
         with self.db.atomic():
             return self._write(record)
 
-    def _write(self, record, extra: dict | None = None) -> int:
+    def _write(self, record, extra: dict | None = None, *, audited: bool = True) -> int:
+        """Insert or update one record; `audited=False` inside a bulk write audited once."""
         table, cls = TABLES[type(record)], type(record)
         row = {**to_row(record), **(extra or {})}
         if record.id is None:
             record.id = self.db[table].insert(row).last_pk
-            self.audit("新增", table, record.id, new=row, sensitive=sensitive_fields(cls))
+            if audited:
+                self.audit("新增", table, record.id, new=row, sensitive=sensitive_fields(cls))
             return record.id
         old = self._rows(f"SELECT * FROM {table} WHERE id = ?", [record.id])
         if not old:
@@ -99,8 +101,9 @@ class RecordStore:
         changed = {k for k in row if row[k] != old_row[k]}
         if changed:
             self.db[table].update(record.id, {k: row[k] for k in changed})
-            self.audit("修改", table, record.id, old={k: old_row[k] for k in changed},
-                       new={k: row[k] for k in changed}, sensitive=sensitive_fields(cls))
+            if audited:
+                self.audit("修改", table, record.id, old={k: old_row[k] for k in changed},
+                           new={k: row[k] for k in changed}, sensitive=sensitive_fields(cls))
         return record.id
 
     def delete(self, cls, record_id: int) -> None:

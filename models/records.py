@@ -110,6 +110,7 @@ class Task:
     position: int = 0
     closed_on: str | None = None
     closing_note: str | None = None
+    report_day: int | None = None
     id: int | None = None
 
     FIELDS: ClassVar[tuple[Field, ...]] = (
@@ -125,6 +126,7 @@ class Task:
         Field("position", "顺序", INT),
         Field("closed_on", "办结日期", DATE),
         Field("closing_note", "办结说明", LONGTEXT),
+        Field("report_day", "每月报送日", INT),
     )
 
 

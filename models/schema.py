@@ -210,3 +210,9 @@ def _split_statements(script: str) -> list[str]:
 def m004_progress_status_index(db: Database) -> None:
     """Covering index for the dashboard's counts by domain × month × status."""
     db.execute("CREATE INDEX progress_status ON progress(task_id, period, status)")
+
+
+@MIGRATIONS()
+def m005_task_report_day(db: Database) -> None:
+    """A task that is reported every month by a given day (每月20日之前报送)."""
+    db.execute("ALTER TABLE tasks ADD COLUMN report_day INTEGER")

@@ -1,0 +1,169 @@
+"""The demo ledger: the five sample plans with three months of plausible reporting.
+
+Reproducible (a fixed random seed); some reports arrive late and some never, a few units
+lag behind on purpose, so 催报 and 通报批评 have something to say. Each city's units stay its
+own (their region).
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+from datetime import date, timedelta
+
+from models.entries import Case, ListEntry, Progress
+from models.identifiers import id_check_char, uscc_check_char
+from models.plan_draft import PlanDraft
+
+SEED = 20201120
+REGION_CODES = {"杭州": "330100", "兰州": "620100", "临汾": "141000", "辽宁": "210100", "营口": "210800"}
+_WORDS = ("恒信", "诚泰", "正和", "金诺", "安达", "宏远", "信达", "永诚", "众和", "华晟", "鼎盛", "博远")
+_TRADES = ("建筑劳务", "网络科技", "医药连锁", "运输", "旅行社", "商贸", "环保科技", "教育咨询", "餐饮管理")
+_PROBLEMS = ("部分失信主体已注销或无法联系，整改推进难度较大", "跨部门信息共享不够及时，数据比对存在滞后",
+             "基层执法力量不足，排查覆盖面有待扩大", "部分企业对失信惩戒认识不足，整改主动性不强",
+             "信用修复政策宣传不够，主体参与积极性不高")
+_NEXT = ("继续加大排查力度，确保专项治理全覆盖", "加强与相关部门的信息共享和联合惩戒",
+         "及时总结典型做法，按规范格式报送典型案例", "督促失信主体限期整改，引导开展信用修复",
+         "完善长效机制，巩固专项治理成效")
+_DOMAIN_CASES = (("工资", "拖欠农民工工资"), ("诈骗", "参与电信网络诈骗"), ("药", "销售假药"),
+                 ("环境", "超标排放污染物"), ("税", "虚开增值税发票"), ("游", "组织“不合理低价游”"),
+                 ("保险", "骗取社会保险基金"), ("法院", "拒不履行生效判决"), ("交通", "严重超限超载运输"),
+                 ("考试", "组织考试作弊"), ("医疗", "非法行医"), ("金融", "违规开展网络借贷"))
+_REWARDS = ("连续三年纳税信用A级", "获评市级“守合同重信用”企业", "信用修复后主动公开信用承诺")
+
+
+def month_after(day: date, months: int) -> str:
+    """The report month `months` after the month of `day`, as YYYY-MM."""
+    index = day.year * 12 + day.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _due(period: str, report_day: int) -> date:
+    year, month = int(period[:4]), int(period[5:])
+    return date(year, month, min(report_day, calendar.monthrange(year, month)[1]))
+
+
+def make_uscc(rng: random.Random, region: str) -> str:
+    """A made-up 统一社会信用代码 with a correct check character."""
+    charset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    body = "91" + REGION_CODES.get(region, "110100") + "".join(rng.choice(charset) for _ in range(9))
+    return body + uscc_check_char(body)
+
+
+def make_id_number(rng: random.Random, region: str) -> str:
+    """A made-up 身份证号码 with a correct check character."""
+    born = date(1960, 1, 1) + timedelta(days=rng.randint(0, 15000))
+    body = REGION_CODES.get(region, "110100")[:4] + "02" + born.strftime("%Y%m%d") + f"{rng.randint(0, 999):03d}"
+    return body + id_check_char(body)
+
+
+def _start_of(ledger, plan) -> date:
+    if plan.date:
+        return date.fromisoformat(plan.date)
+    deadlines = [t.deadline for t in ledger.tasks(plan.id) if t.deadline]
+    first = date.fromisoformat(min(deadlines)) if deadlines else date(2018, 8, 1)
+    return date(first.year, first.month, 1) - timedelta(days=70)
+
+
+def build_demo(ledger, drafts: list[PlanDraft], *, seed: int = SEED) -> str:
+    """Save the plans and invent three months of reports, cases and list entries."""
+    rng = random.Random(seed)
+    ledger.set_settings({"office_name": "示例市社会信用体系建设领导小组办公室",
+                         "issuer_mark": "示例市社会信用体系建设领导小组办公室文件", "doc_prefix": "示信办"})
+    totals = {"progress": 0, "late": 0, "missing": 0, "cases": 0, "entries": 0}
+    for draft in drafts:
+        existing = ledger.find_plan(draft)
+        plan = ledger.get(type(existing), existing.id) if existing else None
+        plan_id = ledger.apply_plan(draft, update=plan).plan_id
+        plan = next(p for p in ledger.plans() if p.id == plan_id)
+        _reports(ledger, plan, rng, totals)
+        _cases_and_lists(ledger, plan, rng, totals)
+    return (f"方案 {ledger.count('plans')} 份，任务 {ledger.count('tasks')} 项，单位 {ledger.count('units')} 个；"
+            f"进展 {totals['progress']} 条（其中逾期 {totals['late']} 条），未报 {totals['missing']} 处；"
+            f"典型案例 {totals['cases']} 件，红黑名单 {totals['entries']} 条。")
+
+
+def _reports(ledger, plan, rng: random.Random, totals: dict) -> None:
+    start = _start_of(ledger, plan)
+    report_day = plan.report_day or ledger.setting("report_day")
+    tasks = ledger.tasks(plan.id)
+    parents = {t.parent_id for t in tasks}
+    leaves = [t for t in tasks if t.id not in parents]
+    unit_ids = sorted({u.id for t in leaves for u, _ in ledger.task_units(t.id)})
+    laggards = set(rng.sample(unit_ids, k=min(2, len(unit_ids))))
+    reports = []
+    for month in range(3):
+        period = month_after(start, month + 1)
+        due = _due(period, report_day)
+        for task in leaves:
+            for unit, _role in ledger.task_units(task.id):
+                fate = rng.random() + (0.25 if unit.id in laggards else 0)
+                if fate > 0.97:
+                    totals["missing"] += 1
+                    continue
+                late = fate > 0.86
+                received = due + timedelta(days=rng.randint(1, 9)) if late else \
+                    due - timedelta(days=rng.randint(0, 12))
+                totals["late"] += late
+                reports.append(_report(task, unit, period, month, received, rng))
+    totals["progress"] += len(reports)
+    ledger.put_progress(reports, source=f"演示数据：{plan.title}")
+
+
+def _report(task, unit, period: str, month: int, received: date, rng: random.Random) -> Progress:
+    status = rng.choices(("未启动", "推进中", "已完成", "滞后"),
+                         weights=((20, 70, 0, 10), (3, 80, 7, 10), (0, 50, 35, 15))[month])[0]
+    checked = rng.randint(8, 60)
+    fixed = int(checked * rng.uniform(0.55, 0.97))
+    sentence = (task.text or task.title).replace("\n", "").split("。")[0][:36]
+    text = (f"{unit.name}围绕“{task.title[:24]}”，按照“{sentence}”的要求组织开展专项检查，"
+            f"本月排查{checked}家（次），督促整改{fixed}个。")
+    return Progress(task_id=task.id, unit_id=unit.id, period=period, status=status, text=text,
+                    problems=rng.choice(_PROBLEMS), next_steps=rng.choice(_NEXT),
+                    numbers={"排查数": checked, "整治数": fixed}, received_on=received.isoformat(),
+                    source_file=f"{unit.name}-{period}.xlsx")
+
+
+def _cases_and_lists(ledger, plan, rng: random.Random, totals: dict) -> None:
+    region = plan.region or ""
+    tasks = [t for t in ledger.tasks(plan.id)]
+    start = _start_of(ledger, plan)
+    cases, entries = [], []
+    for n in range(7):
+        task = rng.choice(tasks)
+        units = ledger.task_units(task.id) or ledger.task_units(tasks[0].id)
+        unit = rng.choice(units)[0] if units else None
+        behaviour = next((b for k, b in _DOMAIN_CASES if k in task.title), "严重失信")
+        kind = rng.choices(("失信惩戒", "守信激励", "行政奖励", "其他"), weights=(55, 25, 15, 5))[0]
+        person = kind == "失信惩戒" and n % 4 == 3
+        name = f"{region}某某（自然人）" if person else \
+            f"{region}{rng.choice(_WORDS)}{rng.choice(_TRADES)}有限公司"
+        day = date.fromisoformat(month_after(start, 1 + n % 3) + "-01") + timedelta(days=rng.randint(2, 25))
+        reward = rng.choice(_REWARDS)
+        cases.append(Case(
+            kind=kind, title=f"{name}{behaviour if kind == '失信惩戒' else reward}案"[:60],
+            task_id=task.id, subject_name=name, subject_type="自然人" if person else "法人及其他组织",
+            subject_code=make_id_number(rng, region) if person else make_uscc(rng, region),
+            behaviour=f"经查，该主体{behaviour}，情节严重。" if kind == "失信惩戒" else f"该主体{reward}。",
+            basis="《关于对失信被执行人实施联合惩戒的合作备忘录》" if kind == "失信惩戒"
+            else "《关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》",
+            measures="列入失信联合惩戒对象名单，限制参与政府采购、评优评先" if kind == "失信惩戒"
+            else "在行政审批中给予“绿色通道”，优先推荐“信易贷”",
+            implementing_units=unit.name if unit else None, occurred_on=day.isoformat(),
+            publicity_site=f"信用中国（{region}）", publicity_date=(day + timedelta(days=5)).isoformat(),
+            outcome="主体已完成整改并作出信用承诺" if rng.random() < 0.5 else "已形成震慑，相关领域投诉下降",
+            unit_id=unit.id if unit else None))
+    for n in range(8):
+        unit = rng.choice(ledger.task_units(rng.choice(tasks).id) or [(None, "")])[0]
+        listed = date.fromisoformat(month_after(start, 1 + n % 3) + "-01") + timedelta(days=rng.randint(0, 27))
+        kind = rng.choices(("黑名单", "红名单", "重点关注名单"), weights=(55, 30, 15))[0]
+        entries.append(ListEntry(
+            list_kind=kind, subject_name=f"{region}{rng.choice(_WORDS)}{rng.choice(_TRADES)}有限公司",
+            scope="全国" if rng.random() < 0.4 else "地方", subject_code=make_uscc(rng, region),
+            reason="拖欠农民工工资" if kind == "黑名单" else ("纳税信用A级" if kind == "红名单" else "多次被投诉"),
+            unit_id=unit.id if unit else None, listed_on=listed.isoformat(),
+            removed_on=(listed + timedelta(days=60)).isoformat() if n == 5 else None,
+            repair_status=rng.choice(("未修复", "已作出信用承诺", "已参加信用修复培训", "已接受约谈"))
+            if kind != "红名单" else None))
+    totals["cases"] += ledger.add_cases(cases, source=f"演示数据：{plan.title}")
+    totals["entries"] += ledger.add_list_entries(entries, source=f"演示数据：{plan.title}")

@@ -1,0 +1,189 @@
+"""Ledger part: saving a plan read from a document — the one apply step for plan imports.
+
+The command line and the window both call `apply_plan`; it writes the plan, its phases,
+tasks, units, links and targets in one transaction with one audit entry. Re-importing a
+plan updates it in place, keeping the tasks (and their progress) it still has.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from models.plan_draft import ROLE_KEYS, PlanDraft, TaskDraft
+from models.records import Phase, Plan, Target, Task, Unit
+from models.unitnames import unit_key
+from models.validation import validate
+
+
+@dataclass
+class UnitMatch:
+    """How a unit name of a plan meets the directory: found, or new with look-alikes."""
+
+    name: str
+    unit_id: int | None
+    candidates: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class ApplyResult:
+    """What an import did to the ledger."""
+
+    plan_id: int
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    kept: list[str] = field(default_factory=list)  # tasks gone from the plan but with progress
+    new_units: int = 0
+
+
+def _similar(key: str, other: str) -> bool:
+    short_a, short_b = key.removeprefix("市"), other.removeprefix("市")
+    if short_a and short_b and (short_a in short_b or short_b in short_a):
+        return True
+    return difflib.SequenceMatcher(None, key, other).ratio() >= 0.75
+
+
+class PlanStore:
+    """Finding a plan again, matching its units, and saving it."""
+
+    def find_plan(self, draft: PlanDraft) -> Plan | None:
+        """The plan already in the ledger that this draft is: same 文号, or same title,
+        issuer and date when it has none."""
+        if draft.doc_number:
+            rows = self._rows("SELECT * FROM plans WHERE doc_number = ?", [draft.doc_number])
+        else:
+            rows = self._rows("SELECT * FROM plans WHERE title = ? AND coalesce(issuer, '') = ? "
+                              "AND coalesce(date, '') = ?",
+                              [draft.title, draft.issuer or "", draft.date or ""])
+        return self.get(Plan, rows[0]["id"]) if rows else None
+
+    def match_units(self, names: list[str], region: str | None) -> list[UnitMatch]:
+        """Each name: the unit it already means (name or alias), or look-alikes to confirm."""
+        directory = self.units(region or "")
+        matches = []
+        for name in names:
+            found = self.find_unit(name, region)
+            if found:
+                matches.append(UnitMatch(name, found.id))
+                continue
+            key = unit_key(name)
+            alike = [(u.id, u.name) for u in directory
+                     if _similar(key, unit_key(u.name))
+                     or any(_similar(key, unit_key(a)) for a in u.aliases)]
+            matches.append(UnitMatch(name, None, alike[:5]))
+        return matches
+
+    def apply_plan(self, draft: PlanDraft, *, aliases: dict[str, int] | None = None,
+                   update: Plan | None = None) -> ApplyResult:
+        """Save a plan draft in one transaction. `aliases` maps a new name to the unit the
+        office confirmed it means; `update` is the plan this draft replaces."""
+        plan = Plan(title=draft.title, issuer=draft.issuer, doc_number=draft.doc_number,
+                    date=draft.date, recipients=draft.recipients, region=draft.region,
+                    report_day=draft.report_day, summary_due=draft.summary_due,
+                    summary_due_text=draft.summary_due_text, contact=draft.contact,
+                    notes=draft.notes, source_file=draft.source_file,
+                    id=update.id if update else None)
+        validate(plan)
+        with self.db.atomic():
+            plan_id = self._write(plan, audited=False)
+            units_before = self.count("units")
+            unit_ids = self._plan_units(draft, aliases or {})
+            self._replace_phases(plan_id, draft)
+            existing = self._task_keys(plan_id) if update else {}
+            result = ApplyResult(plan_id)
+            for position, task in enumerate(draft.tasks):
+                self._apply_task(task, plan_id, None, "", position, unit_ids, existing, result)
+            self._remove_missing(existing, result)
+            result.new_units = self.count("units") - units_before
+            action = "更新方案" if update else "导入方案"
+            self.audit(action, "plans", plan_id, detail=(
+                f"{draft.source_file or '手工'}：《{draft.title}》新增任务 {result.added} 项，"
+                f"更新 {result.updated} 项，删除 {result.removed} 项，新增单位 {result.new_units} 个"))
+        return result
+
+    def _plan_units(self, draft: PlanDraft, aliases: dict[str, int]) -> dict[str, int]:
+        region = draft.region or ""
+        ids: dict[str, int] = {}
+        for name in draft.unit_names():
+            if name in aliases:
+                unit = self.get(Unit, aliases[name])
+                if name not in unit.aliases and unit_key(name) != unit_key(unit.name):
+                    self.db.execute("INSERT OR IGNORE INTO unit_aliases VALUES (?, ?, ?)",
+                                    [unit.id, name, unit_key(name)])
+                ids[name] = unit.id
+                continue
+            found = self.find_unit(name, region)
+            ids[name] = found.id if found else self._write(
+                Unit(name=name, region=region), {"key": unit_key(name)}, audited=False)
+        return ids
+
+    def _replace_phases(self, plan_id: int, draft: PlanDraft) -> None:
+        self.db.execute("DELETE FROM phases WHERE plan_id = ?", [plan_id])
+        for position, phase in enumerate(draft.phases):
+            record = Phase(plan_id=plan_id, name=phase.name, start=phase.start, end=phase.end,
+                           text=phase.text, position=position)
+            validate(record)
+            self._write(record, audited=False)
+
+    def _task_keys(self, plan_id: int) -> dict[tuple, int]:
+        rows = self._rows("SELECT id, parent_id, number, title FROM tasks WHERE plan_id = ?",
+                          [plan_id])
+        by_id = {r["id"]: r for r in rows}
+
+        def key(row) -> tuple:
+            parent = by_id.get(row["parent_id"])
+            return (key(parent) if parent else ()) + ((row["number"] or row["title"]),)
+
+        return {key(r): r["id"] for r in rows}
+
+    def _apply_task(self, draft: TaskDraft, plan_id: int, parent_id: int | None, parent_key,
+                    position: int, unit_ids: dict[str, int], existing: dict, result) -> None:
+        key = (parent_key if isinstance(parent_key, tuple) else ()) + ((draft.number or draft.title),)
+        task = Task(plan_id=plan_id, parent_id=parent_id, number=draft.number, title=draft.title,
+                    text=draft.text, deadline=draft.deadline, deadline_text=draft.deadline_text,
+                    ongoing=draft.ongoing, report_day=draft.report_day, position=position,
+                    id=existing.pop(key, None))
+        validate(task)
+        if task.id is None:
+            result.added += 1
+        else:
+            result.updated += 1
+        task_id = self._write(task, audited=False)
+        root = self._root_of(parent_id) if parent_id else task_id
+        self.db.execute("UPDATE tasks SET root_id = ? WHERE id = ?", [root, task_id])
+        self.db.execute("DELETE FROM task_units WHERE task_id = ?", [task_id])
+        self.db.execute("DELETE FROM targets WHERE task_id = ?", [task_id])
+        order = 0
+        for role in ROLE_KEYS:
+            for name in draft.units[role]:
+                self.db.execute("INSERT OR IGNORE INTO task_units VALUES (?, ?, ?, ?)",
+                                [task_id, unit_ids[name], role, order])
+                order += 1
+        for target in draft.targets:
+            record = Target(task_id=task_id, metric=target.metric, comparator=target.comparator,
+                            threshold=target.threshold, measure_unit=target.measure_unit,
+                            text=target.text)
+            validate(record)
+            self._write(record, audited=False)
+        for child_position, child in enumerate(draft.children):
+            self._apply_task(child, plan_id, task_id, key, child_position, unit_ids, existing,
+                             result)
+
+    def _remove_missing(self, existing: dict, result: ApplyResult) -> None:
+        """Tasks the new version of a plan no longer has: deleted, unless units reported on
+        them — those stay, so no progress is lost, and are named in the result."""
+        for task_id in sorted(existing.values(), reverse=True):
+            if not self.db.execute("SELECT 1 FROM tasks WHERE id = ?", [task_id]).fetchone():
+                continue
+            subtree = self._subtree(task_id)
+            marks = ",".join("?" * len(subtree))
+            reported = self.db.execute(f"SELECT count(*) FROM progress WHERE task_id IN ({marks})",
+                                       subtree).fetchone()[0]
+            if reported:
+                title = self.db.execute("SELECT number || title FROM tasks WHERE id = ?",
+                                        [task_id]).fetchone()[0]
+                result.kept.append(title)
+            else:
+                self.db.execute("DELETE FROM tasks WHERE id = ?", [task_id])
+                result.removed += 1
