@@ -203,6 +203,7 @@ def _plan_summary(draft) -> str:
 
 
 def cmd_demo(args) -> int:
+    from importers.samples import sample_plans
     from models.demo import build_demo
     from models.ledger import Ledger
 
@@ -211,24 +212,10 @@ def cmd_demo(args) -> int:
             print(f"台账“{ledger.path}”中已有数据，未写入演示内容。如确需写入，请加 --force。",
                   file=sys.stderr)
             return EXIT_INPUT
-        summary = build_demo(ledger, demo_plans())
+        summary = build_demo(ledger, sample_plans())
     print(f"演示台账已建立：{ledger_path(args)}")
     print(summary)
     return EXIT_OK
-
-
-def demo_plans() -> list:
-    """The five sample plans shipped in resources/, read as a user's import would read them."""
-    from importers.plan_reader import read_plan, set_plan_year
-    from models.paths import program_dir
-
-    drafts = []
-    for path in sorted((program_dir() / "resources" / "sample_plans").glob("*.txt")):
-        draft = read_plan(path)
-        if draft.date is None:  # the 辽宁 breakdown table gives no year; its campaign ran in 2018
-            set_plan_year(draft, 2018)
-        drafts.append(draft)
-    return drafts
 
 
 COMMANDS = {"plans": cmd_plans, "demo": cmd_demo, "import-plan": cmd_import_plan, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}

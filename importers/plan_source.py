@@ -106,7 +106,8 @@ def _table_lines(table) -> list[str]:
     for tr in table._tbl.tr_lst:
         for tc in tr.tc_lst:
             text = "" if tc.vMerge == "continue" else _Cell(tc, table).text
-            cell_lines = text.split("\n") or [""]
+            # empty paragraphs inside a cell would read as row breaks: drop them
+            cell_lines = [line for line in text.split("\n") if line.strip()] or [""]
             lines.append("\t" + cell_lines[0])
             lines += cell_lines[1:]
         lines.append("")

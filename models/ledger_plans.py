@@ -37,9 +37,20 @@ class ApplyResult:
     new_units: int = 0
 
 
+def _is_abbreviation(short: str, full: str) -> bool:
+    """中法 for 中级人民法院: the short name's characters appear in order in the full one."""
+    if len(short) < 2 or len(short) >= len(full) or short[0] != full[0]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
 def _similar(key: str, other: str) -> bool:
+    """Names worth offering as the same unit (the office decides)."""
     short_a, short_b = key.removeprefix("市"), other.removeprefix("市")
     if short_a and short_b and (short_a in short_b or short_b in short_a):
+        return True
+    if _is_abbreviation(short_a, short_b) or _is_abbreviation(short_b, short_a):
         return True
     return difflib.SequenceMatcher(None, key, other).ratio() >= 0.75
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
 
 from models.ledger import Ledger
+from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
 from ui.plan_table_model import PlanTableModel
 from ui.workers import BackupWorker
 
@@ -28,6 +31,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_label)
         self._show_last_backup()
         self._backup_worker: BackupWorker | None = None
+        self.import_dialog = None
+        self.setAcceptDrops(True)
         # The daily backup starts once the window is up: opening never waits on it.
         QTimer.singleShot(1000, self.start_daily_backup)
 
@@ -42,7 +47,8 @@ class MainWindow(QMainWindow):
         header = self.plans_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.empty_label = QLabel("台账中还没有方案。")
+        self.empty_label = QLabel("台账中还没有方案。可从“文件”菜单导入方案（Ctrl+I），"
+                                  "或载入五份示例方案；也可以把方案文件拖到窗口中。")
         self.empty_label.setVisible(self.plans_model.rowCount() == 0)
         layout.addWidget(heading)
         layout.addWidget(self.empty_label)
@@ -51,6 +57,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        import_plan = QAction("导入方案(&I)…", self)
+        import_plan.setShortcut(QKeySequence("Ctrl+I"))
+        import_plan.triggered.connect(self.import_plan)
+        samples = QAction("载入示例方案(&S)", self)
+        samples.triggered.connect(self.load_samples)
+        file_menu.addAction(import_plan)
+        file_menu.addAction(samples)
+        file_menu.addSeparator()
         backup = QAction("立即备份(&B)", self)
         backup.triggered.connect(self.backup_now)
         quit_action = QAction("退出(&X)", self)
@@ -59,6 +73,37 @@ class MainWindow(QMainWindow):
         file_menu.addAction(backup)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+
+    def refresh(self) -> None:
+        """Re-read the plans after a change."""
+        self.plans_model.set_records(self.ledger.plans())
+        self.empty_label.setVisible(self.plans_model.rowCount() == 0)
+
+    def import_plan(self, path: Path | None = None) -> None:
+        """Pick (or take) a plan file and open its import preview."""
+        path = path or choose_plan_file(self)
+        if path is None:
+            return
+        self.import_dialog = preview_plan(self, self.ledger, Path(path))
+        if self.import_dialog is not None:
+            self.import_dialog.imported.connect(lambda _id: self.refresh())
+
+    def load_samples(self) -> None:
+        """Save the five sample plans shipped with the program."""
+        from ui.errors import run_guarded
+
+        run_guarded(self, load_samples, self, self.ledger)
+        self.refresh()
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.toLocalFile().lower().endswith(PLAN_SUFFIXES) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(PLAN_SUFFIXES):
+                self.import_plan(Path(url.toLocalFile()))
+                break
 
     def _show_last_backup(self) -> None:
         newest = self.ledger.newest_backup()

@@ -1,0 +1,50 @@
+"""Window actions for plans: pick or drop a plan file, preview it, load the sample plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from importers.plan_reader import read_plan
+from importers.plan_source import PlanReadError
+from models.ledger import Ledger
+from ui.plan_import_dialog import PlanImportDialog
+
+PLAN_SUFFIXES = (".docx", ".txt")
+PLAN_FILTER = "实施方案 (*.docx *.txt);;所有文件 (*)"
+
+
+def choose_plan_file(parent) -> Path | None:
+    """Ask for a plan file; None when the user cancels."""
+    name, _ = QFileDialog.getOpenFileName(parent, "选择实施方案", "", PLAN_FILTER)
+    return Path(name) if name else None
+
+
+def preview_plan(parent, ledger: Ledger, path: Path) -> PlanImportDialog | None:
+    """Read a plan file and open its preview; a file that cannot be read gets a message."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        draft = read_plan(path)
+    except PlanReadError as exc:
+        QMessageBox.warning(parent, "无法读取方案", str(exc))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    dialog = PlanImportDialog(ledger, draft, parent)
+    dialog.setModal(True)
+    dialog.show()
+    return dialog
+
+
+def load_samples(parent, ledger: Ledger) -> int:
+    """Save the five sample plans (without sample progress); returns how many were new."""
+    from importers.samples import sample_plans
+
+    added = 0
+    for draft in sample_plans():
+        existing = ledger.find_plan(draft)
+        ledger.apply_plan(draft, update=existing)
+        added += existing is None
+    return added
