@@ -153,6 +153,7 @@ class PlanImportDialog(QDialog):
         self.recipients_edit.setText(draft.recipients or "")
         needs_year = any("没有年份" in w for w in draft.warnings)
         self.year_spin.setEnabled(needs_year)
+        self.year_spin.setSpecialValueText("请选择年份" if needs_year else "（原文已有年份）")
         self.year_spin.setValue(self.year_spin.minimum())
         self.tree.clear()
         for task in draft.tasks:
@@ -170,6 +171,8 @@ class PlanImportDialog(QDialog):
         item = QTreeWidgetItem([str(v) for v in values])
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         item.setData(0, Qt.ItemDataRole.UserRole, task)
+        for column, value in enumerate(values):
+            item.setToolTip(column, str(value))
         item.setToolTip(1, task.text)
         for child in task.children:
             item.addChild(self._item(child))
