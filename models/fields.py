@@ -22,7 +22,8 @@ EMAIL = "email"
 PERIOD = "period"  # report month YYYY-MM
 REF = "ref"  # id of another record
 NUMBERS = "numbers"  # named numbers reported for a task: {"排查数": 12}
-LIST = "list"  # list of strings (aliases)
+LIST = "list"  # list of strings kept in a table of its own (a unit's aliases)
+STRINGS = "strings"  # list of strings kept as JSON in the record's column
 
 
 @dataclass(frozen=True)

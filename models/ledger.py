@@ -17,18 +17,22 @@ from sqlite_utils import Database
 
 from models.errors import DamagedLedger, LedgerLocked, NetworkLedger, NewerLedger
 from models.identifiers import mask_id_number
+from models.ledger_cycle import CycleStore
 from models.ledger_entries import EntryStore
 from models.ledger_file import LedgerLock, header_problem, network_reason, os_user
+from models.ledger_lifecycle import LifecycleStore
 from models.ledger_plans import PlanStore
 from models.ledger_records import RecordStore
 from models.ledger_safety import SafetyStore, newest_backup
+from models.ledger_scores import ScoreStore
 from models.ledger_search import SearchStore
 from models.schema import MIGRATIONS
 from models.settings import DEFAULTS, setting_problem
 from models.validation import ValidationError
 
 
-class Ledger(RecordStore, PlanStore, EntryStore, SearchStore, SafetyStore):
+class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, ScoreStore,
+             SearchStore, SafetyStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from models.plan_draft import ROLE_KEYS, PlanDraft, TaskDraft
 from models.records import Phase, Plan, Target, Task, Unit
+from models.targets_eval import guess_formula
 from models.unitnames import unit_key
 from models.validation import validate
 
@@ -151,10 +152,12 @@ class PlanStore:
     def _apply_task(self, draft: TaskDraft, plan_id: int, parent_id: int | None, parent_key,
                     position: int, unit_ids: dict[str, int], existing: dict, result) -> None:
         key = (parent_key if isinstance(parent_key, tuple) else ()) + ((draft.number or draft.title),)
+        formulas = [guess_formula(t.metric, t.measure_unit) for t in draft.targets]
+        asked = list(dict.fromkeys(n for _, num, den in formulas for n in (den, num) if n))
         task = Task(plan_id=plan_id, parent_id=parent_id, number=draft.number, title=draft.title,
                     text=draft.text, deadline=draft.deadline, deadline_text=draft.deadline_text,
                     ongoing=draft.ongoing, report_day=draft.report_day, position=position,
-                    id=existing.pop(key, None))
+                    numbers_asked=asked, id=existing.pop(key, None))
         validate(task)
         if task.id is None:
             result.added += 1
@@ -171,10 +174,11 @@ class PlanStore:
                 self.db.execute("INSERT OR IGNORE INTO task_units VALUES (?, ?, ?, ?)",
                                 [task_id, unit_ids[name], role, order])
                 order += 1
-        for target in draft.targets:
+        for target, (formula, numerator, denominator) in zip(draft.targets, formulas):
             record = Target(task_id=task_id, metric=target.metric, comparator=target.comparator,
                             threshold=target.threshold, measure_unit=target.measure_unit,
-                            text=target.text)
+                            text=target.text, formula=formula, numerator=numerator,
+                            denominator=denominator)
             validate(record)
             self._write(record, audited=False)
         for child_position, child in enumerate(draft.children):

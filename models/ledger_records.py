@@ -30,6 +30,8 @@ def to_row(record) -> dict:
             value = int(bool(value))
         elif fld.kind == F.NUMBERS:
             value = json.dumps(value or {}, ensure_ascii=False)
+        elif fld.kind == F.STRINGS:
+            value = json.dumps(list(value or []), ensure_ascii=False)
         row[fld.name] = value
     return row
 
@@ -46,6 +48,8 @@ def from_row(cls, row: dict):
             value = bool(value)
         elif kinds.get(name) == F.NUMBERS:
             value = json.loads(value or "{}")
+        elif kinds.get(name) == F.STRINGS:
+            value = json.loads(value or "[]")
         values[name] = value
     return cls(**values)
 

@@ -20,6 +20,7 @@ from models.fields import (
     LONGTEXT,
     PHONE,
     REF,
+    STRINGS,
     TEXT,
     Field,
 )
@@ -111,6 +112,8 @@ class Task:
     closed_on: str | None = None
     closing_note: str | None = None
     report_day: int | None = None
+    numbers_asked: list[str] = field(default_factory=list)
+    extended_to: str | None = None
     id: int | None = None
 
     FIELDS: ClassVar[tuple[Field, ...]] = (
@@ -127,6 +130,8 @@ class Task:
         Field("closed_on", "办结日期", DATE),
         Field("closing_note", "办结说明", LONGTEXT),
         Field("report_day", "每月报送日", INT),
+        Field("numbers_asked", "报送数据项", STRINGS),
+        Field("extended_to", "延期至", DATE),
     )
 
 
@@ -183,6 +188,9 @@ class Target:
     threshold: float
     measure_unit: str = "%"
     text: str | None = None
+    formula: str | None = None  # how the ledger computes it (models.targets_eval)
+    numerator: str | None = None  # named numbers, for a ratio of reported numbers
+    denominator: str | None = None
     id: int | None = None
 
     FIELDS: ClassVar[tuple[Field, ...]] = (
@@ -192,4 +200,8 @@ class Target:
         Field("threshold", "目标值", FLOAT, required=True),
         Field("measure_unit", "计量单位"),
         Field("text", "原文"),
+        Field("formula", "计算方法", CHOICE, choices=("ratio", "cases_per_list", "list_repair_share",
+                                                  "local_per_national", "case_count")),
+        Field("numerator", "分子（报送数据项）"),
+        Field("denominator", "分母（报送数据项）"),
     )

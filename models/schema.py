@@ -216,3 +216,62 @@ def m004_progress_status_index(db: Database) -> None:
 def m005_task_report_day(db: Database) -> None:
     """A task that is reported every month by a given day (每月20日之前报送)."""
     db.execute("ALTER TABLE tasks ADD COLUMN report_day INTEGER")
+
+
+_CYCLE = """
+ALTER TABLE targets ADD COLUMN formula TEXT;
+ALTER TABLE targets ADD COLUMN numerator TEXT;
+ALTER TABLE targets ADD COLUMN denominator TEXT;
+ALTER TABLE tasks ADD COLUMN numbers_asked TEXT;
+ALTER TABLE tasks ADD COLUMN extended_to TEXT;
+CREATE TABLE task_events (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('办结', '重新打开', '延期')),
+    on_date TEXT NOT NULL, unit_id INTEGER REFERENCES units(id),
+    new_deadline TEXT, note TEXT
+);
+CREATE INDEX task_events_task ON task_events(task_id);
+CREATE TABLE unit_members (
+    group_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, member_id)
+);
+CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    period TEXT NOT NULL, unit_id INTEGER NOT NULL REFERENCES units(id),
+    chased_on TEXT NOT NULL, method TEXT NOT NULL, note TEXT
+);
+CREATE INDEX reminders_unit ON reminders(unit_id, period);
+CREATE TABLE deliverables (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    kind TEXT NOT NULL, received_on TEXT, source_file TEXT,
+    UNIQUE (plan_id, unit_id, kind)
+);
+CREATE TABLE score_rules (
+    id INTEGER PRIMARY KEY,
+    rules TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE period_locks (
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    period TEXT NOT NULL, locked_at TEXT NOT NULL,
+    rules_id INTEGER REFERENCES score_rules(id),
+    PRIMARY KEY (plan_id, period)
+);
+CREATE TABLE scores (
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    period TEXT NOT NULL, unit_id INTEGER NOT NULL REFERENCES units(id),
+    score REAL NOT NULL, rank INTEGER NOT NULL, grade TEXT, detail TEXT,
+    PRIMARY KEY (plan_id, period, unit_id)
+);
+"""
+
+
+@MIGRATIONS()
+def m006_monthly_cycle(db: Database) -> None:
+    """The monthly cycle: how targets are computed, task events (办结, 延期), group members,
+    reminders (催报), deliverables (总结报告), scoring rules with history, locked months."""
+    _run_script(db, _CYCLE)

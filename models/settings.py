@@ -12,6 +12,7 @@ SETTING_FIELDS: tuple[Field, ...] = (
     Field("backups_kept", "保留备份次数", INT),
     Field("backup_days", "按日保留备份天数", INT),
     Field("mask_ids", "身份证号码脱敏显示", BOOL),
+    Field("warn_days", "临近时限预警天数", INT),
 )
 
 DEFAULTS: dict[str, object] = {
@@ -22,6 +23,7 @@ DEFAULTS: dict[str, object] = {
     "backups_kept": 10,
     "backup_days": 28,
     "mask_ids": True,
+    "warn_days": 7,
 }
 
 
@@ -32,7 +34,7 @@ def setting_problem(key: str, value) -> str | None:
     label = next(f.label for f in SETTING_FIELDS if f.name == key)
     if key == "report_day" and not (isinstance(value, int) and 1 <= value <= 31):
         return f"“{label}”应在1到31之间"
-    if key in ("backups_kept", "backup_days") and not (isinstance(value, int) and 1 <= value <= 365):
+    if key in ("backups_kept", "backup_days", "warn_days") and not (isinstance(value, int) and 1 <= value <= 365):
         return f"“{label}”应为1到365之间的整数"
     if key == "mask_ids" and not isinstance(value, bool):
         return f"“{label}”应为是或否"

@@ -77,6 +77,8 @@ def field_problem(record, fld: F.Field, value) -> str | None:
         return f"“{label}”格式不正确：“{value}”"
     if kind == F.NUMBERS:
         return _numbers_problem(label, value)
+    if kind in (F.LIST, F.STRINGS) and not all(isinstance(v, str) and v.strip() for v in value):
+        return f"“{label}”中有空白或不是文字的项"
     if fld.max_length and isinstance(value, str) and len(value) > fld.max_length:
         return f"“{label}”不能超过{fld.max_length}个字，实际{len(value)}个字"
     return None

@@ -1,0 +1,177 @@
+"""Ledger part: targets evaluated from the ledger each month, and 考核打分 — the office's
+rules (kept with their history), monthly and campaign scores, and locked (closed) months
+whose scores later rule changes do not touch."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+
+from models import cycle
+from models.ledger_records import from_row
+from models.records import Plan, Target
+from models.targets_eval import REPAIRED, TargetValue, judge
+from models.validation import ValidationError
+
+
+class ScoreStore:
+    """Targets and scores of a plan's months."""
+
+    # ------------------------------------------------------------------ targets
+
+    def evaluate_targets(self, plan_id: int, period: str) -> list[TargetValue]:
+        """Every target of the plan, valued with what the ledger holds up to the month's end."""
+        end = cycle.month_end(period).isoformat()
+        out = []
+        for row in self._rows("SELECT g.*, t.number || t.title AS task_label FROM targets g "
+                              "JOIN tasks t ON t.id = g.task_id WHERE t.plan_id = ? "
+                              "ORDER BY t.root_id, t.position, g.id", [plan_id]):
+            target = from_row(Target, row)
+            subtree = self._subtree(target.task_id)
+            roles = ("lead",) if target.formula == "case_count" else ("lead", "participating",
+                                                                      "responsible")
+            units = self._rows(
+                f"SELECT DISTINCT u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+                f"WHERE tu.task_id = ? AND tu.role IN ({','.join('?' * len(roles))}) "
+                f"ORDER BY tu.position", [target.task_id, *roles])
+            per_unit = [(u["name"], *self._target_parts(target, u["id"], subtree, period, end))
+                        for u in units]
+            out.append(judge(target, row["task_label"], per_unit,
+                             count=target.formula == "case_count"))
+        return out
+
+    def _target_parts(self, target: Target, unit_id: int, subtree: list[int], period: str,
+                      end: str) -> tuple[float, float]:
+        marks = ",".join("?" * len(subtree))
+        one = lambda sql, params: self.db.execute(sql, params).fetchone()[0] or 0  # noqa: E731
+        if target.formula == "ratio":
+            if not (target.numerator and target.denominator):
+                return 0, 0
+            sums = self.db.execute(
+                f"SELECT sum(json_extract(numbers, ?)), sum(json_extract(numbers, ?)) FROM progress "
+                f"WHERE unit_id = ? AND period <= ? AND task_id IN ({marks})",
+                [f'$."{target.numerator}"', f'$."{target.denominator}"', unit_id, period, *subtree]
+            ).fetchone()
+            return sums[0] or 0, sums[1] or 0
+        listed = ("SELECT count(*) FROM list_entries WHERE unit_id = ? AND listed_on <= ? "
+                  "AND (removed_on IS NULL OR removed_on > ?)")
+        if target.formula == "cases_per_list":
+            return (one("SELECT count(*) FROM cases WHERE unit_id = ? AND occurred_on <= ?",
+                        [unit_id, end]), one(listed, [unit_id, end, end]))
+        if target.formula == "list_repair_share":
+            marks_r = ",".join("?" * len(REPAIRED))
+            bad = listed + " AND list_kind != '红名单'"
+            return (one(bad + f" AND repair_status IN ({marks_r})", [unit_id, end, end, *REPAIRED]),
+                    one(bad, [unit_id, end, end]))
+        if target.formula == "local_per_national":
+            return (one(listed + " AND scope = '地方'", [unit_id, end, end]),
+                    one(listed + " AND scope = '全国'", [unit_id, end, end]))
+        if target.formula == "case_count":
+            return one(f"SELECT count(*) FROM cases WHERE unit_id = ? AND occurred_on <= ? "
+                       f"AND task_id IN ({marks})", [unit_id, end, *subtree]), 1
+        return 0, 0
+
+    # ------------------------------------------------------------------ rules
+
+    def score_rules(self) -> dict:
+        """The scoring rules in force (the office's newest, else the defaults)."""
+        row = self.db.execute("SELECT rules FROM score_rules ORDER BY id DESC LIMIT 1").fetchone()
+        return {**cycle.DEFAULT_RULES, **json.loads(row[0])} if row else dict(cycle.DEFAULT_RULES)
+
+    def set_score_rules(self, rules: dict) -> int:
+        """Adopt new scoring rules; the old ones stay in the history. Returns the new id."""
+        merged = {**cycle.DEFAULT_RULES, **rules}
+        errors = {k: f"“{cycle.RULE_LABELS.get(k, k)}”应为数字" for k, v in merged.items()
+                  if k != "grades" and (isinstance(v, bool) or not isinstance(v, (int, float)))}
+        if not isinstance(merged["grades"], dict) or not all(
+                isinstance(v, (int, float)) for v in merged["grades"].values()):
+            errors["grades"] = "“等次分数线”应为 等次: 分数"
+        if errors:
+            raise ValidationError(errors, record="考核规则")
+        with self.db.atomic():
+            old = self.score_rules()
+            rules_id = self.db.execute(
+                "INSERT INTO score_rules (rules, created_at) VALUES (?, ?)",
+                [json.dumps(merged, ensure_ascii=False), self.clock().isoformat(timespec="seconds")]
+            ).lastrowid
+            self.audit("修改考核规则", "score_rules", rules_id, old=old, new=merged)
+        return rules_id
+
+    def score_rules_history(self) -> list[dict]:
+        """Every rule set the office adopted, newest first."""
+        return [{"id": r["id"], "created_at": r["created_at"], "rules": json.loads(r["rules"])}
+                for r in self._rows("SELECT * FROM score_rules ORDER BY id DESC")]
+
+    # ------------------------------------------------------------------ scores
+
+    def is_locked(self, plan_id: int, period: str) -> bool:
+        """True when the office closed (锁定) this month."""
+        return bool(self.db.execute("SELECT 1 FROM period_locks WHERE plan_id = ? AND period = ?",
+                                    [plan_id, period]).fetchone())
+
+    def month_scores(self, plan_id: int, period: str, today: date) -> list[cycle.UnitScore]:
+        """Scores and ranking of the units for a month: as recorded when the month is locked,
+        else computed now with the rules in force."""
+        if self.is_locked(plan_id, period):
+            return [cycle.UnitScore(r["unit_id"], r["name"], r["score"], r["rank"], r["grade"] or "",
+                                    json.loads(r["detail"] or "{}"))
+                    for r in self._rows("SELECT s.*, u.name FROM scores s JOIN units u ON u.id = s.unit_id "
+                                        "WHERE plan_id = ? AND period = ? ORDER BY rank, u.name",
+                                        [plan_id, period])]
+        rules = self.score_rules()
+        report = self.month_report(plan_id, period, today)
+        counts: dict[int, cycle.ScoreInput] = {}
+        names = {}
+        for row in report.rows:
+            item = counts.setdefault(row.unit_id, cycle.ScoreInput())
+            names[row.unit_id] = row.unit_name
+            if row.state == cycle.ON_TIME:
+                item.on_time += 1
+            elif row.state == cycle.LATE:
+                item.late += 1
+            elif row.state == cycle.MISSING:
+                item.missing += 1
+        start, end = cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat()
+        for unit_id, n in self.db.execute(
+                "SELECT unit_id, count(*) FROM cases WHERE occurred_on BETWEEN ? AND ? GROUP BY unit_id",
+                [start, end]):
+            if unit_id in counts:
+                counts[unit_id].cases = n
+        met = Counter(name for value in self.evaluate_targets(plan_id, period) for name, _ in value.per_unit
+                      if name not in value.units_behind())
+        scores = []
+        for unit_id, item in counts.items():
+            item.targets_met = met[names[unit_id]]
+            total, parts = cycle.score(item, rules)
+            scores.append(cycle.UnitScore(unit_id, names[unit_id], total, detail=parts))
+        return cycle.rank(scores, rules["grades"])
+
+    def lock_period(self, plan_id: int, period: str, today: date) -> None:
+        """Close (锁定) a month: its scores are recorded and rule changes no longer touch them."""
+        if self.is_locked(plan_id, period):
+            return
+        scores = self.month_scores(plan_id, period, today)
+        rules_id = self.db.execute("SELECT max(id) FROM score_rules").fetchone()[0]
+        with self.db.atomic():
+            for s in scores:
+                self.db.execute("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                [plan_id, period, s.unit_id, s.score, s.rank, s.grade,
+                                 json.dumps(s.detail, ensure_ascii=False)])
+            self.db.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?)",
+                            [plan_id, period, self.clock().isoformat(timespec="seconds"), rules_id])
+            self.audit("锁定月份", "period_locks", plan_id, detail=f"{period}：记录 {len(scores)} 个单位的得分")
+
+    def campaign_scores(self, plan_id: int, today: date) -> list[cycle.UnitScore]:
+        """Each unit's average monthly score over the months already due, ranked."""
+        plan = self.get(Plan, plan_id)
+        plan_months = [p for p in self.periods(plan_id, today) if self.due_of(plan, p) < today]
+        totals: dict[int, list[float]] = {}
+        names = {}
+        for period in plan_months:
+            for s in self.month_scores(plan_id, period, today):
+                totals.setdefault(s.unit_id, []).append(s.score)
+                names[s.unit_id] = s.unit_name
+        scores = [cycle.UnitScore(u, names[u], round(sum(v) / len(v), 1), detail={"months": len(v)})
+                  for u, v in totals.items()]
+        return cycle.rank(scores, self.score_rules()["grades"])
