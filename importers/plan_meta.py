@@ -93,9 +93,11 @@ def region_of(draft: PlanDraft, full_text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def read_rules(paragraphs: list[str], draft: PlanDraft, year: int | None) -> str | None:
+def read_rules(paragraphs: list[str], draft: PlanDraft, year: int | None,
+               prose: set[str] | None = None) -> str | None:
     """Phases, summary date, report day and contact from prose; returns a plan-wide deadline's
-    words (…于2020年11月30日前…开展好…专项治理工作) when the prose sets one."""
+    words (…于2020年11月30日前…开展好…专项治理工作) when a paragraph of `prose` (the
+    sections that are not tasks; all when None) sets one."""
     wide = None
     contacts = []
     for text in paragraphs:
@@ -108,7 +110,7 @@ def read_rules(paragraphs: list[str], draft: PlanDraft, year: int | None) -> str
         if report and draft.report_day is None and 1 <= int(report.group(1)) <= 31:
             draft.report_day = int(report.group(1))
         m = _WIDE_DEADLINE.search(text)
-        if m and wide is None and "专项治理" in text:
+        if m and wide is None and "专项治理" in text and (prose is None or text in prose):
             wide = re.sub(r"\s+", "", m.group(1))
         contact = _CONTACT.match(text)
         if contact:

@@ -44,12 +44,12 @@ def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft
     start = read_header(blocks, draft)
     draft.region = region_of(draft, full_text)
     year = plan_year(draft.date, draft.doc_number, draft.title)
-    body = blocks[start:]
+    body = [b for b in blocks[start:] if not _is_banji(b)]
     main, appendix = _split_appendix(body)
     tables = [b for b in main if isinstance(b, TableRows)]
     paragraphs = [b for b in main if isinstance(b, str)]
-    wide_deadline = read_rules(paragraphs + appendix, draft, year)
     if tables:
+        wide_deadline = read_rules(paragraphs + appendix, draft, year)
         reader = TableReader(year, places)
         draft.tasks = reader.read(tables)
         draft.warnings += reader.warnings
@@ -57,11 +57,18 @@ def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft
     else:
         outline = build_outline(paragraphs, places)
         attach_trailing_clauses(outline)
+        wide_deadline = read_rules(paragraphs + appendix, draft, year, _prose(outline))
         draft.tasks = [task for node in _task_nodes(outline) for task in [_to_task(node, year, draft)]]
         if appendix:
             draft.notes = "\n".join(appendix)
     _finish(draft, wide_deadline, year)
     return draft
+
+
+def _is_banji(block) -> bool:
+    """版记 lines at the end of an issued notice (抄送：…, …印发) are not part of the plan."""
+    return isinstance(block, str) and (block.startswith("抄送") or
+                                       bool(re.search(r"\d+年\d+月\d+日\s*印发$", block)))
 
 
 def _split_appendix(body: list) -> tuple[list, list[str]]:
@@ -89,6 +96,21 @@ def _task_nodes(outline: list[Node]) -> list[Node]:
         else:
             found += section.children
     return found
+
+
+def _prose(outline: list[Node]) -> set[str]:
+    """The paragraphs of the sections that are not tasks (指导思想, 工作要求 …)."""
+    out: set[str] = set()
+
+    def collect(node: Node) -> None:
+        out.update([node.raw, *node.body])
+        for child in node.children:
+            collect(child)
+
+    for node in outline:
+        if node.style == "cn" and any(w in node.heading for w in NOT_TASK_SECTIONS):
+            collect(node)
+    return out
 
 
 def _units_of(node: Node) -> dict[str, list[str]]:

@@ -33,6 +33,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     parent: "Node | None" = None
     warnings: list[str] = field(default_factory=list)
+    raw: str = ""  # the numbered paragraph as written
 
     def own_units(self) -> bool:
         """True when a clause of this node itself names units."""
@@ -54,7 +55,8 @@ def build_outline(paragraphs: list[str], places: tuple[str, ...]) -> list[Node]:
             if marker.style == "cn":
                 stack.clear()
                 following = []
-            node = Node(marker.style, marker.number, marker.rest, parent=stack[-1] if stack else None)
+            node = Node(marker.style, marker.number, marker.rest, parent=stack[-1] if stack else None,
+                        raw=text)
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
             node.inherited = list(following)
@@ -137,6 +139,9 @@ def attach_trailing_clauses(nodes: list[Node]) -> None:
         others_silent = not any(s.clauses or (s.trailing and s is not node) for s in siblings)
         if is_last and others_silent and not node.children and not node.clauses:
             parent.clauses += node.trailing
+            moved = [c.deadline_text for c in node.trailing if c.deadline_text]
+            parent.deadline_words += moved
+            node.deadline_words = [w for w in node.deadline_words if w not in moved]
             parent.body += [c.text for c in node.trailing]
             node.body = [b for b in node.body if b not in {c.text for c in node.trailing}]
             node.trailing = []

@@ -275,3 +275,11 @@ def m006_monthly_cycle(db: Database) -> None:
     """The monthly cycle: how targets are computed, task events (办结, 延期), group members,
     reminders (催报), deliverables (总结报告), scoring rules with history, locked months."""
     _run_script(db, _CYCLE)
+
+
+@MIGRATIONS()
+def m007_doc_numbers(db: Database) -> None:
+    """The office's 文号 numbering, per prefix and year; a number is issued once."""
+    db.execute("CREATE TABLE doc_numbers (prefix TEXT NOT NULL, year INTEGER NOT NULL, "
+               "number INTEGER NOT NULL, title TEXT, issued_at TEXT NOT NULL, "
+               "PRIMARY KEY (prefix, year, number))")

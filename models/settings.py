@@ -13,6 +13,11 @@ SETTING_FIELDS: tuple[Field, ...] = (
     Field("backup_days", "按日保留备份天数", INT),
     Field("mask_ids", "身份证号码脱敏显示", BOOL),
     Field("warn_days", "临近时限预警天数", INT),
+    Field("font_fang", "正文字体（仿宋）", TEXT),
+    Field("font_kai", "楷体", TEXT),
+    Field("font_hei", "黑体", TEXT),
+    Field("font_song", "宋体", TEXT),
+    Field("font_title", "标题字体（小标宋）", TEXT),
 )
 
 DEFAULTS: dict[str, object] = {
@@ -24,6 +29,11 @@ DEFAULTS: dict[str, object] = {
     "backup_days": 28,
     "mask_ids": True,
     "warn_days": 7,
+    "font_fang": "仿宋_GB2312",
+    "font_kai": "楷体_GB2312",
+    "font_hei": "黑体",
+    "font_song": "宋体",
+    "font_title": "方正小标宋简体",
 }
 
 

@@ -1,0 +1,103 @@
+"""Ledger part: the plain data each official document is written from, and 文号 numbering.
+
+Exporters get these dataclasses (never the ledger); every figure comes from the one query
+layer (`month_report`, `evaluate_targets`, `month_scores`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from models import cycle
+from models.doc_records import BulletinData, CaseBookData, DomainProgress, PlanData, TaskNode
+from models.entries import Case
+from models.ledger_records import from_row
+from models.records import Plan
+from models.validation import ValidationError
+
+
+class DocDataStore:
+    """Gathers document data from the ledger."""
+
+    def plan_data(self, plan_id: int) -> PlanData:
+        """The plan's task tree with units and targets."""
+        plan = self.get(Plan, plan_id)
+        nodes: dict[int, TaskNode] = {}
+        roots: list[TaskNode] = []
+        for task in self.tasks(plan_id):
+            units = {"lead": [], "participating": [], "responsible": []}
+            for unit, role in self.task_units(task.id):
+                units[role].append(unit.name)
+            node = TaskNode(task, units, self.targets(task.id))
+            nodes[task.id] = node
+            (nodes[task.parent_id].children if task.parent_id else roots).append(node)
+        return PlanData(plan, self.phases(plan_id), roots)
+
+    def bulletin_data(self, plan_id: int, period: str, today: date) -> BulletinData:
+        """The month's figures, texts, targets, scores, cases and coming deadlines."""
+        report = self.month_report(plan_id, period, today)
+        tasks = {t.id: t for t in self.tasks(plan_id)}
+        domains = []
+        for task in (t for t in tasks.values() if t.parent_id is None):
+            rows = self._rows(
+                "SELECT u.name, p.status, coalesce(p.text, '') AS text FROM progress p "
+                "JOIN tasks t ON t.id = p.task_id JOIN units u ON u.id = p.unit_id "
+                "WHERE t.root_id = ? AND p.period = ? ORDER BY t.position, t.id, u.id",
+                [task.id, period])
+            domains.append(DomainProgress(task, report.task_status[task.id],
+                                          [(r["name"], r["status"], r["text"]) for r in rows]))
+        start, end = cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat()
+        cases = [(from_row(Case, r), r["unit_name"] or "") for r in self._rows(
+            "SELECT c.*, u.name AS unit_name FROM cases c LEFT JOIN units u ON u.id = c.unit_id "
+            "LEFT JOIN tasks t ON t.id = c.task_id WHERE (t.plan_id = ? OR c.task_id IS NULL) "
+            "AND c.occurred_on BETWEEN ? AND ? ORDER BY c.occurred_on, c.id", [plan_id, start, end])]
+        horizon = cycle.month_end(cycle.add_months(period, 1)).isoformat()
+        coming = [t for t in tasks.values() if not t.closed_on
+                  and (t.extended_to or t.deadline or "") > end
+                  and (t.extended_to or t.deadline or "") <= horizon]
+        return BulletinData(report.plan, report, domains, self.evaluate_targets(plan_id, period),
+                            self.month_scores(plan_id, period, today), cases, coming)
+
+    def casebook_data(self, case_ids: list[int], plan_id: int | None = None) -> CaseBookData:
+        """The chosen cases, in the order given."""
+        out = []
+        for case_id in case_ids:
+            row = self._rows("SELECT c.*, coalesce(u.name, '') AS unit_name, "
+                             "coalesce(t.number || t.title, '') AS domain FROM cases c "
+                             "LEFT JOIN units u ON u.id = c.unit_id "
+                             "LEFT JOIN tasks t ON t.id = c.task_id WHERE c.id = ?", [case_id])
+            if row:
+                out.append((from_row(Case, row[0]), row[0]["unit_name"], row[0]["domain"]))
+        return CaseBookData(self.get(Plan, plan_id) if plan_id else None, out)
+
+    def plan_case_ids(self, plan_id: int) -> list[int]:
+        """The cases filed under a plan's tasks, by date."""
+        return [r[0] for r in self.db.execute(
+            "SELECT c.id FROM cases c JOIN tasks t ON t.id = c.task_id WHERE t.plan_id = ? "
+            "ORDER BY c.occurred_on, c.id", [plan_id])]
+
+    # ------------------------------------------------------------------ 文号
+
+    def next_doc_number(self, prefix: str, year: int) -> int:
+        """The next free number of the office's 文号 sequence for a year."""
+        row = self.db.execute("SELECT max(number) FROM doc_numbers WHERE prefix = ? AND year = ?",
+                              [prefix, year]).fetchone()
+        return (row[0] or 0) + 1
+
+    def issue_doc_number(self, prefix: str, year: int, number: int, title: str) -> str:
+        """Record a 文号 as issued (a number is never issued twice); returns 杭信办〔2020〕5号."""
+        if not prefix.strip():
+            raise ValidationError({"doc_prefix": "请先在设置中填写文号的机关代字（如 杭信办）"})
+        if number < 1:
+            raise ValidationError({"number": "文号序号应为正整数"})
+        if self.db.execute("SELECT 1 FROM doc_numbers WHERE prefix = ? AND year = ? AND number = ?",
+                           [prefix, year, number]).fetchone():
+            raise ValidationError({"number": f"文号 {prefix}〔{year}〕{number}号 已经用过，"
+                                             f"下一个可用的是 {self.next_doc_number(prefix, year)} 号"})
+        with self.db.atomic():
+            self.db.execute("INSERT INTO doc_numbers (prefix, year, number, title, issued_at) "
+                            "VALUES (?, ?, ?, ?, ?)", [prefix, year, number, title,
+                                                        self.clock().isoformat(timespec="seconds")])
+            self.audit("使用文号", "doc_numbers", number, new={"prefix": prefix, "year": year,
+                                                              "number": number, "title": title})
+        return f"{prefix}〔{year}〕{number}号"
