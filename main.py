@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
+WORD_KINDS = {"notice": "印发通知", "bulletin": "月度通报", "summary": "总结报告",
+              "casebook": "典型案例汇编", "reminder": "催报通知"}
 
 _ARGPARSE_MESSAGES = (
     (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
@@ -76,6 +78,17 @@ def build_parser() -> ChineseArgumentParser:
     plan.add_argument("--dry-run", action="store_true", help="只识别，不写入台账")
     plan.add_argument("--year", type=int, metavar="YYYY", help="方案没有写年份时，指定年份")
     command("check", "检查台账的完整性与一致性")
+    export = command("export", "导出公文：notice 印发通知、bulletin 月度通报、summary 总结报告、"
+                               "casebook 典型案例汇编、reminder 催报通知")
+    export.add_argument("kind", metavar="KIND", choices=sorted(WORD_KINDS), help="文档种类")
+    export.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
+    export.add_argument("--period", metavar="YYYY-MM", help="月份（默认：最近有进展的月份）")
+    export.add_argument("--phase", metavar="名称", help="总结报告的阶段（默认：整个专项治理）")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件（.docx）")
+    export.add_argument("--doc-number", metavar="文号", help="发文字号（默认：取台账中的下一个文号）")
+    export.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期（默认：今天）")
+    export.add_argument("--to", metavar="主送", help="主送机关")
+    export.add_argument("--cc", metavar="抄送", help="抄送机关")
     backup = command("backup", "把台账备份到指定文件（校验后写入）")
     backup.add_argument("-o", "--output", required=True, metavar="FILE", help="备份文件")
     restore = command("restore", "用备份替换台账（当前台账另存一旁，不会被覆盖）")
@@ -218,7 +231,78 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"plans": cmd_plans, "demo": cmd_demo, "import-plan": cmd_import_plan, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+def cmd_export(args) -> int:
+    from datetime import date
+
+    from exporters.gongwen import export_gongwen
+    from models.ledger import Ledger
+
+    try:
+        when = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        raise UsageError(f"成文日期“{args.date}”应写成 2020-06-28 的形式") from None
+    with Ledger.open(ledger_path(args)) as ledger:
+        content = document_content(ledger, args, when)
+        out = Path(args.output)
+        try:
+            export_gongwen(content, out)
+        except PermissionError:
+            print(f"无法写入“{out}”：文件可能正在 WPS 或 Word 中打开，或没有写入权限。请关闭该文件后重试。",
+                  file=sys.stderr)
+            return EXIT_INPUT
+    print(out)
+    return EXIT_OK
+
+
+def document_content(ledger, args, when):
+    """Gather a document's data from the ledger and lay it out (the 文号 is recorded)."""
+    from exporters.doc_bulletin import bulletin_content
+    from exporters.doc_common import DocMeta
+    from exporters.doc_notice import notice_content
+    from exporters.doc_others import casebook_content, reminder_content, summary_content
+    from exporters.styles import Fonts
+
+    settings = ledger.settings()
+    plan = next((p for p in ledger.plans() if p.id == args.plan), None)
+    if plan is None:
+        raise UsageError(f"台账中没有编号为 {args.plan} 的方案，可用 plans 命令查看")
+    period = args.period or ledger.latest_period(plan.id)
+    today = when
+    kind = args.kind
+    if kind in ("bulletin", "reminder") and not period:
+        raise UsageError("该方案还没有任何进展记录，请用 --period 指定月份")
+    data_of = {
+        "notice": lambda: (notice_content, ledger.plan_data(plan.id)),
+        "bulletin": lambda: (bulletin_content, ledger.bulletin_data(plan.id, period, today)),
+        "summary": lambda: (summary_content, ledger.summary_data(plan.id, today, _phase_id(ledger, plan.id, args.phase))),
+        "casebook": lambda: (casebook_content, ledger.casebook_data(ledger.plan_case_ids(plan.id), plan.id)),
+        "reminder": lambda: (reminder_content, ledger.reminder_data(plan.id, period, today)),
+    }
+    build, data = data_of[kind]()
+    fonts = Fonts(settings["font_fang"], settings["font_kai"], settings["font_hei"],
+                  settings["font_song"], settings["font_title"])
+    doc_number = args.doc_number
+    if doc_number is None and settings["doc_prefix"]:
+        prefix = settings["doc_prefix"]
+        number = ledger.next_doc_number(prefix, when.year)
+        doc_number = ledger.issue_doc_number(prefix, when.year, number, WORD_KINDS[kind])
+    office = settings["office_name"] or plan.issuer
+    meta = DocMeta(today=today, date=when, organ_mark=settings["issuer_mark"] or None,
+                   doc_number=doc_number, recipients=args.to, cc=args.cc, signature=office,
+                   printer=office, mask_ids=settings["mask_ids"], fonts=fonts)
+    return build(data, meta)
+
+
+def _phase_id(ledger, plan_id: int, name: str | None):
+    if not name:
+        return None
+    for phase in ledger.phases(plan_id):
+        if phase.name == name:
+            return phase.id
+    raise UsageError(f"方案中没有名为“{name}”的阶段")
+
+
+COMMANDS = {"plans": cmd_plans, "export": cmd_export, "demo": cmd_demo, "import-plan": cmd_import_plan, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
 
 
 def run_cli(argv: list[str]) -> int:

@@ -15,13 +15,19 @@ from pathlib import Path
 
 import docx
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from exporters import styles as S
-from exporters.gongwen_layout import cell_lines, char_width, padding_before_banji, paragraph_lines
+from exporters.gongwen_layout import (
+    cell_lines,
+    char_width,
+    padding_before_banji,
+    paragraph_lines,
+    text_width,
+)
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -126,9 +132,6 @@ class _Writer:
             self.run(p, text, self.f.fang)
         self.lines += paragraph_lines(text)
 
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        self.lines = 0
 
     # -------------------------------------------------------------- parts
 
@@ -157,13 +160,17 @@ class _Writer:
         mark = self.c.organ_mark
         size = Pt(min(36, int(440 / max(char_width(mark), 1))))
         p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER, lines=2)
+        S.no_grid_snap(p)
         self.run(p, mark, self.f.title, size=size, color=S.RED)
         self.lines += 2
         self.blank(2)
         p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
         self.run(p, self.c.doc_number or "", self.f.fang)
         S.set_paragraph_border(p, "bottom", size_eighths=12, color="FF0000", space=4)
-        p.paragraph_format.line_spacing = Pt(S.LINE.pt - 5.5)  # the rule's 4 pt gap and 1.5 pt width
+        # the rule's 4 pt gap and 1.5 pt width come out of the line, so the lines after it
+        # stay on the grid (off the grid, or the line would snap back to a full pitch)
+        p.paragraph_format.line_spacing = Pt(S.LINE.pt - 5.5)
+        S.no_grid_snap(p)
         self.lines += 1
         self.blank(2)
 
@@ -171,6 +178,7 @@ class _Writer:
         """标题: 二号小标宋, centred; a long one is broken into balanced lines (梯形), not
         left with a character or two on its last line."""
         p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
+        S.no_grid_snap(p)
         pieces = balanced_lines(text, paragraph_lines(text, indent_chars=0, size_pt=22))
         for i, piece in enumerate(pieces):
             run = self.run(p, piece, self.f.title, size=S.SIZE_2)
@@ -231,10 +239,11 @@ class _Writer:
     def attachments(self) -> None:
         """Each attachment on new pages: 附件N (黑体, line 1), its title on line 3."""
         for attachment in self.c.attachments:
-            self.page_break()
             p = self.para()
+            # page_break_before, not a break run: that would leave an empty line on top
+            p.paragraph_format.page_break_before = True
             self.run(p, attachment.label, self.f.hei)
-            self.lines += 1
+            self.lines = 1
             self.blank()
             self.title(attachment.title)
             self.blank()
@@ -245,12 +254,24 @@ class _Writer:
         grid = self.doc.add_table(rows=0, cols=len(table.header))
         grid.style = "Table Grid"
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        for column, width in zip(grid.columns, table.widths_mm):
+            column.width = Mm(width)  # the grid widths are what LibreOffice and WPS lay out by
+        header_lines = 0
         for row_index, values in enumerate([table.header, *table.rows]):
             row = grid.add_row()
             need = max(cell_lines(v, width_pt=Mm(w).pt, size_pt=size.pt)
                        for v, w in zip(values, table.widths_mm))
             lines = max(1, -(-need * 15 // 29))  # 15 pt text lines inside 28.95 pt grid lines
-            row.height, row.height_rule = Twips(S.LINE_TWIPS * lines), WD_ROW_HEIGHT_RULE.EXACTLY
+            position = self.lines % S.LINES_PER_PAGE
+            if row_index == 0:
+                header_lines = lines
+            elif position + lines > S.LINES_PER_PAGE or (position == 0 and self.lines):
+                # the row starts a new page, under a repeated header
+                self.lines += (S.LINES_PER_PAGE - position) % S.LINES_PER_PAGE + header_lines
+            # a row's borders are drawn outside its height in LibreOffice: take them off
+            row.height = Twips(S.LINE_TWIPS * lines - 12)
+            row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
             if row_index == 0:
                 _repeat_header(row)
             for cell, value, width in zip(row.cells, values, table.widths_mm):
@@ -279,8 +300,10 @@ class _Writer:
             self.run(p, "抄送：" + self.c.cc.rstrip("。") + "。", self.f.fang, size=S.SIZE_4)
             S.set_paragraph_border(p, "top", size_eighths=8)
             S.set_paragraph_border(p, "bottom", size_eighths=6)
-            # the rules' own width comes out of the lines, so the 版记 stays on the grid
-            p.paragraph_format.line_spacing = Pt(S.LINE.pt - 1.75 / max(cc_lines, 1))
+            # the rules are drawn outside the line height: the lines give up their width (and a
+            # point to spare) so the 版记 never spills onto a new page
+            p.paragraph_format.line_spacing = Pt(S.LINE.pt - 2.75)
+            S.no_grid_snap(p)
         p = self.para(left=1, right=1, size=S.SIZE_4)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
         when = chinese_date(self.c.print_date or self.c.date or date.today()) + "印发"
@@ -288,17 +311,18 @@ class _Writer:
         if not self.c.cc:
             S.set_paragraph_border(p, "top", size_eighths=8)
         S.set_paragraph_border(p, "bottom", size_eighths=8)
-        p.paragraph_format.line_spacing = Pt(S.LINE.pt - (1 if self.c.cc else 2))
+        p.paragraph_format.line_spacing = Pt(S.LINE.pt - (2 if self.c.cc else 3))
+        S.no_grid_snap(p)
 
 
 def balanced_lines(text: str, count: int) -> list[str]:
     """`text` cut into `count` lines of about equal width, longer lines first."""
     if count <= 1:
         return [text]
-    target = char_width(text) / count
+    target = text_width(text) / count
     pieces, current = [], ""
     for ch in text:
-        if current and char_width(current + ch) > target + 0.5 and len(pieces) < count - 1:
+        if current and text_width(current + ch) > target + 0.5 and len(pieces) < count - 1:
             pieces.append(current)
             current = ""
         current += ch

@@ -15,18 +15,69 @@ from exporters.styles import CHARS_PER_LINE
 TEXT_WIDTH_PT = 442.2  # 156 mm
 
 
+_LATIN = {**{c: 0.25 for c in ",.;:!'| "}, **{c: 0.333 for c in "()[]-/"},
+          **{c: 0.5 for c in "0123456789"}}
+
+
+def _width(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
+        return 1.0
+    if ch in _LATIN:
+        return _LATIN[ch]
+    return 0.68 if ch.isupper() else 0.47  # Times New Roman, in 三号 characters
+
+
 def char_width(text: str) -> float:
-    """Width of `text` in body characters (一字 = 1, a Latin letter or digit = ½)."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5 for ch in text)
+    """Width of `text` in body characters (一字 = 1; Latin as Times New Roman sets it)."""
+    return sum(_width(ch) for ch in text)
+
+
+AUTOSPACE = 0.25  # Word and LibreOffice put a quarter space between Chinese and Latin/digits
+
+
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalnum()
+
+
+def _autospaced(a: str, b: str) -> bool:
+    latin = lambda c: c.isascii() and c.isalnum()  # noqa: E731
+    return (_is_cjk(a) and latin(b)) or (latin(a) and _is_cjk(b))
+
+
+def text_width(text: str) -> float:
+    """Width of a line of text in body characters, with the Chinese–Latin spacing."""
+    return char_width(text) + AUTOSPACE * sum(_autospaced(a, b) for a, b in zip(text, text[1:]))
+
+
+NO_LINE_START = set("，。、；：？！）》」』”’…—%％,.;:?!)]")
+HANGING = set("，。、,.")  # may stand past the right edge instead of wrapping
+NO_LINE_END = set("（《「『“‘([")
 
 
 def paragraph_lines(text: str, *, indent_chars: float = 2, size_pt: float = 16,
                     width_pt: float = TEXT_WIDTH_PT) -> int:
-    """Lines a paragraph of `size_pt` text takes with a first-line indent, at least one."""
+    """Lines a paragraph takes, broken as Word and LibreOffice break Chinese text: a closing
+    mark may hang past the line end, an opening mark never ends a line."""
     if not text:
         return 1
     per_line = CHARS_PER_LINE if size_pt == 16 and width_pt == TEXT_WIDTH_PT else width_pt / size_pt
-    return max(1, math.ceil((char_width(text) + indent_chars) / per_line))
+    lines, pos, previous = 1, float(indent_chars), ""
+    for ch in text:
+        w = char_width(ch)
+        if previous and _autospaced(previous, ch):
+            w += AUTOSPACE
+        if pos + w > per_line + 1e-6:
+            if ch in HANGING and pos + w <= per_line + 1 + 1e-6:
+                pos += w  # hangs past the edge
+                previous = ch
+                continue
+            lines += 1
+            # a mark that may not start a line takes the character before it along
+            carried = previous in NO_LINE_END or ch in NO_LINE_START
+            pos = char_width(previous) if carried else 0.0
+        pos += w
+        previous = ch
+    return lines
 
 
 def cell_lines(text: str, *, width_pt: float, size_pt: float) -> int:

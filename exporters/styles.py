@@ -155,3 +155,14 @@ def set_line_grid(section) -> None:
         del grid.attrib[attr]
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_TWIPS))
+
+
+def no_grid_snap(paragraph) -> None:
+    """Let a paragraph keep its exact line height: with a line grid, LibreOffice otherwise
+    gives text taller than the pitch (a 二号 title) two grid lines."""
+    ppr = paragraph._p.get_or_add_pPr()
+    snap = ppr.find(qn("w:snapToGrid"))
+    if snap is None:
+        snap = OxmlElement("w:snapToGrid")
+        ppr.insert_element_before(snap, *_PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:snapToGrid") + 1:])
+    snap.set(qn("w:val"), "0")

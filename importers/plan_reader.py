@@ -147,7 +147,7 @@ def _attach_appendix(draft: PlanDraft, appendix: list[str]) -> None:
     for text in appendix:
         match = subs.get(_domain_key(first_sentence(re.sub(r"^\d+[.．、]\s*", "", text))))
         if match:
-            match.text = f"{match.text}\n{text}"
+            match.text = match.text + "\n" + re.sub(r"^\d+[.．、]\s*", "", text)
         else:
             notes.append(text)
     draft.notes = "\n".join(notes) or None

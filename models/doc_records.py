@@ -35,6 +35,7 @@ class DomainProgress:
     task: Task
     status: str
     reports: list[tuple[str, str, str]]
+    totals: dict[str, float] = field(default_factory=dict)  # named numbers summed over reports
 
 
 @dataclass
@@ -56,3 +57,30 @@ class CaseBookData:
 
     plan: Plan | None
     cases: list[tuple[Case, str, str]]  # case, unit name, domain label
+
+
+@dataclass
+class SummaryData:
+    """A phase (or the whole campaign) summed up for the 总结报告."""
+
+    plan: Plan
+    label: str  # 集中治理阶段 / 专项治理
+    first: str  # first report month
+    last: str  # last report month
+    state_totals: dict[str, int]
+    domains: list[DomainProgress]  # status at the last month, latest texts
+    targets: list
+    case_count: int
+    list_count: int
+    scores: list
+
+
+@dataclass
+class ReminderData:
+    """Units to chase for a month, with what they owe."""
+
+    plan: Plan
+    period: str
+    due: object  # date
+    units: list  # UnitRollup with missing reports
+    missing_tasks: dict[int, list[str]]  # unit id → task labels not reported
