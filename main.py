@@ -15,7 +15,7 @@ from pathlib import Path
 
 EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
 WORD_KINDS = {"notice": "印发通知", "bulletin": "月度通报", "summary": "总结报告",
-              "casebook": "典型案例汇编", "reminder": "催报通知"}
+              "casebook": "典型案例汇编", "reminder": "催报通知"}  # as exporters.documents
 
 _ARGPARSE_MESSAGES = (
     (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
@@ -256,41 +256,23 @@ def cmd_export(args) -> int:
 
 def document_content(ledger, args, when):
     """Gather a document's data from the ledger and lay it out (the 文号 is recorded)."""
-    from exporters.doc_bulletin import bulletin_content
-    from exporters.doc_common import DocMeta
-    from exporters.doc_notice import notice_content
-    from exporters.doc_others import casebook_content, reminder_content, summary_content
-    from exporters.styles import Fonts
+    from exporters.documents import CONTENT, meta_from_settings
 
-    settings = ledger.settings()
     plan = next((p for p in ledger.plans() if p.id == args.plan), None)
     if plan is None:
         raise UsageError(f"台账中没有编号为 {args.plan} 的方案，可用 plans 命令查看")
     period = args.period or ledger.latest_period(plan.id)
-    today = when
-    kind = args.kind
-    if kind in ("bulletin", "reminder") and not period:
-        raise UsageError("该方案还没有任何进展记录，请用 --period 指定月份")
-    data_of = {
-        "notice": lambda: (notice_content, ledger.plan_data(plan.id)),
-        "bulletin": lambda: (bulletin_content, ledger.bulletin_data(plan.id, period, today)),
-        "summary": lambda: (summary_content, ledger.summary_data(plan.id, today, _phase_id(ledger, plan.id, args.phase))),
-        "casebook": lambda: (casebook_content, ledger.casebook_data(ledger.plan_case_ids(plan.id), plan.id)),
-        "reminder": lambda: (reminder_content, ledger.reminder_data(plan.id, period, today)),
-    }
-    build, data = data_of[kind]()
-    fonts = Fonts(settings["font_fang"], settings["font_kai"], settings["font_hei"],
-                  settings["font_song"], settings["font_title"])
+    data = ledger.document_data(args.kind, plan.id, period=period, today=when,
+                                phase_id=_phase_id(ledger, plan.id, args.phase))
+    settings = ledger.settings()
     doc_number = args.doc_number
     if doc_number is None and settings["doc_prefix"]:
         prefix = settings["doc_prefix"]
-        number = ledger.next_doc_number(prefix, when.year)
-        doc_number = ledger.issue_doc_number(prefix, when.year, number, WORD_KINDS[kind])
-    office = settings["office_name"] or plan.issuer
-    meta = DocMeta(today=today, date=when, organ_mark=settings["issuer_mark"] or None,
-                   doc_number=doc_number, recipients=args.to, cc=args.cc, signature=office,
-                   printer=office, mask_ids=settings["mask_ids"], fonts=fonts)
-    return build(data, meta)
+        doc_number = ledger.issue_doc_number(prefix, when.year, ledger.next_doc_number(prefix, when.year),
+                                             WORD_KINDS[args.kind])
+    meta = meta_from_settings(settings, today=when, when=when, issuer=plan.issuer,
+                              doc_number=doc_number, recipients=args.to, cc=args.cc)
+    return CONTENT[args.kind](data, meta)
 
 
 def _phase_id(ledger, plan_id: int, name: str | None):

@@ -125,6 +125,26 @@ class DocDataStore:
             "SELECT c.id FROM cases c JOIN tasks t ON t.id = c.task_id WHERE t.plan_id = ? "
             "ORDER BY c.occurred_on, c.id", [plan_id])]
 
+    def document_data(self, kind: str, plan_id: int, *, period: str | None, today: date,
+                      phase_id: int | None = None):
+        """The data of one kind of document (notice, bulletin, summary, casebook, reminder)."""
+        if kind in ("bulletin", "reminder") and not period:
+            raise ValidationError({"period": "该方案还没有任何进展记录，请指定月份"})
+        if kind == "notice":
+            return self.plan_data(plan_id)
+        if kind == "bulletin":
+            return self.bulletin_data(plan_id, period, today)
+        if kind == "summary":
+            return self.summary_data(plan_id, today, phase_id)
+        if kind == "casebook":
+            return self.casebook_data(self.plan_case_ids(plan_id), plan_id)
+        if kind == "reminder":
+            data = self.reminder_data(plan_id, period, today)
+            if not data.units:
+                raise ValidationError({"period": f"{period[:4]}年{int(period[5:])}月没有未报送的单位，不需要催报"})
+            return data
+        raise ValueError(kind)
+
     def latest_period(self, plan_id: int) -> str | None:
         """The latest month that has progress for a plan."""
         return self.db.execute("SELECT max(p.period) FROM progress p JOIN tasks t ON t.id = p.task_id "

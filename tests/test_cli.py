@@ -77,3 +77,10 @@ def test_unusable_ledgers_exit_3_with_a_reason(tmp_path, ledger_path):
 def test_restore_from_a_missing_backup_exits_1(ledger_path, tmp_path):
     assert_clean_failure(run_main("restore", tmp_path / "无.sqlite", "--ledger", ledger_path), 1,
                          "不存在")
+
+
+def test_the_command_lines_document_kinds_are_the_exporters():
+    import main
+    from exporters.documents import WORD_KINDS
+
+    assert main.WORD_KINDS == WORD_KINDS

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
 
 from models.ledger import Ledger
+from ui.document_actions import add_document_menus
 from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
 from ui.plan_table_model import PlanTableModel
 from ui.workers import BackupWorker
@@ -25,6 +26,7 @@ class MainWindow(QMainWindow):
         self.plans_model = PlanTableModel(ledger.plans(), self)
         self.setCentralWidget(self._build_plans_page())
         self._build_menus()
+        add_document_menus(self)
         self.ledger_label = QLabel(f"台账：{ledger.path}")
         self.backup_label = QLabel()
         self.statusBar().addWidget(self.ledger_label, 1)
@@ -73,6 +75,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(backup)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+
+    def current_plan_id(self) -> int | None:
+        """The plan selected in the list, else the first one."""
+        rows = self.plans_view.selectionModel().selectedRows()
+        if rows:
+            return self.plans_model.record_at(rows[0].row()).id
+        return self.plans_model.record_at(0).id if self.plans_model.rowCount() else None
 
     def refresh(self) -> None:
         """Re-read the plans after a change."""

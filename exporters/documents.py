@@ -1,0 +1,28 @@
+"""The Word documents the product writes, by kind: their names and content builders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exporters.doc_bulletin import bulletin_content
+from exporters.doc_common import DocMeta
+from exporters.doc_notice import notice_content
+from exporters.doc_others import casebook_content, reminder_content, summary_content
+from exporters.styles import Fonts
+
+WORD_KINDS = {"notice": "印发通知", "bulletin": "月度通报", "summary": "总结报告",
+              "casebook": "典型案例汇编", "reminder": "催报通知"}
+CONTENT = {"notice": notice_content, "bulletin": bulletin_content, "summary": summary_content,
+           "casebook": casebook_content, "reminder": reminder_content}
+
+
+def meta_from_settings(settings: dict, *, today: date, when: date, issuer: str | None,
+                       **given) -> DocMeta:
+    """A document's meta from the office settings; `given` (文号, 主送, 抄送…) override them."""
+    fonts = Fonts(settings["font_fang"], settings["font_kai"], settings["font_hei"],
+                  settings["font_song"], settings["font_title"])
+    office = settings["office_name"] or issuer
+    values = {"organ_mark": settings["issuer_mark"] or None, "signature": office, "printer": office,
+              "mask_ids": settings["mask_ids"], "fonts": fonts}
+    values.update({k: v for k, v in given.items() if v is not None})
+    return DocMeta(today=today, date=when, **values)

@@ -1,0 +1,90 @@
+"""Exporting from the window: the dialog writes the document and records the 文号; a file in
+use gets a message by the form; the statistics table prints A4 landscape with its header."""
+
+from datetime import date
+
+import docx
+import pytest
+from PySide6.QtGui import QDesktopServices, QPageLayout
+from PySide6.QtPrintSupport import QPrinter
+
+from conftest import run_main
+from models.ledger import Ledger
+from ui.document_actions import open_export, open_print_preview
+from ui.main_window import MainWindow
+from ui.print_statistics import landscape_printer, statistics_document, statistics_html
+
+TODAY = date(2021, 1, 25)
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gui") / "demo.sqlite"
+    assert run_main("demo", "--ledger", path).returncode == 0
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_path, monkeypatch):
+    ledger = Ledger.open(demo_path)
+    win = MainWindow(ledger)
+    qtbot.addWidget(win)
+    win.plans_view.selectRow(2)  # the 临汾 plan
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    yield win
+    ledger.close()
+
+
+def test_export_dialog_writes_the_bulletin_and_records_the_number(window, qtbot, tmp_path, monkeypatch):
+    dialog = open_export(window, "bulletin")
+    qtbot.addWidget(dialog)
+    assert dialog.plan_combo.currentData() == 3
+    expected_number = f"示信办〔{date.today().year}〕{window.ledger.next_doc_number('示信办', date.today().year)}号"
+    assert dialog.number_edit.text() == expected_number
+    assert "下月" in dialog.requirements.toPlainText()  # proposed, editable
+    dialog.requirements.setPlainText("请各单位抓紧整改。")
+    dialog.cc_edit.setText("市委办公室")
+    out = tmp_path / "通报.docx"
+    monkeypatch.setattr(dialog, "choose_path", lambda: out)
+    with qtbot.waitSignal(dialog.exported, timeout=5000):
+        dialog.accept()
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert expected_number in text and "请各单位抓紧整改。" in text and "抄送：市委办公室。" in text
+    assert window.ledger.next_doc_number("示信办", date.today().year) == int(expected_number[9:-1]) + 1
+
+
+def test_a_file_in_use_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch):
+    dialog = open_export(window, "notice")
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(dialog, "choose_path", lambda: tmp_path / "通知.docx")
+
+    def refuse(self, path):
+        raise PermissionError(13, "denied", path)
+
+    monkeypatch.setattr(docx.document.Document, "save", refuse)
+    before = window.ledger.next_doc_number("示信办", date.today().year)
+    dialog.accept()
+    assert "WPS" in dialog.error_label.text() and dialog.isVisible()
+    assert window.ledger.next_doc_number("示信办", date.today().year) == before  # not used up
+
+
+def test_print_preview_is_a4_landscape_with_a_repeated_header(window, qtbot):
+    dialog = open_print_preview(window, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle().startswith("打印预览")
+    printer = landscape_printer(QPrinter())
+    assert printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+    html = statistics_html(window.ledger, 3, "2021-01", TODAY)
+    assert "<thead>" in html and "市公安局" in html
+    document = statistics_document(window.ledger, 3, "2021-01", TODAY)
+    table = next(f for f in document.rootFrame().childFrames())
+    assert table.format().toTableFormat().headerRowCount() == 1
+
+
+def test_print_to_pdf(window, tmp_path):
+    printer = landscape_printer(QPrinter())
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "统计表.pdf"))
+    statistics_document(window.ledger, 3, "2021-01", TODAY).print_(printer)
+    data = (tmp_path / "统计表.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2

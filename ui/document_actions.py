@@ -1,0 +1,51 @@
+"""The 导出 and 打印 menus: open the export dialog of a document, or the print preview of the
+month's statistics table, for the plan chosen in the window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from exporters.documents import WORD_KINDS
+from ui.export_dialog import ExportDialog
+from ui.print_statistics import preview_statistics
+
+
+def add_document_menus(window) -> None:
+    """Add 导出 (one action per document) and 打印 to a window with `ledger` and
+    `current_plan_id()`."""
+    export_menu = window.menuBar().addMenu("导出(&E)")
+    for kind, name in WORD_KINDS.items():
+        action = QAction(f"{name}…", window)
+        action.triggered.connect(lambda _checked=False, k=kind: open_export(window, k))
+        export_menu.addAction(action)
+    print_action = QAction("打印进展统计表(&P)…", window)
+    print_action.setShortcut(QKeySequence.StandardKey.Print)
+    print_action.triggered.connect(lambda: open_print_preview(window))
+    window.menuBar().addMenu("打印(&P)").addAction(print_action)
+
+
+def open_export(window, kind: str) -> ExportDialog | None:
+    """The export dialog of one document for the chosen plan."""
+    if not window.ledger.plans():
+        QMessageBox.information(window, "没有方案", "台账中还没有方案，请先导入方案。")
+        return None
+    dialog = ExportDialog(window.ledger, kind, window, plan_id=window.current_plan_id())
+    window.export_dialog = dialog
+    dialog.show()
+    return dialog
+
+
+def open_print_preview(window, today: date | None = None):
+    """The print preview of the chosen plan's latest month."""
+    plan_id = window.current_plan_id()
+    period = window.ledger.latest_period(plan_id) if plan_id else None
+    if period is None:
+        QMessageBox.information(window, "无可打印内容", "所选方案还没有进展记录。")
+        return None
+    dialog = preview_statistics(window, window.ledger, plan_id, period, today or date.today())
+    window.print_dialog = dialog
+    dialog.show()
+    return dialog
