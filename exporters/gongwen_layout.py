@@ -8,6 +8,7 @@ renderer. CJK characters and full-width marks count one character, others half.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 
 from exporters.styles import CHARS_PER_LINE
@@ -32,11 +33,12 @@ def char_width(text: str) -> float:
     return sum(_width(ch) for ch in text)
 
 
+SAFETY = 0.0  # characters per line held back from the estimate
 AUTOSPACE = 0.25  # Word and LibreOffice put a quarter space between Chinese and Latin/digits
 
 
 def _is_cjk(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalnum()
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _autospaced(a: str, b: str) -> bool:
@@ -54,29 +56,49 @@ HANGING = set("，。、,.")  # may stand past the right edge instead of wrappin
 NO_LINE_END = set("（《「『“‘([")
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z0-9@#$&*_+=/.:%'\"-]+?(?:-|$|(?=[^A-Za-z0-9@#$&*_+=/.:%'\"-]))")
+
+
+def _tokens(text: str) -> list[str]:
+    """Characters, except that a run of Latin letters and digits stays whole (a line breaks
+    only after its hyphens), as in 0357-2669524 or APP."""
+    tokens, at = [], 0
+    while at < len(text):
+        m = _LATIN_RUN.match(text, at) if text[at].isascii() and not text[at].isspace() else None
+        if m and m.end() > at:
+            tokens.append(m.group(0))
+            at = m.end()
+        else:
+            tokens.append(text[at])
+            at += 1
+    return tokens
+
+
 def paragraph_lines(text: str, *, indent_chars: float = 2, size_pt: float = 16,
                     width_pt: float = TEXT_WIDTH_PT) -> int:
     """Lines a paragraph takes, broken as Word and LibreOffice break Chinese text: a closing
-    mark may hang past the line end, an opening mark never ends a line."""
+    mark may hang past the line end, an opening mark never ends a line, a Latin word or a
+    number is not split."""
     if not text:
         return 1
     per_line = CHARS_PER_LINE if size_pt == 16 and width_pt == TEXT_WIDTH_PT else width_pt / size_pt
+    per_line -= SAFETY
     lines, pos, previous = 1, float(indent_chars), ""
-    for ch in text:
-        w = char_width(ch)
-        if previous and _autospaced(previous, ch):
+    for token in _tokens(text):
+        w = text_width(token)
+        if previous and _autospaced(previous[-1], token[0]):
             w += AUTOSPACE
         if pos + w > per_line + 1e-6:
-            if ch in HANGING and pos + w <= per_line + 1 + 1e-6:
+            if token in HANGING and pos + w <= per_line + 1 + 1e-6:
                 pos += w  # hangs past the edge
-                previous = ch
+                previous = token
                 continue
             lines += 1
             # a mark that may not start a line takes the character before it along
-            carried = previous in NO_LINE_END or ch in NO_LINE_START
-            pos = char_width(previous) if carried else 0.0
+            carried = previous in NO_LINE_END or token in NO_LINE_START
+            pos = text_width(previous) if carried else 0.0
         pos += w
-        previous = ch
+        previous = token
     return lines
 
 

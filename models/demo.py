@@ -76,11 +76,29 @@ def build_demo(ledger, drafts: list[PlanDraft], *, seed: int = SEED) -> str:
         plan = ledger.get(type(existing), existing.id) if existing else None
         plan_id = ledger.apply_plan(draft, update=plan).plan_id
         plan = next(p for p in ledger.plans() if p.id == plan_id)
+        _contacts(ledger, plan, rng)
         _reports(ledger, plan, rng, totals)
         _cases_and_lists(ledger, plan, rng, totals)
     return (f"方案 {ledger.count('plans')} 份，任务 {ledger.count('tasks')} 项，单位 {ledger.count('units')} 个；"
             f"进展 {totals['progress']} 条（其中逾期 {totals['late']} 条），未报 {totals['missing']} 处；"
             f"典型案例 {totals['cases']} 件，红黑名单 {totals['entries']} 条。")
+
+
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+_AREA_CODES = {"杭州": "0571", "兰州": "0931", "临汾": "0357", "辽宁": "024", "营口": "0417"}
+
+
+def _contacts(ledger, plan, rng: random.Random) -> None:
+    """Give the plan's units a (made-up) liaison and phone, as the unit directory would have."""
+    from models.records import Unit
+
+    for unit in ledger.units(plan.region or ""):
+        if unit.contact_person:
+            continue
+        unit = ledger.get(Unit, unit.id)
+        unit.contact_person = rng.choice(_SURNAMES) + "某某"
+        unit.phone = f"{_AREA_CODES.get(plan.region or '', '010')}-{rng.randint(2000000, 8999999)}"
+        ledger.save(unit)
 
 
 def _reports(ledger, plan, rng: random.Random, totals: dict) -> None:

@@ -27,8 +27,9 @@ def demo_path(tmp_path_factory):
 @pytest.fixture
 def window(qtbot, demo_path, monkeypatch):
     ledger = Ledger.open(demo_path)
-    win = MainWindow(ledger)
+    win = MainWindow(ledger, today=lambda: TODAY)
     qtbot.addWidget(win)
+    win.nav.setCurrentRow(1)  # 方案列表
     win.plans_view.selectRow(2)  # the 临汾 plan
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     yield win

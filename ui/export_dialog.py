@@ -103,15 +103,15 @@ class ExportDialog(QDialog):
         self.period_combo.clear()
         for period in reversed(self.ledger.periods(plan_id, self.today)):
             self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
-        latest = self.ledger.latest_period(plan_id)
-        if latest and self.period_combo.findData(latest) >= 0:
-            self.period_combo.setCurrentIndex(self.period_combo.findData(latest))
+        plan = next(p for p in self.ledger.plans() if p.id == plan_id)
+        due = [p for p in self.ledger.periods(plan_id, self.today) if self.ledger.due_of(plan, p) < self.today]
+        if due:  # the latest month whose reports are already due
+            self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))
         self.period_combo.blockSignals(False)
         self.phase_combo.clear()
         self.phase_combo.addItem("整个专项治理", None)
         for phase in self.ledger.phases(plan_id):
             self.phase_combo.addItem(phase.name, phase.id)
-        plan = next(p for p in self.ledger.plans() if p.id == plan_id)
         if not self.signature_edit.text():
             self.signature_edit.setText(plan.issuer or "")
         self._propose_requirements()

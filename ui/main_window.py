@@ -1,92 +1,103 @@
-"""MainWindow: the shell around the pages; for now the list of the ledger's plans."""
+"""MainWindow: the shell — a navigation list of pages, menus, the status bar, backups, drops.
+
+Each page is its own class; the window only builds menus and wires their signals.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from models.ledger import Ledger
+from ui.dashboard_page import DashboardPage
 from ui.document_actions import add_document_menus
+from ui.export_dialog import ExportDialog
 from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
-from ui.plan_table_model import PlanTableModel
+from ui.plans_page import PlansPage
 from ui.workers import BackupWorker
 
 
 class MainWindow(QMainWindow):
     """The main window; it owns no data, only the ledger handed to it."""
 
-    def __init__(self, ledger: Ledger, parent=None):
+    def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
         super().__init__(parent)
-        self.ledger = ledger
+        self.ledger, self.today = ledger, today
         self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}")
-        self.resize(1000, 640)
-        self.plans_model = PlanTableModel(ledger.plans(), self)
-        self.setCentralWidget(self._build_plans_page())
+        self.resize(1200, 760)
+        self.dashboard = DashboardPage(ledger, self, today=today)
+        self.plans_page = PlansPage(ledger, self)
+        self._build_pages()
         self._build_menus()
         add_document_menus(self)
-        self.ledger_label = QLabel(f"台账：{ledger.path}")
-        self.backup_label = QLabel()
+        self.ledger_label, self.backup_label = QLabel(f"台账：{ledger.path}"), QLabel()
         self.statusBar().addWidget(self.ledger_label, 1)
         self.statusBar().addPermanentWidget(self.backup_label)
         self._show_last_backup()
         self._backup_worker: BackupWorker | None = None
-        self.import_dialog = None
+        self.import_dialog = self.export_dialog = self.print_dialog = None
+        self.dashboard.reminder_requested.connect(self.open_reminder)
         self.setAcceptDrops(True)
         # The daily backup starts once the window is up: opening never waits on it.
         QTimer.singleShot(1000, self.start_daily_backup)
 
-    def _build_plans_page(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        heading = QLabel("方案列表")
-        heading.setStyleSheet("font-size: 16px; font-weight: bold;")
-        self.plans_view = QTableView(page)
-        self.plans_view.setModel(self.plans_model)
-        self.plans_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        header = self.plans_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.empty_label = QLabel("台账中还没有方案。可从“文件”菜单导入方案（Ctrl+I），"
-                                  "或载入五份示例方案；也可以把方案文件拖到窗口中。")
-        self.empty_label.setVisible(self.plans_model.rowCount() == 0)
-        layout.addWidget(heading)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.plans_view)
-        return page
+    # compatibility names used by the plan actions and tests
+    @property
+    def plans_model(self):
+        return self.plans_page.model
+
+    @property
+    def plans_view(self):
+        return self.plans_page.view
+
+    @property
+    def empty_label(self):
+        return self.plans_page.empty_label
+
+    def _build_pages(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(130)
+        self.stack = QStackedWidget()
+        for name, page in (("首页看板", self.dashboard), ("方案列表", self.plans_page)):
+            self.nav.addItem(name)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0 if self.ledger.plans() else 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
-        import_plan = QAction("导入方案(&I)…", self)
-        import_plan.setShortcut(QKeySequence("Ctrl+I"))
-        import_plan.triggered.connect(self.import_plan)
-        samples = QAction("载入示例方案(&S)", self)
-        samples.triggered.connect(self.load_samples)
-        file_menu.addAction(import_plan)
-        file_menu.addAction(samples)
-        file_menu.addSeparator()
-        backup = QAction("立即备份(&B)", self)
-        backup.triggered.connect(self.backup_now)
-        quit_action = QAction("退出(&X)", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(backup)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        for text, shortcut, slot in (("导入方案(&I)…", "Ctrl+I", self.import_plan),
+                                     ("载入示例方案(&S)", None, self.load_samples), (None, None, None),
+                                     ("立即备份(&B)", None, self.backup_now), (None, None, None),
+                                     ("退出(&X)", QKeySequence.StandardKey.Quit, self.close)):
+            if text is None:
+                file_menu.addSeparator()
+                continue
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            file_menu.addAction(action)
 
     def current_plan_id(self) -> int | None:
-        """The plan selected in the list, else the first one."""
-        rows = self.plans_view.selectionModel().selectedRows()
-        if rows:
-            return self.plans_model.record_at(rows[0].row()).id
-        return self.plans_model.record_at(0).id if self.plans_model.rowCount() else None
+        """The plan chosen on the page in view."""
+        if self.stack.currentWidget() is self.dashboard and self.dashboard.plan_combo.currentData():
+            return self.dashboard.plan_combo.currentData()
+        return self.plans_page.current_plan_id()
 
     def refresh(self) -> None:
-        """Re-read the plans after a change."""
-        self.plans_model.set_records(self.ledger.plans())
-        self.empty_label.setVisible(self.plans_model.rowCount() == 0)
+        """Re-read the ledger after a change."""
+        self.plans_page.refresh()
+        self.dashboard.reload_plans()
 
     def import_plan(self, path: Path | None = None) -> None:
         """Pick (or take) a plan file and open its import preview."""
@@ -103,6 +114,14 @@ class MainWindow(QMainWindow):
 
         run_guarded(self, load_samples, self, self.ledger)
         self.refresh()
+
+    def open_reminder(self, plan_id: int, period: str) -> ExportDialog:
+        """The 催报通知 for a plan's month, from the dashboard."""
+        self.export_dialog = ExportDialog(self.ledger, "reminder", self, plan_id=plan_id,
+                                          period=period, today=self.today())
+        self.export_dialog.exported.connect(lambda _path: self.dashboard.refresh())
+        self.export_dialog.show()
+        return self.export_dialog
 
     def dragEnterEvent(self, event) -> None:
         if any(url.toLocalFile().lower().endswith(PLAN_SUFFIXES) for url in event.mimeData().urls()):

@@ -1,0 +1,205 @@
+"""DashboardPage (首页看板): the chosen plan's month at a glance — who has reported and who
+has not (with 催报 from there), tasks by status per domain, coming and overdue deadlines,
+targets with their lights, the newest cases. Every number comes from `month_report`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.cycle import LATE, LIGHT_LABELS, MISSING
+from models.ledger import Ledger
+from models.ledger_lifecycle import REMINDER_METHODS
+from ui.charts import StatusBars, light_icon_color
+
+CHASE_COLUMNS = ("单位", "联系人", "电话", "未报", "逾期", "已催报")
+
+
+class DashboardPage(QWidget):
+    """The month's figures for one plan."""
+
+    reminder_requested = Signal(int, str)  # plan id, period
+
+    def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
+        super().__init__(parent)
+        self.ledger, self.today = ledger, today
+        self.report = None
+        self.plan_combo, self.period_combo = QComboBox(), QComboBox()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 14px;")
+        self.bars = StatusBars()
+        self.chase_table = QTableWidget(0, len(CHASE_COLUMNS))
+        self.chase_table.setHorizontalHeaderLabels(list(CHASE_COLUMNS))
+        self.chase_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.chase_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.reminder_button = QPushButton("生成催报通知…")
+        self.record_button = QPushButton("记录催报…")
+        self.deadlines, self.targets, self.cases = QListWidget(), QListWidget(), QListWidget()
+        self._layout()
+        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
+        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.reminder_button.clicked.connect(
+            lambda: self.reminder_requested.emit(self.plan_combo.currentData(),
+                                                 self.period_combo.currentData()))
+        self.record_button.clicked.connect(self.record_chase)
+        self.reload_plans()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("方案"))
+        top.addWidget(self.plan_combo, 3)
+        top.addWidget(QLabel("月份"))
+        top.addWidget(self.period_combo, 1)
+        chase = QGroupBox("未报、逾期单位")
+        chase_layout = QVBoxLayout(chase)
+        chase_layout.addWidget(self.chase_table)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reminder_button)
+        buttons.addWidget(self.record_button)
+        buttons.addStretch(1)
+        chase_layout.addLayout(buttons)
+        grid = QGridLayout()
+        grid.addWidget(_boxed("各领域任务状态", self.bars), 0, 0)
+        grid.addWidget(chase, 0, 1)
+        grid.addWidget(_boxed("14 天内到期及已超期任务", self.deadlines), 1, 0)
+        grid.addWidget(_boxed("目标指标", self.targets), 1, 1)
+        grid.addWidget(_boxed("最新典型案例", self.cases), 2, 0, 1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid, 1)
+
+    # ------------------------------------------------------------------ data
+
+    def reload_plans(self) -> None:
+        """Re-read the plans (after an import)."""
+        current = self.plan_combo.currentData()
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for plan in self.ledger.plans():
+            self.plan_combo.addItem(plan.title, plan.id)
+        if current is not None and self.plan_combo.findData(current) >= 0:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(current))
+        self.plan_combo.blockSignals(False)
+        self._plan_changed()
+
+    def _plan_changed(self) -> None:
+        plan_id = self.plan_combo.currentData()
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        if plan_id is not None:
+            plan = next(p for p in self.ledger.plans() if p.id == plan_id)
+            periods = self.ledger.periods(plan_id, self.today())
+            for period in reversed(periods):
+                self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
+            due = [p for p in periods if self.ledger.due_of(plan, p) < self.today()]
+            if due:  # the latest month whose reports are already due
+                self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))
+        self.period_combo.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the month from the ledger."""
+        plan_id, period = self.plan_combo.currentData(), self.period_combo.currentData()
+        if plan_id is None or period is None:
+            self.report = None
+            self.summary.setText("台账中还没有可显示的方案或月份。")
+            return
+        today = self.today()
+        self.report = report = self.ledger.month_report(plan_id, period, today)
+        owed = [u for u in report.units if u.owed]
+        self.summary.setText(
+            f"{period[:4]}年{int(period[5:])}月报送时限 {report.due.isoformat()}：应报单位 {len(owed)} 个，"
+            f"已全部报送 {len(report.units_reported())} 个，有逾期 {len(report.units_late())} 个，"
+            f"有未报 {len(report.units_missing())} 个。")
+        tasks = {t.id: t for t in self.ledger.tasks(plan_id)}
+        self.bars.set_rows([(f"{tasks[d].number}{tasks[d].title}", dict(c))
+                            for d, c in report.domain_counts.items()])
+        self._fill_chase(report)
+        self._fill_deadlines(tasks, report, today)
+        self._fill_targets(plan_id, period)
+        self._fill_cases(plan_id)
+
+    def _fill_chase(self, report) -> None:
+        units = [u for u in report.units if u.states[MISSING] or u.states[LATE]]
+        units.sort(key=lambda u: (-u.states[MISSING], -u.states[LATE], u.name))
+        self.chase_table.setRowCount(len(units))
+        for row, unit in enumerate(units):
+            values = (unit.name, unit.contact_person or "", unit.phone or "", unit.states[MISSING],
+                      unit.states[LATE], "；".join(unit.chased))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                item.setData(Qt.ItemDataRole.UserRole, unit.unit_id)
+                self.chase_table.setItem(row, column, item)
+        self.chase_table.resizeColumnsToContents()
+        self.reminder_button.setEnabled(bool(report.units_missing()))
+
+    def _fill_deadlines(self, tasks, report, today) -> None:
+        self.deadlines.clear()
+        horizon = (today + timedelta(days=14)).isoformat()
+        for task in tasks.values():
+            deadline = task.extended_to or task.deadline
+            if not deadline or task.closed_on or report.task_status[task.id] in ("已完成", "办结"):
+                continue
+            if deadline <= horizon:
+                word = "已超期" if deadline < today.isoformat() else "即将到期"
+                item_text = f"{deadline}  {word}  {task.number}{task.title}"
+                self.deadlines.addItem(item_text)
+                item = self.deadlines.item(self.deadlines.count() - 1)
+                item.setForeground(QBrush(light_icon_color(report.task_light[task.id])))
+
+    def _fill_targets(self, plan_id: int, period: str) -> None:
+        self.targets.clear()
+        for value in self.ledger.evaluate_targets(plan_id, period):
+            shown = "暂无数据" if value.value is None else f"{value.value:g}{value.measure_unit}"
+            self.targets.addItem(f"● {LIGHT_LABELS[value.light]}  {value.metric[:24]}：{shown}"
+                                 f"（目标 {value.comparator} {value.threshold:g}{value.measure_unit}）")
+            item = self.targets.item(self.targets.count() - 1)
+            item.setForeground(QBrush(light_icon_color(value.light)))
+
+    def _fill_cases(self, plan_id: int) -> None:
+        self.cases.clear()
+        today = self.today().isoformat()
+        data = self.ledger.casebook_data(list(reversed(self.ledger.plan_case_ids(plan_id))))
+        newest = [(c, unit) for c, unit, _ in data.cases if (c.occurred_on or "") <= today][:8]
+        for case, unit in newest:
+            self.cases.addItem(f"{case.occurred_on or ''}  [{case.kind}] {case.title}  {unit}")
+
+    # ------------------------------------------------------------------ actions
+
+    def record_chase(self) -> None:
+        """Record that the selected units were chased today, and how."""
+        rows = {i.row() for i in self.chase_table.selectedIndexes()}
+        if not rows or self.report is None:
+            return
+        method, ok = QInputDialog.getItem(self, "记录催报", "催报方式：", list(REMINDER_METHODS), 0, False)
+        if not ok:
+            return
+        for row in rows:
+            unit_id = self.chase_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            self.ledger.record_reminder(self.report.plan.id, self.report.period, unit_id,
+                                        chased_on=self.today().isoformat(), method=method)
+        self.refresh()
+
+
+def _boxed(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    QVBoxLayout(box).addWidget(widget)
+    return box

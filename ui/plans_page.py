@@ -1,0 +1,41 @@
+"""PlansPage (方案列表): the ledger's plans in a table."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from models.ledger import Ledger
+from ui.plan_table_model import PlanTableModel
+
+
+class PlansPage(QWidget):
+    """The plans, with a hint when there are none."""
+
+    def __init__(self, ledger: Ledger, parent=None):
+        super().__init__(parent)
+        self.ledger = ledger
+        self.model = PlanTableModel(ledger.plans(), self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel("台账中还没有方案。可从“文件”菜单导入方案（Ctrl+I），"
+                                  "或载入五份示例方案；也可以把方案文件拖到窗口中。")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.view)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the plans."""
+        self.model.set_records(self.ledger.plans())
+        self.empty_label.setVisible(self.model.rowCount() == 0)
+
+    def current_plan_id(self) -> int | None:
+        """The selected plan, else the first one."""
+        rows = self.view.selectionModel().selectedRows()
+        if rows:
+            return self.model.record_at(rows[0].row()).id
+        return self.model.record_at(0).id if self.model.rowCount() else None
