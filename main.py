@@ -79,8 +79,9 @@ def build_parser() -> ChineseArgumentParser:
     plan.add_argument("--year", type=int, metavar="YYYY", help="方案没有写年份时，指定年份")
     command("check", "检查台账的完整性与一致性")
     export = command("export", "导出公文：notice 印发通知、bulletin 月度通报、summary 总结报告、"
-                               "casebook 典型案例汇编、reminder 催报通知")
-    export.add_argument("kind", metavar="KIND", choices=sorted(WORD_KINDS), help="文档种类")
+                               "casebook 典型案例汇编、reminder 催报通知；表格：scores 考核打分表")
+    export.add_argument("kind", metavar="KIND", choices=sorted([*WORD_KINDS, "scores"]),
+                        help="文档种类")
     export.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
     export.add_argument("--period", metavar="YYYY-MM", help="月份（默认：最近有进展的月份）")
     export.add_argument("--phase", metavar="名称", help="总结报告的阶段（默认：整个专项治理）")
@@ -242,16 +243,37 @@ def cmd_export(args) -> int:
     except ValueError:
         raise UsageError(f"成文日期“{args.date}”应写成 2020-06-28 的形式") from None
     with Ledger.open(ledger_path(args)) as ledger:
-        content = document_content(ledger, args, when)
         out = Path(args.output)
         try:
-            export_gongwen(content, out)
+            if args.kind == "scores":
+                export_scores(ledger, args, when, out)
+            else:
+                export_gongwen(document_content(ledger, args, when), out)
         except PermissionError:
             print(f"无法写入“{out}”：文件可能正在 WPS 或 Word 中打开，或没有写入权限。请关闭该文件后重试。",
                   file=sys.stderr)
             return EXIT_INPUT
     print(out)
     return EXIT_OK
+
+
+def export_scores(ledger, args, when, out: Path) -> None:
+    """The 考核打分表 of a month (--period), or of the campaign so far."""
+    from exporters.xlsx_scores import export_scores_workbook
+
+    plan = next((p for p in ledger.plans() if p.id == args.plan), None)
+    if plan is None:
+        raise UsageError(f"台账中没有编号为 {args.plan} 的方案，可用 plans 命令查看")
+    if args.period:
+        scores = ledger.month_scores(plan.id, args.period, when)
+        span = f"{args.period[:4]}年{int(args.period[5:])}月" + ("（已锁定）" if ledger.is_locked(plan.id, args.period) else "")
+    else:
+        scores = ledger.campaign_scores(plan.id, when)
+        span = "专项治理期间月度平均"
+    settings = ledger.settings()
+    export_scores_workbook(scores, out, title=f"{plan.title}考核打分表", rules=ledger.score_rules(),
+                           subtitle=f"{span}　统计日期：{when.isoformat()}",
+                           body_font=settings["font_fang"], title_font=settings["font_hei"])
 
 
 def document_content(ledger, args, when):

@@ -1,0 +1,84 @@
+"""考核打分表 (.xlsx): the units' ranking for a month, or for the campaign, with the points of
+each rule, and the rules themselves on a second sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from models.cycle import RULE_LABELS
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+PARTS = ("base", "on_time", "late", "missing", "case", "target_met")
+HEADER = ("排名", "单位", "得分", "等次", "基础分", "按时报送", "逾期扣分", "未报扣分", "案例加分", "指标加分")
+WIDTHS = (8, 34, 10, 8, 10, 10, 10, 10, 10, 10)
+
+
+def safe_text(value):
+    """Text that a spreadsheet would read as a formula (=, +, -, @) is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def build_scores_workbook(scores: list, *, title: str, rules: dict, subtitle: str = "",
+                          body_font: str = "仿宋", title_font: str = "黑体") -> Workbook:
+    """The workbook: ranking (merged title, repeated header, A4 landscape) and the rules."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "考核打分表"
+    columns = len(HEADER)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet.cell(1, 1, safe_text(title)).font = Font(name=title_font, size=16, bold=True)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 32
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
+    sheet.cell(2, 1, safe_text(subtitle)).font = Font(name=body_font, size=11)
+    for column, (name, width) in enumerate(zip(HEADER, WIDTHS), start=1):
+        cell = sheet.cell(3, column, name)
+        cell.font = Font(name=title_font, size=11, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BORDER
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row, score in enumerate(scores, start=4):
+        values = (score.rank, score.unit_name, score.score, score.grade,
+                  *(score.detail.get(part, "") for part in PARTS))
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row, column, safe_text(value))
+            cell.font = Font(name=body_font, size=11)
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="left" if column == 2 else "center",
+                                       vertical="center", wrap_text=True)
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "3:3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _rules_sheet(book, rules, body_font)
+    return book
+
+
+def _rules_sheet(book: Workbook, rules: dict, font: str) -> None:
+    sheet = book.create_sheet("评分规则")
+    sheet.append(["规则", "分值"])
+    for key, label in RULE_LABELS.items():
+        sheet.append([label, rules.get(key)])
+    for letter, floor in sorted(rules.get("grades", {}).items(), key=lambda kv: -kv[1]):
+        sheet.append([f"{letter} 等分数线", floor])
+    sheet.column_dimensions["A"].width = 24
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.font = Font(name=font, size=11, bold=cell.row == 1)
+            cell.border = BORDER
+
+
+def export_scores_workbook(scores: list, path: str | Path, **kwargs) -> Path:
+    """Build and save the 考核打分表."""
+    path = Path(path)
+    build_scores_workbook(scores, **kwargs).save(str(path))
+    return path

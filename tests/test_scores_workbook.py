@@ -1,0 +1,31 @@
+"""The 考核打分表 workbook: its layout, and its figures equal to the ledger's ranking."""
+
+from datetime import date
+
+import openpyxl
+
+from conftest import run_main
+from exporters.xlsx_scores import safe_text
+from models.ledger import Ledger
+
+
+def test_scores_workbook_from_the_demo_ledger(tmp_path):
+    ledger_path, out = tmp_path / "demo.sqlite", tmp_path / "考核打分表.xlsx"
+    assert run_main("demo", "--ledger", ledger_path).returncode == 0
+    result = run_main("export", "scores", "--ledger", ledger_path, "--plan", 3, "--period", "2021-01",
+                      "--date", "2021-01-25", "-o", out)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(out)
+    sheet = book["考核打分表"]
+    assert "A1:J1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.print_title_rows == "$3:$3" and sheet.freeze_panes == "A4"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    with Ledger.open(ledger_path) as ledger:
+        scores = ledger.month_scores(3, "2021-01", date(2021, 1, 25))
+    rows = [(r[0].value, r[1].value, r[2].value) for r in sheet.iter_rows(min_row=4)]
+    assert rows == [(s.rank, s.unit_name, s.score) for s in scores]
+    assert book["评分规则"]["B3"].value == -2  # 逾期报送（每项）
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    assert safe_text("=SUM(A1)") == "'=SUM(A1)" and safe_text("市公安局") == "市公安局"
