@@ -24,7 +24,7 @@ def test_scores_workbook_from_the_demo_ledger(tmp_path):
         scores = ledger.month_scores(3, "2021-01", date(2021, 1, 25))
     rows = [(r[0].value, r[1].value, r[2].value) for r in sheet.iter_rows(min_row=4)]
     assert rows == [(s.rank, s.unit_name, s.score) for s in scores]
-    assert book["评分规则"]["B3"].value == -2  # 逾期报送（每项）
+    assert (book["评分规则"]["A4"].value, book["评分规则"]["B4"].value) == ("逾期报送（每项）", -2)
 
 
 def test_text_that_looks_like_a_formula_stays_text():
