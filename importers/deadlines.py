@@ -46,8 +46,9 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _month_end(year: int, month: int) -> str | None:
-    if not 1 <= month <= 12:
+def month_end(year: int | None, month: int) -> str | None:
+    """The last day of a month as an ISO date; None without a year or for a bad month."""
+    if not year or not 1 <= month <= 12:
         return None
     return _iso(year, month, calendar.monthrange(year, month)[1])
 
@@ -73,14 +74,14 @@ def _first_date(text: str, year: int | None) -> tuple[str | None, bool]:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), False
     m = _YEAR_MONTH_END.search(text)
     if m:
-        return _month_end(int(m.group(1)), int(m.group(2))), False
+        return month_end(int(m.group(1)), int(m.group(2))), False
     candidates = [(_MONTH_DAY, lambda m, y: _iso(y, int(m.group(1)), int(m.group(2)))),
-                  (_MONTH_END, lambda m, y: _month_end(y, _month(m.group(1)))),
+                  (_MONTH_END, lambda m, y: month_end(y, _month(m.group(1)))),
                   (_YEAR_END, lambda m, y: _iso(int(m.group(1) or y), 12, 31)),
                   (_HALF, lambda m, y: _iso(int(m.group(1)[:4]) if m.group(1) else y,
                                             6 if m.group(2) == "上" else 12,
                                             30 if m.group(2) == "上" else 31)),
-                  (_QUARTER, lambda m, y: _month_end(int(m.group(1)[:4]) if m.group(1) else y,
+                  (_QUARTER, lambda m, y: month_end(int(m.group(1)[:4]) if m.group(1) else y,
                                                      3 * _month(m.group(2)) if not m.group(2).isdigit()
                                                      else 3 * int(m.group(2))))]
     hits = [(m.start(), m, fn) for pattern, fn in candidates if (m := pattern.search(text))]

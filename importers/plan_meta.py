@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from importers.deadlines import parse_deadline
+from importers.deadlines import month_end, parse_deadline
 from importers.plan_text import DATE_LINE, DOC_NUMBER, parse_marker
 from models.plan_draft import PhaseDraft, PlanDraft
 
@@ -125,27 +125,19 @@ def _read_phases(text: str, draft: PlanDraft, year: int | None) -> None:
     for m in _PHASE_RANGE.finditer(text):
         first, last, name = int(m.group(1)), int(m.group(2)), m.group(3)
         if name not in known:
-            draft.phases.append(PhaseDraft(name, _day(year, first, 1), _month_end(year, last),
+            draft.phases.append(PhaseDraft(name, _day(year, first, 1), month_end(year, last),
                                            m.group(0)))
     for m in _PHASE_BEFORE.finditer(text):
         month, name = int(m.group(1)), m.group(3)
         if name not in {p.name for p in draft.phases}:
-            draft.phases.append(PhaseDraft(name, draft.date, _month_end(year, month - 1),
+            draft.phases.append(PhaseDraft(name, draft.date, month_end(year, month - 1),
                                            m.group(0)))
     for m in _PHASE_MONTH.finditer(text):
         month, name = int(m.group(1)), m.group(2)
         if name not in {p.name for p in draft.phases}:
-            draft.phases.append(PhaseDraft(name, _day(year, month, 1), _month_end(year, month),
+            draft.phases.append(PhaseDraft(name, _day(year, month, 1), month_end(year, month),
                                            m.group(0)))
 
 
 def _day(year: int | None, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year and 1 <= month <= 12 else None
-
-
-def _month_end(year: int | None, month: int) -> str | None:
-    import calendar
-
-    if not year or not 1 <= month <= 12:
-        return None
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
