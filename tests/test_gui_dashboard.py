@@ -72,3 +72,53 @@ def test_recording_a_chase_shows_in_the_table_and_the_units_history(window, monk
                if page.chase_table.item(r, 0).data(Qt.ItemDataRole.UserRole) == unit_id)
     assert page.chase_table.item(row, 5).text() == "2021-01-25 电话"
     assert window.ledger.reminders(unit_id)[0]["method"] == "电话"
+
+
+def test_a_task_can_be_extended_and_closed_from_the_dashboard(window, qtbot):
+    task = next(t for t in window.ledger.leaf_tasks(3))
+    dialog = window.open_task_lifecycle(task.id)
+    qtbot.addWidget(dialog)
+    dialog.reason_edit.setText("需跨部门核查")
+    dialog.new_date.setDate(dialog.new_date.date().addDays(30))
+    dialog.extend_button.click()
+    dialog.note_edit.setText("专项治理已完成")
+    dialog.close_button.click()
+    assert [e["kind"] for e in window.ledger.task_events(task.id)] == ["延期", "办结"]
+    assert "延期至 2021-02-24" in dialog.heading.text() and "已办结" in dialog.heading.text()
+    dialog.reopen_button.click()
+    assert not window.ledger.get(type(task), task.id).closed_on
+
+
+def test_an_empty_reason_is_refused_by_the_form(window, qtbot):
+    task = window.ledger.leaf_tasks(3)[0]
+    dialog = window.open_task_lifecycle(task.id)
+    qtbot.addWidget(dialog)
+    dialog.extend_button.click()
+    assert "延期理由" in dialog.error_label.text() and window.ledger.task_events(task.id) == []
+
+
+def test_scores_page_edits_rules_and_locks_a_month(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = window.scores_page
+    page.plan_combo.setCurrentIndex(page.plan_combo.findData(3))
+    page.period_combo.setCurrentIndex(page.period_combo.findData("2021-01"))
+    expected = window.ledger.month_scores(3, "2021-01", TODAY)
+    assert page.table.item(0, 1).text() == expected[0].unit_name
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.lock_month()
+    assert window.ledger.is_locked(3, "2021-01") and not page.lock_button.isEnabled()
+    page.rule_fields["missing"].setValue(-30)
+    page.save_rules()
+    assert window.ledger.score_rules()["missing"] == -30
+    locked = {page.table.item(r, 1).text(): float(page.table.item(r, 2).text())
+              for r in range(page.table.rowCount())}
+    assert locked == {s.unit_name: s.score for s in expected}  # the locked month did not move
+
+
+def test_unit_chase_history_text(window):
+    page = window.dashboard
+    unit_id = page.chase_table.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert page.unit_history(unit_id) == "尚无催报记录。"
+    window.ledger.record_reminder(3, "2021-01", unit_id, chased_on="2021-01-22", method="短信")
+    assert page.unit_history(unit_id).startswith("2021-01-22 短信 2021-01")

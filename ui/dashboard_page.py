@@ -35,6 +35,7 @@ class DashboardPage(QWidget):
     """The month's figures for one plan."""
 
     reminder_requested = Signal(int, str)  # plan id, period
+    task_requested = Signal(int)  # a task to close or extend
 
     def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
         super().__init__(parent)
@@ -59,6 +60,9 @@ class DashboardPage(QWidget):
             lambda: self.reminder_requested.emit(self.plan_combo.currentData(),
                                                  self.period_combo.currentData()))
         self.record_button.clicked.connect(self.record_chase)
+        self.deadlines.itemDoubleClicked.connect(
+            lambda item: self.task_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.chase_table.cellDoubleClicked.connect(self._show_unit_history)
         self.reload_plans()
 
     def _layout(self) -> None:
@@ -78,7 +82,7 @@ class DashboardPage(QWidget):
         grid = QGridLayout()
         grid.addWidget(_boxed("各领域任务状态", self.bars), 0, 0)
         grid.addWidget(chase, 0, 1)
-        grid.addWidget(_boxed("14 天内到期及已超期任务", self.deadlines), 1, 0)
+        grid.addWidget(_boxed("14 天内到期及已超期任务（双击可办结或延期）", self.deadlines), 1, 0)
         grid.addWidget(_boxed("目标指标", self.targets), 1, 1)
         grid.addWidget(_boxed("最新典型案例", self.cases), 2, 0, 1, 2)
         layout = QVBoxLayout(self)
@@ -164,6 +168,8 @@ class DashboardPage(QWidget):
                 self.deadlines.addItem(item_text)
                 item = self.deadlines.item(self.deadlines.count() - 1)
                 item.setForeground(QBrush(light_icon_color(report.task_light[task.id])))
+                item.setData(Qt.ItemDataRole.UserRole, task.id)
+                item.setToolTip("双击：办结或延期")
 
     def _fill_targets(self, plan_id: int, period: str) -> None:
         self.targets.clear()
@@ -197,6 +203,22 @@ class DashboardPage(QWidget):
             self.ledger.record_reminder(self.report.plan.id, self.report.period, unit_id,
                                         chased_on=self.today().isoformat(), method=method)
         self.refresh()
+
+
+    def unit_history(self, unit_id: int) -> str:
+        """Every time a unit was chased, newest first."""
+        rows = self.ledger.reminders(unit_id)
+        if not rows:
+            return "尚无催报记录。"
+        return "\n".join(f"{r['chased_on']} {r['method']} {r['period']}（{r['plan_title'][:16]}）"
+                         f"{r['note'] or ''}" for r in rows)
+
+    def _show_unit_history(self, row: int, _column: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        item = self.chase_table.item(row, 0)
+        QMessageBox.information(self, f"{item.text()}的催报记录",
+                                self.unit_history(item.data(Qt.ItemDataRole.UserRole)))
 
 
 def _boxed(title: str, widget: QWidget) -> QGroupBox:

@@ -18,6 +18,8 @@ from ui.document_actions import add_document_menus
 from ui.export_dialog import ExportDialog
 from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
 from ui.plans_page import PlansPage
+from ui.scores_page import ScoresPage
+from ui.task_lifecycle_dialog import TaskLifecycleDialog
 from ui.workers import BackupWorker
 
 
@@ -31,6 +33,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.dashboard = DashboardPage(ledger, self, today=today)
         self.plans_page = PlansPage(ledger, self)
+        self.scores_page = ScoresPage(ledger, self, today=today)
         self._build_pages()
         self._build_menus()
         add_document_menus(self)
@@ -41,6 +44,8 @@ class MainWindow(QMainWindow):
         self._backup_worker: BackupWorker | None = None
         self.import_dialog = self.export_dialog = self.print_dialog = None
         self.dashboard.reminder_requested.connect(self.open_reminder)
+        self.dashboard.task_requested.connect(self.open_task_lifecycle)
+        self.task_dialog = None
         self.setAcceptDrops(True)
         # The daily backup starts once the window is up: opening never waits on it.
         QTimer.singleShot(1000, self.start_daily_backup)
@@ -62,7 +67,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
-        for name, page in (("首页看板", self.dashboard), ("方案列表", self.plans_page)):
+        for name, page in (("首页看板", self.dashboard), ("方案列表", self.plans_page),
+                           ("考核打分", self.scores_page)):
             self.nav.addItem(name)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         """Re-read the ledger after a change."""
         self.plans_page.refresh()
         self.dashboard.reload_plans()
+        self.scores_page.reload_plans()
 
     def import_plan(self, path: Path | None = None) -> None:
         """Pick (or take) a plan file and open its import preview."""
@@ -122,6 +129,13 @@ class MainWindow(QMainWindow):
         self.export_dialog.exported.connect(lambda _path: self.dashboard.refresh())
         self.export_dialog.show()
         return self.export_dialog
+
+    def open_task_lifecycle(self, task_id: int) -> TaskLifecycleDialog:
+        """Close, reopen or extend a task."""
+        self.task_dialog = TaskLifecycleDialog(self.ledger, task_id, self, today=self.today())
+        self.task_dialog.changed.connect(self.dashboard.refresh)
+        self.task_dialog.show()
+        return self.task_dialog
 
     def dragEnterEvent(self, event) -> None:
         if any(url.toLocalFile().lower().endswith(PLAN_SUFFIXES) for url in event.mimeData().urls()):

@@ -1,0 +1,204 @@
+"""ScoresPage (考核打分): the office's scoring rules (kept with their history), the units'
+ranking for a month or the campaign, closing (锁定) a month, and the 考核打分表."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.cycle import RULE_LABELS
+from models.ledger import Ledger
+from models.validation import ValidationError
+
+CAMPAIGN = "campaign"
+COLUMNS = ("排名", "单位", "得分", "等次", "按时", "逾期", "未报", "案例", "指标")
+PARTS = ("on_time", "late", "missing", "case", "target_met")
+
+
+class ScoresPage(QWidget):
+    """Rules on the left, the ranking on the right."""
+
+    def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
+        super().__init__(parent)
+        self.ledger, self.today = ledger, today
+        self.rule_fields: dict[str, QDoubleSpinBox] = {}
+        self.grades_edit = QLineEdit()
+        self.rules_message = QLabel()
+        self.rules_message.setWordWrap(True)
+        self.plan_combo, self.period_combo = QComboBox(), QComboBox()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.lock_button = QPushButton("锁定本月（记录得分）")
+        self.export_button = QPushButton("导出考核打分表…")
+        self.state_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._rules_box(), 1)
+        layout.addWidget(self._ranking_box(), 3)
+        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
+        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.lock_button.clicked.connect(self.lock_month)
+        self.export_button.clicked.connect(self.export_workbook)
+        self.populate_rules()
+        self.reload_plans()
+
+    def _rules_box(self) -> QGroupBox:
+        box = QGroupBox("考核规则")
+        form = QFormLayout(box)
+        for key, label in RULE_LABELS.items():
+            spin = QDoubleSpinBox()
+            spin.setRange(-1000, 1000)
+            spin.setDecimals(1)
+            self.rule_fields[key] = spin
+            form.addRow(label, spin)
+        self.grades_edit.setPlaceholderText("A=95，B=85，C=70")
+        form.addRow("等次分数线", self.grades_edit)
+        save = QPushButton("保存规则")
+        save.clicked.connect(self.save_rules)
+        form.addRow(save)
+        form.addRow(self.rules_message)
+        return box
+
+    def _ranking_box(self) -> QGroupBox:
+        box = QGroupBox("得分与排名")
+        layout = QVBoxLayout(box)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("方案"))
+        top.addWidget(self.plan_combo, 3)
+        top.addWidget(QLabel("月份"))
+        top.addWidget(self.period_combo, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.lock_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return box
+
+    # ------------------------------------------------------------------ rules
+
+    def populate_rules(self) -> None:
+        """Show the rules in force."""
+        rules = self.ledger.score_rules()
+        for key, spin in self.rule_fields.items():
+            spin.setValue(float(rules[key]))
+        self.grades_edit.setText("，".join(f"{k}={v:g}" for k, v in
+                                          sorted(rules["grades"].items(), key=lambda kv: -kv[1])))
+        versions = len(self.ledger.score_rules_history())
+        self.rules_message.setText((f"现行第 {versions} 版规则" if versions else "现行为默认规则")
+                                   + "；修改后只影响未锁定的月份。")
+
+    def read_rules(self) -> dict:
+        """The rules as edited."""
+        rules = {key: spin.value() for key, spin in self.rule_fields.items()}
+        grades = {}
+        for part in filter(None, (p.strip() for p in self.grades_edit.text().replace(",", "，").split("，"))):
+            letter, _, floor = part.partition("=")
+            try:
+                grades[letter.strip()] = float(floor)
+            except ValueError:
+                grades[letter.strip()] = floor
+        rules["grades"] = grades
+        return rules
+
+    def save_rules(self) -> None:
+        """Adopt the edited rules (the old ones stay in the history)."""
+        try:
+            self.ledger.set_score_rules(self.read_rules())
+        except ValidationError as exc:
+            self.rules_message.setText("；".join(exc.errors.values()))
+            return
+        self.populate_rules()
+        self.refresh()
+
+    # ------------------------------------------------------------------ ranking
+
+    def reload_plans(self) -> None:
+        """Re-read the plans."""
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for plan in self.ledger.plans():
+            self.plan_combo.addItem(plan.title, plan.id)
+        self.plan_combo.blockSignals(False)
+        self._plan_changed()
+
+    def _plan_changed(self) -> None:
+        plan_id = self.plan_combo.currentData()
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        self.period_combo.addItem("专项治理期间（月度平均）", CAMPAIGN)
+        if plan_id is not None:
+            for period in reversed(self.ledger.periods(plan_id, self.today())):
+                self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
+        self.period_combo.blockSignals(False)
+        self.refresh()
+
+    def scores(self):
+        """The ranking shown: a month's, or the campaign's."""
+        plan_id, period = self.plan_combo.currentData(), self.period_combo.currentData()
+        if plan_id is None:
+            return []
+        if period == CAMPAIGN:
+            return self.ledger.campaign_scores(plan_id, self.today())
+        return self.ledger.month_scores(plan_id, period, self.today())
+
+    def refresh(self) -> None:
+        """Recompute (or read the recorded) scores."""
+        scores = self.scores()
+        self.table.setRowCount(len(scores))
+        for row, s in enumerate(scores):
+            values = (s.rank, s.unit_name, f"{s.score:g}", s.grade,
+                      *(s.detail.get(p, "") for p in PARTS))
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(str(value)))
+        self.table.resizeColumnsToContents()
+        period = self.period_combo.currentData()
+        locked = period not in (None, CAMPAIGN) and self.ledger.is_locked(self.plan_combo.currentData(), period)
+        self.lock_button.setEnabled(period not in (None, CAMPAIGN) and not locked)
+        self.state_label.setText("本月已锁定：显示的是锁定时记录的得分。" if locked else
+                                 "按现行规则计算。" if period != CAMPAIGN else "各月得分的平均值。")
+
+    def lock_month(self) -> None:
+        """Close the month: its scores are recorded as they are now."""
+        period = self.period_combo.currentData()
+        answer = QMessageBox.question(self, "锁定月份", f"锁定后，{self.period_combo.currentText()}的得分"
+                                      "将被记录，之后修改规则不再影响该月。确定锁定吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ledger.lock_period(self.plan_combo.currentData(), period, self.today())
+        self.refresh()
+
+    def export_workbook(self) -> None:
+        """Write the 考核打分表 of what is shown."""
+        from exporters.xlsx_scores import export_scores_workbook
+
+        name, _ = QFileDialog.getSaveFileName(self, "保存考核打分表", "考核打分表.xlsx", "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return
+        settings = self.ledger.settings()
+        try:
+            export_scores_workbook(self.scores(), name, title=f"{self.plan_combo.currentText()}考核打分表",
+                                   rules=self.ledger.score_rules(), subtitle=self.period_combo.currentText(),
+                                   body_font=settings["font_fang"], title_font=settings["font_hei"])
+        except PermissionError:
+            QMessageBox.warning(self, "文件被占用", f"无法写入“{name}”：文件可能正在 WPS 或 Excel 中打开，"
+                                "请关闭后重试。")
