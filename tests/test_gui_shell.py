@@ -1,6 +1,7 @@
 """The window on a ledger: plans listed, the table model sound, a backup taken on close."""
 
 import pytest
+from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -64,3 +65,76 @@ def test_a_damaged_ledger_offers_its_newest_backup(qtbot, ledger_path, monkeypat
         assert [p.title for p in reopened.plans()] == ["方案甲"]
     finally:
         reopened.close()
+
+
+def test_an_empty_ledger_greets_with_two_actions(qtbot, ledger):
+    win = MainWindow(ledger)
+    qtbot.addWidget(win)
+    assert win.stack.currentWidget() is win.welcome
+    win.welcome.samples_button.click()  # 载入示例: the demo ledger
+    assert len(ledger.plans()) == 5 and ledger.count("progress") > 0 and ledger.count("cases") > 0
+    assert win.stack.currentWidget() is win.dashboard
+
+
+def test_the_search_box_lists_hits_by_kind_and_opens_a_task(qtbot, ledger, campaign):
+    win = MainWindow(ledger)
+    qtbot.addWidget(win)
+    win.search_box.setText("诈骗")
+    qtbot.keyClick(win.search_box, Qt.Key.Key_Return)
+    dialog = win.search_dialog
+    qtbot.addWidget(dialog)
+    group = dialog.tree.topLevelItem(0)
+    assert group.text(0) == "任务" and group.childCount() == 1
+    dialog.tree.itemActivated.emit(group.child(0), 0)
+    qtbot.addWidget(win.task_dialog)
+    assert "开展电信网络诈骗专项治理" in win.task_dialog.heading.text()
+
+
+def test_settings_save_and_refuse_with_the_message_by_the_field(qtbot, ledger):
+    from ui.settings_page import SettingsPage
+
+    page = SettingsPage(ledger)
+    qtbot.addWidget(page)
+    page.editors["office_name"].setText("临汾市文明办")
+    page.editors["report_day"].setValue(28)
+    assert page.accept() and ledger.settings()["report_day"] == 28
+    assert ledger.setting("office_name") == "临汾市文明办"
+    page.editors["report_day"].setValue(40)
+    assert not page.accept()
+    assert "1到31" in page.errors["report_day"].text()
+    assert ledger.settings()["report_day"] == 28  # nothing written
+
+
+def test_window_state_is_remembered(qtbot, ledger, campaign, tmp_path):
+    from ui.window_state import recent_ledgers, remember_ledger, window_settings
+
+    state = window_settings(tmp_path)
+    first = MainWindow(ledger, state=state)
+    qtbot.addWidget(first)
+    with qtbot.waitExposed(first):
+        first.show()
+    first.nav.setCurrentRow(3)
+    first.close()
+    saved = window_settings(tmp_path).value("window/geometry")
+    assert saved is not None and bytes(saved) == bytes(first.saveGeometry())
+    second = MainWindow(ledger, state=window_settings(tmp_path))
+    qtbot.addWidget(second)
+    assert second.nav.currentRow() == 3
+    remember_ledger(state, Path("/a.sqlite"))
+    remember_ledger(state, Path("/b.sqlite"))
+    remember_ledger(state, Path("/a.sqlite"))
+    assert recent_ledgers(state)[:2] == ["/a.sqlite", "/b.sqlite"]
+
+
+def test_an_unclean_exit_is_told_on_the_next_start(qtbot, ledger_path, monkeypatch):
+    import ui.app
+
+    told = []
+    monkeypatch.setattr(ui.app.QMessageBox, "information", lambda *a: told.append(a[2]))
+    Ledger.open(ledger_path)._lock.release(clean=False)  # as a crash leaves it
+    reopened = Ledger.open(ledger_path)
+    win = MainWindow(reopened)
+    qtbot.addWidget(win)
+    ui.app._tell_unclean_exit(win)
+    assert reopened.previous_run_unclean and "没有正常关闭" in told[0]
+    reopened.close()

@@ -43,6 +43,14 @@ def open_ledger(path: Path) -> Ledger | None:
         return None
 
 
+def _tell_unclean_exit(window) -> None:
+    log = data_dir() / "logs" / "error.log"
+    where = f"错误日志在“{log}”。" if log.exists() else ""
+    QMessageBox.information(window, "上次没有正常关闭",
+                            "程序上次运行时没有正常关闭（可能是出错或断电）。台账已通过快速完整性检查，"
+                            f"已保存的数据都在。{where}如有疑问，可从“文件 → 立即备份”留一份副本。")
+
+
 def run_gui(path: Path) -> int:
     """Show the main window on the ledger at `path`; returns the exit status."""
     from ui.main_window import MainWindow
@@ -54,8 +62,14 @@ def run_gui(path: Path) -> int:
     ledger = open_ledger(path)
     if ledger is None:
         return 3
-    window = MainWindow(ledger)
+    from ui.window_state import remember_ledger, window_settings
+
+    state = window_settings(data_dir())
+    remember_ledger(state, ledger.path)
+    window = MainWindow(ledger, state=state)
     window.show()
+    if ledger.previous_run_unclean:
+        _tell_unclean_exit(window)
     try:
         return app.exec()
     finally:

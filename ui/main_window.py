@@ -19,24 +19,33 @@ from ui.export_dialog import ExportDialog
 from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
 from ui.plans_page import PlansPage
 from ui.scores_page import ScoresPage
+from ui.search_dialog import SearchDialog
+from ui.settings_page import SettingsPage
 from ui.task_lifecycle_dialog import TaskLifecycleDialog
+from ui.toolbar import add_toolbar
+from ui.welcome_page import WelcomePage
 from ui.workers import BackupWorker
 
 
 class MainWindow(QMainWindow):
     """The main window; it owns no data, only the ledger handed to it."""
 
-    def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
+    def __init__(self, ledger: Ledger, parent=None, *, today=date.today, state=None):
         super().__init__(parent)
-        self.ledger, self.today = ledger, today
+        self.ledger, self.today, self.state = ledger, today, state
         self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}")
         self.resize(1200, 760)
         self.dashboard = DashboardPage(ledger, self, today=today)
         self.plans_page = PlansPage(ledger, self)
         self.scores_page = ScoresPage(ledger, self, today=today)
+        self.settings_page = SettingsPage(ledger, self)
+        self.welcome = WelcomePage(self)
+        self.welcome.import_requested.connect(self.import_plan)
+        self.welcome.samples_requested.connect(self.load_samples)
         self._build_pages()
         self._build_menus()
         add_document_menus(self)
+        self.search_box = add_toolbar(self)
         self.ledger_label, self.backup_label = QLabel(f"台账：{ledger.path}"), QLabel()
         self.statusBar().addWidget(self.ledger_label, 1)
         self.statusBar().addPermanentWidget(self.backup_label)
@@ -45,10 +54,14 @@ class MainWindow(QMainWindow):
         self.import_dialog = self.export_dialog = self.print_dialog = None
         self.dashboard.reminder_requested.connect(self.open_reminder)
         self.dashboard.task_requested.connect(self.open_task_lifecycle)
-        self.task_dialog = None
+        self.task_dialog = self.search_dialog = None
         self.setAcceptDrops(True)
+        if state is not None:
+            from ui.window_state import restore
+
+            restore(self, state)
         # The daily backup starts once the window is up: opening never waits on it.
-        QTimer.singleShot(1000, self.start_daily_backup)
+        QTimer.singleShot(1000, self, self.start_daily_backup)
 
     # compatibility names used by the plan actions and tests
     @property
@@ -68,11 +81,12 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
         for name, page in (("首页看板", self.dashboard), ("方案列表", self.plans_page),
-                           ("考核打分", self.scores_page)):
+                           ("考核打分", self.scores_page), ("设置", self.settings_page)):
             self.nav.addItem(name)
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0 if self.ledger.plans() else 1)
+        self.stack.addWidget(self.welcome)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.nav.setCurrentRow(0)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
@@ -94,6 +108,37 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, s=slot: s())
             file_menu.addAction(action)
 
+    def show_page(self, row: int) -> None:
+        """Show a page; an empty ledger shows the welcome page instead of empty tables."""
+        always = (self.scores_page, self.settings_page)
+        page = self.stack.widget(row)
+        self.stack.setCurrentWidget(page if self.ledger.plans() or page in always else self.welcome)
+
+    def search(self, query: str) -> SearchDialog | None:
+        """List what the full-text index finds; choosing a task opens it."""
+        if not query.strip():
+            return None
+        self.search_dialog = SearchDialog(self.ledger, query, self)
+        self.search_dialog.chosen.connect(self._open_hit)
+        self.search_dialog.show()
+        return self.search_dialog
+
+    def _open_hit(self, kind: str, record_id: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from models.entries import Case, Progress
+
+        if kind == "task":
+            self.open_task_lifecycle(record_id)
+        elif kind == "case":
+            case = self.ledger.get(Case, record_id)
+            QMessageBox.information(self, case.title, f"{case.kind}｜{case.subject_name}\n\n"
+                                    f"{case.behaviour or ''}\n{case.measures or ''}\n{case.outcome or ''}")
+        else:
+            report = self.ledger.get(Progress, record_id)
+            QMessageBox.information(self, f"{report.period} 进展", f"{report.text or ''}\n\n"
+                                    f"存在问题：{report.problems or ''}\n下步计划：{report.next_steps or ''}")
+
     def current_plan_id(self) -> int | None:
         """The plan chosen on the page in view."""
         if self.stack.currentWidget() is self.dashboard and self.dashboard.plan_combo.currentData():
@@ -105,6 +150,7 @@ class MainWindow(QMainWindow):
         self.plans_page.refresh()
         self.dashboard.reload_plans()
         self.scores_page.reload_plans()
+        self.show_page(self.nav.currentRow())
 
     def import_plan(self, path: Path | None = None) -> None:
         """Pick (or take) a plan file and open its import preview."""
@@ -160,14 +206,18 @@ class MainWindow(QMainWindow):
 
     def start_daily_backup(self) -> None:
         """Back up in the background when the newest backup is more than a day old."""
-        if self.ledger.path is None or not self.ledger.backup_due():
-            return
+        if self.ledger.path is None or self.ledger.db is None or not self.ledger.backup_due():
+            return  # an in-memory ledger, or one closed before the timer fired
         self._backup_worker = BackupWorker(self.ledger.path, self.ledger.settings())
         self._backup_worker.signals.finished.connect(lambda _path: self._show_last_backup())
         self._backup_worker.signals.failed.connect(self.backup_label.setText)
         QThreadPool.globalInstance().start(self._backup_worker)
 
     def closeEvent(self, event) -> None:
+        if self.state is not None:
+            from ui.window_state import save
+
+            save(self, self.state)
         QThreadPool.globalInstance().waitForDone()
         if self.ledger.path is not None and self.ledger.db is not None:
             from ui.errors import run_guarded

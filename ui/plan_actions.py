@@ -39,11 +39,18 @@ def preview_plan(parent, ledger: Ledger, path: Path) -> PlanImportDialog | None:
 
 
 def load_samples(parent, ledger: Ledger) -> int:
-    """Save the five sample plans (without sample progress); returns how many were new."""
+    """An empty ledger becomes the demo ledger (the five sample plans with three months of
+    reports, cases and lists); a ledger in use only gets the sample plans, never invented
+    reports. Returns how many plans were new."""
     from importers.samples import sample_plans
+    from models.demo import build_demo
 
+    drafts = sample_plans()
+    if not ledger.plans():
+        build_demo(ledger, drafts)
+        return len(drafts)
     added = 0
-    for draft in sample_plans():
+    for draft in drafts:
         existing = ledger.find_plan(draft)
         ledger.apply_plan(draft, update=existing)
         added += existing is None

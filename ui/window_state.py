@@ -1,0 +1,46 @@
+"""Window state kept between runs (QSettings in an INI file in the data folder, so a portable
+copy keeps it beside itself): geometry, the last page, recent ledgers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+RECENT_KEPT = 8
+
+
+def window_settings(data_dir: Path) -> QSettings:
+    """The settings file of the window (not the office's settings, which are in the ledger)."""
+    return QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
+
+
+def restore(window, settings: QSettings) -> None:
+    """Put the window back as it was left."""
+    geometry = settings.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    page = settings.value("window/page", 0, type=int)
+    if 0 <= page < window.nav.count():
+        window.nav.setCurrentRow(page)
+
+
+def save(window, settings: QSettings) -> None:
+    """Remember the window's geometry and page."""
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/page", window.nav.currentRow())
+    settings.sync()
+
+
+def remember_ledger(settings: QSettings, path: Path) -> list[str]:
+    """Put a ledger first in the recent list; returns the list."""
+    recent = [p for p in (settings.value("ledgers/recent", [], type=list) or []) if p != str(path)]
+    recent = [str(path), *recent][:RECENT_KEPT]
+    settings.setValue("ledgers/recent", recent)
+    settings.sync()
+    return recent
+
+
+def recent_ledgers(settings: QSettings) -> list[str]:
+    """Recently opened ledgers, newest first."""
+    return list(settings.value("ledgers/recent", [], type=list) or [])
