@@ -18,6 +18,7 @@ from ui.document_actions import add_document_menus
 from ui.export_dialog import ExportDialog
 from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
 from ui.plans_page import PlansPage
+from ui.progress_page import ProgressPage
 from ui.scores_page import ScoresPage
 from ui.search_dialog import SearchDialog
 from ui.settings_page import SettingsPage
@@ -38,6 +39,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(ledger, self, today=today)
         self.plans_page = PlansPage(ledger, self)
         self.scores_page = ScoresPage(ledger, self, today=today)
+        self.progress_page = ProgressPage(ledger, self, today=today)
         self.settings_page = SettingsPage(ledger, self)
         self.welcome = WelcomePage(self)
         self.welcome.import_requested.connect(self.import_plan)
@@ -81,7 +83,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
         for name, page in (("首页看板", self.dashboard), ("方案列表", self.plans_page),
-                           ("考核打分", self.scores_page), ("设置", self.settings_page)):
+                           ("进展填报", self.progress_page), ("考核打分", self.scores_page),
+                           ("设置", self.settings_page)):
             self.nav.addItem(name)
             self.stack.addWidget(page)
         self.stack.addWidget(self.welcome)
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         self.plans_page.refresh()
         self.dashboard.reload_plans()
         self.scores_page.reload_plans()
+        self.progress_page.reload_plans()
         self.show_page(self.nav.currentRow())
 
     def import_plan(self, path: Path | None = None) -> None:

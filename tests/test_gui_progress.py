@@ -1,0 +1,64 @@
+"""进展填报: the grid's states are the ledger's; a report is typed and saved with Ctrl+S; a
+bad value is refused by the form; F3 goes to the next missing report."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import run_main
+from models.cycle import MISSING
+from models.ledger import Ledger
+from ui.progress_grid_model import ProgressGridTableModel
+from ui.progress_page import ProgressPage
+
+TODAY = date(2021, 1, 25)
+
+
+@pytest.fixture
+def page(qtbot, tmp_path):
+    path = tmp_path / "demo.sqlite"
+    assert run_main("demo", "--ledger", path).returncode == 0
+    ledger = Ledger.open(path)
+    widget = ProgressPage(ledger, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.plan_combo.setCurrentIndex(widget.plan_combo.findData(3))
+    yield widget
+    ledger.close()
+
+
+def test_grid_states_are_the_month_reports(page, qtmodeltester):
+    assert page.period_combo.currentData() == "2021-01"
+    report = page.ledger.month_report(3, "2021-01", TODAY)
+    shown = {page.model.key_at(page.model.index(r, c)): page.model.index(r, c).data()
+             for r in range(page.model.rowCount()) for c in range(page.model.columnCount())}
+    assert {k: v for k, v in shown.items() if v} == {(r.task_id, r.unit_id): r.state for r in report.rows}
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(ProgressGridTableModel())
+
+
+def test_next_missing_then_type_and_save_with_ctrl_s(page, qtbot):
+    with qtbot.waitExposed(page):
+        page.show()
+    page.activateWindow()
+    qtbot.keyClick(page.grid, Qt.Key.Key_F3)
+    index = page.grid.currentIndex()
+    assert page.model.data(index) == MISSING
+    task_id, unit_id = page.model.key_at(index)
+    page.form.status.setCurrentText("已完成")
+    page.form.text.setPlainText("本月完成全部整改。")
+    page.form.numbers.setText("排查数=12，整治数=11")
+    qtbot.keyClick(page.form.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    [saved] = page.ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01")
+    assert (saved.status, saved.text, saved.numbers) == ("已完成", "本月完成全部整改。", {"排查数": 12, "整治数": 11})
+    assert saved.received_on == "2021-01-25"
+    assert page.model.data(page.model.index(index.row(), index.column())) == "逾期"
+
+
+def test_a_bad_number_is_refused_and_nothing_written(page):
+    page.go_next_missing()
+    task_id, unit_id = page.model.key_at(page.grid.currentIndex())
+    page.form.numbers.setText("排查数=很多")
+    assert not page.form.accept()
+    assert "名称=数值" in page.form.error.text()
+    assert page.ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01") == []

@@ -1,0 +1,71 @@
+"""ProgressGridTableModel: a month's reports as a task × unit grid, each cell's report state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME
+
+STATE_COLORS = {ON_TIME: "#d9f2dd", LATE: "#fff1c2", MISSING: "#f8d0d2", NOT_DUE: "#eeeeee"}
+
+
+class ProgressGridTableModel(QAbstractTableModel):
+    """Rows are the tasks units report on, columns the units; read-only."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tasks: list[tuple[int, str]] = []
+        self.units: list[tuple[int, str]] = []
+        self.states: dict[tuple[int, int], str] = {}
+
+    def set_report(self, report) -> None:
+        """Show a MonthReport."""
+        self.beginResetModel()
+        self.tasks = list(dict.fromkeys((r.task_id, r.task_label) for r in report.rows))
+        self.units = list(dict.fromkeys((r.unit_id, r.unit_name) for r in report.rows))
+        self.states = {(r.task_id, r.unit_id): r.state for r in report.rows}
+        self.endResetModel()
+
+    def key_at(self, index: QModelIndex) -> tuple[int, int]:
+        """(task id, unit id) of a cell."""
+        return self.tasks[index.row()][0], self.units[index.column()][0]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.tasks)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.units)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        state = self.states.get(self.key_at(index))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return state or ""
+        if role == Qt.ItemDataRole.BackgroundRole and state:
+            return QBrush(QColor(STATE_COLORS[state]))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self.tasks[index.row()][1]}\n{self.units[index.column()][1]}：{state or '无需报送'}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.units[section][1]
+        label = self.tasks[section][1]
+        return label if role == Qt.ItemDataRole.ToolTipRole else label[:18]
+
+    def next_missing(self, after: QModelIndex | None = None) -> QModelIndex | None:
+        """The next cell, row by row, whose report is missing."""
+        start = (after.row() * len(self.units) + after.column() + 1) if after and after.isValid() else 0
+        cells = len(self.tasks) * len(self.units)
+        for offset in range(cells):
+            n = (start + offset) % cells if cells else 0
+            index = self.index(n // len(self.units), n % len(self.units))
+            if self.states.get(self.key_at(index)) == MISSING:
+                return index
+        return None

@@ -1,0 +1,205 @@
+"""ProgressPage (进展填报): pick a month, see the task × unit grid of report states, enter or
+correct one report in the form (Ctrl+S saves, F3 goes to the next missing report)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.entries import PROGRESS_STATUSES, Progress
+from models.ledger import Ledger
+from models.records import Task, Unit
+from models.validation import ValidationError
+from ui.progress_grid_model import ProgressGridTableModel
+
+_NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
+
+
+class ProgressForm(QGroupBox):
+    """One unit's report on one task for one month: populate / read / accept."""
+
+    saved = Signal()
+
+    def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
+        super().__init__("填报内容", parent)
+        self.ledger, self.today, self.key = ledger, today, None
+        self.heading = QLabel("在左侧表格中选择一个单元格。")
+        self.heading.setWordWrap(True)
+        self.status = QComboBox()
+        self.status.addItems(PROGRESS_STATUSES)
+        self.text, self.problems, self.next_steps = QPlainTextEdit(), QPlainTextEdit(), QPlainTextEdit()
+        self.numbers = QLineEdit()
+        self.numbers.setPlaceholderText("如：排查数=12，整治数=10")
+        self.received = QDateEdit()
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.save_button = QPushButton("保存（Ctrl+S）")
+        self.save_button.clicked.connect(self.accept)
+        form = QFormLayout(self)
+        form.addRow(self.heading)
+        for label, widget in (("进展状态", self.status), ("工作进展", self.text), ("存在问题", self.problems),
+                              ("下步计划", self.next_steps), ("数据", self.numbers),
+                              ("收到日期", self.received)):
+            form.addRow(label, widget)
+        form.addRow(self.error)
+        form.addRow(self.save_button)
+        for first, second in ((self.status, self.text), (self.text, self.problems),
+                              (self.problems, self.next_steps), (self.next_steps, self.numbers),
+                              (self.numbers, self.received), (self.received, self.save_button)):
+            QWidget.setTabOrder(first, second)
+        for edit in (self.text, self.problems, self.next_steps):
+            edit.setTabChangesFocus(True)
+        self.setEnabled(False)
+
+    def populate(self, key: tuple[int, int, str], record: Progress | None) -> None:
+        """Show the report for (task, unit, month), or an empty one to fill in."""
+        self.key = key
+        self.error.clear()
+        task_id, unit_id, period = key
+        task = self.ledger.get(Task, task_id)
+        unit = self.ledger.get(Unit, unit_id)
+        asked = "、".join(task.numbers_asked)
+        self.heading.setText(f"{period[:4]}年{int(period[5:])}月｜{unit.name}｜"
+                             f"{task.number}{task.title}" + (f"\n需报送数据：{asked}" if asked else ""))
+        record = record or Progress(task_id=task_id, unit_id=unit_id, period=period, status="推进中",
+                                    numbers={n: 0 for n in task.numbers_asked})
+        self.status.setCurrentText(record.status)
+        self.text.setPlainText(record.text or "")
+        self.problems.setPlainText(record.problems or "")
+        self.next_steps.setPlainText(record.next_steps or "")
+        self.numbers.setText("，".join(f"{k}={v:g}" for k, v in record.numbers.items()))
+        day = date.fromisoformat(record.received_on) if record.received_on else self.today()
+        self.received.setDate(QDate(day.year, day.month, day.day))
+        self.setEnabled(True)
+
+    def read(self) -> Progress:
+        """The report as typed."""
+        task_id, unit_id, period = self.key
+        numbers = {}
+        for part in filter(str.strip, re.split(r"[，,；;]", self.numbers.text())):
+            m = _NUMBER.fullmatch(part)
+            if not m:
+                raise ValidationError({"numbers": f"“数据”中“{part.strip()}”应写成 名称=数值"})
+            numbers[m.group(1)] = float(m.group(2).translate({0xFF10 + i: 48 + i for i in range(10)}))
+        return Progress(task_id=task_id, unit_id=unit_id, period=period,
+                        status=self.status.currentText(), text=self.text.toPlainText().strip() or None,
+                        problems=self.problems.toPlainText().strip() or None,
+                        next_steps=self.next_steps.toPlainText().strip() or None, numbers=numbers,
+                        received_on=self.received.date().toPython().isoformat(), source_file="手工录入")
+
+    def accept(self) -> bool:
+        """Save the report; a problem is shown here and nothing is written."""
+        if self.key is None:
+            return False
+        try:
+            self.ledger.put_progress([self.read()], source="手工录入")
+        except ValidationError as exc:
+            self.error.setText("；".join(exc.errors.values()))
+            return False
+        self.error.clear()
+        self.saved.emit()
+        return True
+
+
+class ProgressPage(QWidget):
+    """The month's grid and the entry form."""
+
+    def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
+        super().__init__(parent)
+        self.ledger, self.today = ledger, today
+        self.plan_combo, self.period_combo = QComboBox(), QComboBox()
+        self.model = ProgressGridTableModel(self)
+        self.grid = QTableView()
+        self.grid.setModel(self.model)
+        self.grid.horizontalHeader().setDefaultSectionSize(64)
+        self.form = ProgressForm(ledger, self, today=today)
+        self.next_button = QPushButton("下一个未报（F3）")
+        top = QHBoxLayout()
+        for widget, stretch in ((QLabel("方案"), 0), (self.plan_combo, 3), (QLabel("月份"), 0),
+                                (self.period_combo, 1), (self.next_button, 0)):
+            top.addWidget(widget, stretch)
+        splitter = QSplitter()
+        splitter.addWidget(self.grid)
+        splitter.addWidget(self.form)
+        splitter.setSizes([700, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.form.accept)
+        QShortcut(QKeySequence("F3"), self, self.go_next_missing)
+        self.next_button.clicked.connect(self.go_next_missing)
+        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
+        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.grid.selectionModel().currentChanged.connect(self._cell_chosen)
+        self.form.saved.connect(self.refresh)
+        self.reload_plans()
+
+    def reload_plans(self) -> None:
+        """Re-read the plans."""
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for plan in self.ledger.plans():
+            self.plan_combo.addItem(plan.title, plan.id)
+        self.plan_combo.blockSignals(False)
+        self._plan_changed()
+
+    def _plan_changed(self) -> None:
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        plan_id = self.plan_combo.currentData()
+        if plan_id is not None:
+            plan = next(p for p in self.ledger.plans() if p.id == plan_id)
+            periods = self.ledger.periods(plan_id, self.today())
+            for period in reversed(periods):
+                self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
+            due = [p for p in periods if self.ledger.due_of(plan, p) < self.today()]
+            if due:
+                self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))
+        self.period_combo.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the grid, keeping the chosen cell."""
+        current = self.grid.currentIndex()
+        plan_id, period = self.plan_combo.currentData(), self.period_combo.currentData()
+        if plan_id is None or period is None:
+            return
+        self.model.set_report(self.ledger.month_report(plan_id, period, self.today()))
+        if current.isValid() and current.row() < self.model.rowCount():
+            self.grid.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def _cell_chosen(self, index, _previous=None) -> None:
+        if not index.isValid():
+            return
+        task_id, unit_id = self.model.key_at(index)
+        period = self.period_combo.currentData()
+        found = self.ledger.progress(task_id=task_id, unit_id=unit_id, period=period)
+        self.form.populate((task_id, unit_id, period), found[0] if found else None)
+
+    def go_next_missing(self) -> None:
+        """Select the next report that is missing."""
+        index = self.model.next_missing(self.grid.currentIndex())
+        if index is not None:
+            self.grid.setCurrentIndex(index)
+            self.form.text.setFocus()
