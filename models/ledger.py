@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models.doc_data import DocDataStore
+from models.ledger_browse import BrowseStore
 from models.errors import DamagedLedger, LedgerLocked, NetworkLedger, NewerLedger
 from models.identifiers import mask_id_number
 from models.ledger_cycle import CycleStore
@@ -33,7 +34,7 @@ from models.validation import ValidationError
 
 
 class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, ScoreStore,
-             DocDataStore, SearchStore, SafetyStore):
+             DocDataStore, BrowseStore, SearchStore, SafetyStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from models.ledger import Ledger
+from ui.cases_page import CasesPage
 from ui.dashboard_page import DashboardPage
 from ui.document_actions import add_document_menus
 from ui.export_dialog import ExportDialog
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.plans_page = PlansPage(ledger, self)
         self.scores_page = ScoresPage(ledger, self, today=today)
         self.progress_page = ProgressPage(ledger, self, today=today)
+        self.cases_page = CasesPage(ledger, self)
         self.settings_page = SettingsPage(ledger, self)
         self.welcome = WelcomePage(self)
         self.welcome.import_requested.connect(self.import_plan)
@@ -83,7 +85,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
         for name, page in (("首页看板", self.dashboard), ("方案列表", self.plans_page),
-                           ("进展填报", self.progress_page), ("考核打分", self.scores_page),
+                           ("进展填报", self.progress_page), ("典型案例", self.cases_page),
+                           ("考核打分", self.scores_page),
                            ("设置", self.settings_page)):
             self.nav.addItem(name)
             self.stack.addWidget(page)
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.dashboard.reload_plans()
         self.scores_page.reload_plans()
         self.progress_page.reload_plans()
+        self.cases_page.reload_choices()
         self.show_page(self.nav.currentRow())
 
     def import_plan(self, path: Path | None = None) -> None:
