@@ -8,10 +8,10 @@ from exporters.doc_bulletin import bulletin_content
 from exporters.doc_common import DocMeta
 from exporters.doc_notice import notice_content
 from exporters.doc_others import casebook_content, reminder_content, summary_content
+from exporters.kinds import WORD_KINDS
 from exporters.styles import Fonts
 
-WORD_KINDS = {"notice": "印发通知", "bulletin": "月度通报", "summary": "总结报告",
-              "casebook": "典型案例汇编", "reminder": "催报通知"}
+__all__ = ["CONTENT", "WORD_KINDS", "meta_from_settings"]
 CONTENT = {"notice": notice_content, "bulletin": bulletin_content, "summary": summary_content,
            "casebook": casebook_content, "reminder": reminder_content}
 

@@ -57,8 +57,9 @@ class BrowseStore:
             params.append(f.plan_id)
         if f.text and f.text.strip():
             if search_code:
-                ids = [h.id for h in self.search(f.text, limit=100000) if h.kind == "case"]
-                where.append(f"r.id IN ({','.join(map(str, ids)) or 'NULL'})")
+                clause, clause_params = self.match_clause(f.text, "case", "r.id")
+                where.append(clause)
+                params += clause_params
             else:
                 where.append("(r.subject_name LIKE ? OR coalesce(r.reason, '') LIKE ?)")
                 params += [f"%{f.text.strip()}%"] * 2

@@ -63,6 +63,25 @@ class SearchStore:
             rowids = self._filter_short_terms(rowids, terms)[:limit]
         return self._hits(rowids, terms[0])
 
+    def match_clause(self, query: str, kind: str, id_column: str) -> tuple[str, list]:
+        """An SQL condition keeping the records of `kind` whose text has every term, for a
+        filter in a bigger query (no snippets, no limit)."""
+        code = next(c for c, k in KINDS.items() if k == kind)
+        terms = search_terms(query)
+        expression = self._match_expression([t for t in terms if len(t) >= 2])
+        if expression == "":
+            return "0", []
+        clauses, params = [], []
+        if expression:
+            clauses.append(f"{id_column} IN (SELECT rowid / {SEARCH_KIND_STRIDE} FROM search_index "
+                           f"WHERE search_index MATCH ? AND rowid % {SEARCH_KIND_STRIDE} = {code})")
+            params.append(expression)
+        table, expr = _SNIPPET_SOURCES[kind]
+        for term in (t for t in terms if len(t) == 1):
+            clauses.append(f"{id_column} IN (SELECT id FROM {table} WHERE lower({expr}) LIKE ?)")
+            params.append(f"%{term}%")
+        return " AND ".join(clauses) or "1", params
+
     def _match_expression(self, terms: list[str]) -> str | None:
         if not terms:
             return None

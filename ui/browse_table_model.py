@@ -81,6 +81,12 @@ class BrowseTableModel(QAbstractTableModel):
         return self.headers[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.order_by = self.columns[column]
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        wanted = (self.columns[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self.order_by, self.descending):
+            return  # already in that order (the view asks again when sorting is switched on)
+        self.order_by, self.descending = wanted
         self.reload()
+
+    def sort_column(self) -> int:
+        """The column the rows are sorted by."""
+        return self.columns.index(self.order_by)

@@ -3,6 +3,7 @@ words — all in SQL, a page at a time — with forms to add, edit and delete.""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,6 +32,7 @@ class CasesPage(QWidget):
         self.model = BrowseTableModel(ledger, "cases", self)
         self.view = QTableView()
         self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.doubleClicked.connect(lambda _index: self.edit_case())

@@ -8,9 +8,7 @@ from datetime import date
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from exporters.documents import WORD_KINDS
-from ui.export_dialog import ExportDialog
-from ui.print_statistics import preview_statistics
+from exporters.kinds import WORD_KINDS
 
 
 def add_document_menus(window) -> None:
@@ -27,8 +25,11 @@ def add_document_menus(window) -> None:
     window.menuBar().addMenu("打印(&P)").addAction(print_action)
 
 
-def open_export(window, kind: str) -> ExportDialog | None:
-    """The export dialog of one document for the chosen plan."""
+def open_export(window, kind: str):
+    """The export dialog of one document for the chosen plan (python-docx loads here, not at
+    start-up)."""
+    from ui.export_dialog import ExportDialog
+
     if not window.ledger.plans():
         QMessageBox.information(window, "没有方案", "台账中还没有方案，请先导入方案。")
         return None
@@ -40,6 +41,8 @@ def open_export(window, kind: str) -> ExportDialog | None:
 
 def open_print_preview(window, today: date | None = None):
     """The print preview of the chosen plan's latest month."""
+    from ui.print_statistics import preview_statistics
+
     plan_id = window.current_plan_id()
     period = window.ledger.latest_period(plan_id) if plan_id else None
     if period is None:

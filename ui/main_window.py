@@ -13,20 +13,30 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from models.ledger import Ledger
-from ui.cases_page import CasesPage
-from ui.dashboard_page import DashboardPage
 from ui.document_actions import add_document_menus
-from ui.export_dialog import ExportDialog
 from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
-from ui.plans_page import PlansPage
-from ui.progress_page import ProgressPage
-from ui.scores_page import ScoresPage
-from ui.search_dialog import SearchDialog
-from ui.settings_page import SettingsPage
-from ui.task_lifecycle_dialog import TaskLifecycleDialog
 from ui.toolbar import add_toolbar
 from ui.welcome_page import WelcomePage
 from ui.workers import BackupWorker
+
+# (navigation label, attribute); a page is built the first time it is needed
+PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("进展填报", "progress_page"),
+         ("典型案例", "cases_page"), ("考核打分", "scores_page"), ("设置", "settings_page"))
+ALWAYS_SHOWN = ("scores_page", "settings_page")  # also on an empty ledger
+RELOAD = {"dashboard": "reload_plans", "progress_page": "reload_plans", "scores_page": "reload_plans",
+          "cases_page": "reload_choices", "settings_page": "populate_from_ledger"}
+
+
+def _page_class(name: str):
+    from importlib import import_module
+
+    module, cls = {"dashboard": ("ui.dashboard_page", "DashboardPage"),
+                   "plans_page": ("ui.plans_page", "PlansPage"),
+                   "progress_page": ("ui.progress_page", "ProgressPage"),
+                   "cases_page": ("ui.cases_page", "CasesPage"),
+                   "scores_page": ("ui.scores_page", "ScoresPage"),
+                   "settings_page": ("ui.settings_page", "SettingsPage")}[name]
+    return getattr(import_module(module), cls)
 
 
 class MainWindow(QMainWindow):
@@ -37,12 +47,7 @@ class MainWindow(QMainWindow):
         self.ledger, self.today, self.state = ledger, today, state
         self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}")
         self.resize(1200, 760)
-        self.dashboard = DashboardPage(ledger, self, today=today)
-        self.plans_page = PlansPage(ledger, self)
-        self.scores_page = ScoresPage(ledger, self, today=today)
-        self.progress_page = ProgressPage(ledger, self, today=today)
-        self.cases_page = CasesPage(ledger, self)
-        self.settings_page = SettingsPage(ledger, self)
+        self._pages: dict[str, QWidget] = {}
         self.welcome = WelcomePage(self)
         self.welcome.import_requested.connect(self.import_plan)
         self.welcome.samples_requested.connect(self.load_samples)
@@ -56,8 +61,6 @@ class MainWindow(QMainWindow):
         self._show_last_backup()
         self._backup_worker: BackupWorker | None = None
         self.import_dialog = self.export_dialog = self.print_dialog = None
-        self.dashboard.reminder_requested.connect(self.open_reminder)
-        self.dashboard.task_requested.connect(self.open_task_lifecycle)
         self.task_dialog = self.search_dialog = None
         self.setAcceptDrops(True)
         if state is not None:
@@ -67,7 +70,27 @@ class MainWindow(QMainWindow):
         # The daily backup starts once the window is up: opening never waits on it.
         QTimer.singleShot(1000, self, self.start_daily_backup)
 
-    # compatibility names used by the plan actions and tests
+    def page(self, name: str) -> QWidget:
+        """A page, built (and put in the stack) the first time it is asked for."""
+        if name not in self._pages:
+            cls = _page_class(name)
+            dated = name in ("dashboard", "progress_page", "scores_page")
+            page = cls(self.ledger, self, today=self.today) if dated else cls(self.ledger, self)
+            self.stack.insertWidget([n for _, n in PAGES].index(name), page)
+            self._pages[name] = page
+            if name == "dashboard":
+                page.reminder_requested.connect(self.open_reminder)
+                page.task_requested.connect(self.open_task_lifecycle)
+        return self._pages[name]
+
+    dashboard = property(lambda self: self.page("dashboard"))
+    plans_page = property(lambda self: self.page("plans_page"))
+    progress_page = property(lambda self: self.page("progress_page"))
+    cases_page = property(lambda self: self.page("cases_page"))
+    scores_page = property(lambda self: self.page("scores_page"))
+    settings_page = property(lambda self: self.page("settings_page"))
+
+    # names the plan actions and tests use
     @property
     def plans_model(self):
         return self.plans_page.model
@@ -116,12 +139,16 @@ class MainWindow(QMainWindow):
 
     def show_page(self, row: int) -> None:
         """Show a page; an empty ledger shows the welcome page instead of empty tables."""
-        always = (self.scores_page, self.settings_page)
-        page = self.stack.widget(row)
-        self.stack.setCurrentWidget(page if self.ledger.plans() or page in always else self.welcome)
+        name = PAGES[row][1] if 0 <= row < len(PAGES) else PAGES[0][1]
+        if not self.ledger.plans() and name not in ALWAYS_SHOWN:
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.stack.setCurrentWidget(self.page(name))
 
-    def search(self, query: str) -> SearchDialog | None:
+    def search(self, query: str):
         """List what the full-text index finds; choosing a task opens it."""
+        from ui.search_dialog import SearchDialog
+
         if not query.strip():
             return None
         self.search_dialog = SearchDialog(self.ledger, query, self)
@@ -147,17 +174,16 @@ class MainWindow(QMainWindow):
 
     def current_plan_id(self) -> int | None:
         """The plan chosen on the page in view."""
-        if self.stack.currentWidget() is self.dashboard and self.dashboard.plan_combo.currentData():
-            return self.dashboard.plan_combo.currentData()
+        shown = self.stack.currentWidget()
+        combo = getattr(shown, "plan_combo", None)
+        if combo is not None and combo.currentData():
+            return combo.currentData()
         return self.plans_page.current_plan_id()
 
     def refresh(self) -> None:
         """Re-read the ledger after a change."""
-        self.plans_page.refresh()
-        self.dashboard.reload_plans()
-        self.scores_page.reload_plans()
-        self.progress_page.reload_plans()
-        self.cases_page.reload_choices()
+        for name, page in self._pages.items():
+            getattr(page, RELOAD.get(name, "refresh"))()
         self.show_page(self.nav.currentRow())
 
     def import_plan(self, path: Path | None = None) -> None:
@@ -176,16 +202,20 @@ class MainWindow(QMainWindow):
         run_guarded(self, load_samples, self, self.ledger)
         self.refresh()
 
-    def open_reminder(self, plan_id: int, period: str) -> ExportDialog:
+    def open_reminder(self, plan_id: int, period: str):
         """The 催报通知 for a plan's month, from the dashboard."""
+        from ui.export_dialog import ExportDialog
+
         self.export_dialog = ExportDialog(self.ledger, "reminder", self, plan_id=plan_id,
                                           period=period, today=self.today())
         self.export_dialog.exported.connect(lambda _path: self.dashboard.refresh())
         self.export_dialog.show()
         return self.export_dialog
 
-    def open_task_lifecycle(self, task_id: int) -> TaskLifecycleDialog:
+    def open_task_lifecycle(self, task_id: int):
         """Close, reopen or extend a task."""
+        from ui.task_lifecycle_dialog import TaskLifecycleDialog
+
         self.task_dialog = TaskLifecycleDialog(self.ledger, task_id, self, today=self.today())
         self.task_dialog.changed.connect(self.dashboard.refresh)
         self.task_dialog.show()

@@ -7,10 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from importers.plan_reader import read_plan
-from importers.plan_source import PlanReadError
 from models.ledger import Ledger
-from ui.plan_import_dialog import PlanImportDialog
 
 PLAN_SUFFIXES = (".docx", ".txt")
 PLAN_FILTER = "实施方案 (*.docx *.txt);;所有文件 (*)"
@@ -22,8 +19,13 @@ def choose_plan_file(parent) -> Path | None:
     return Path(name) if name else None
 
 
-def preview_plan(parent, ledger: Ledger, path: Path) -> PlanImportDialog | None:
-    """Read a plan file and open its preview; a file that cannot be read gets a message."""
+def preview_plan(parent, ledger: Ledger, path: Path):
+    """Read a plan file and open its preview; a file that cannot be read gets a message.
+    (The plan reader loads here, on first use, not at start-up.)"""
+    from importers.plan_reader import read_plan
+    from importers.plan_source import PlanReadError
+    from ui.plan_import_dialog import PlanImportDialog
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         draft = read_plan(path)

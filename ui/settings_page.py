@@ -67,6 +67,10 @@ class SettingsPage(QWidget):
             else:
                 editor.setText(str(value or ""))
 
+    def populate_from_ledger(self) -> None:
+        """Show the settings the ledger holds now."""
+        self.populate(self.ledger.settings())
+
     def read(self) -> dict:
         """The settings as edited."""
         out = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QMenu, QToolButton
 
-from exporters.documents import WORD_KINDS
+from exporters.kinds import WORD_KINDS
 from ui.document_actions import open_export, open_print_preview
 
 

@@ -1,0 +1,131 @@
+"""Window benchmark (offscreen): start-up to the first shown main window on the demo ledger
+against a bare QMainWindow with a QTableView (ratio), and on a 100,000-case ledger: opening
+the case page, a text filter, a column sort, and the process's RSS.
+Run: python benchmarks/gui_bench.py [--cases N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import time, sys
+start = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QTableView()); w.show(); app.processEvents()
+print(time.time() - start)
+"""
+APP = """
+import time, sys
+start = float(sys.argv[1])
+sys.path.insert(0, sys.argv[3])
+from PySide6.QtWidgets import QApplication
+from models.ledger import Ledger
+from ui.main_window import MainWindow
+app = QApplication([])
+ledger = Ledger.open(sys.argv[2])
+w = MainWindow(ledger); w.show(); app.processEvents()
+print(time.time() - start)
+"""
+
+
+def start_time(code: str, *args: str) -> float:
+    times = []
+    for _ in range(5):
+        out = subprocess.run([sys.executable, "-c", code, str(time.time()), *args],
+                             capture_output=True, text=True, env={**os.environ}).stdout
+        times.append(float(out.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def median_ms(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=100_000)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="gui-bench-"))
+    demo = folder / "demo.sqlite"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--ledger", str(demo)], check=True,
+                   capture_output=True)
+    bare = start_time(BARE)
+    app = start_time(APP, str(demo), str(ROOT))
+    print(f"start to first window: bare {bare * 1000:.0f} ms, 专项治理台账 on the demo ledger "
+          f"{app * 1000:.0f} ms, ratio {app / bare:.2f}x (target <= 1.5x)")
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from models.entries import CASE_KINDS, Case
+    from models.ledger import Ledger
+    from ui.cases_page import CasesPage
+
+    qt = QApplication.instance() or QApplication([])
+    big = folder / "big.sqlite"
+    rng = random.Random(5)
+    words = ["拖欠农民工工资", "电信网络诈骗", "虚开增值税发票", "非法行医", "超限超载运输", "考试作弊"]
+    with Ledger.open(big) as ledger:
+        ledger.add_cases([Case(kind=rng.choice(CASE_KINDS), title=f"某公司{rng.choice(words)}案{i}",
+                               subject_name=f"某某公司{i}", behaviour=rng.choice(words),
+                               occurred_on=f"2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+                          for i in range(args.cases)], source="基准")
+    ledger = Ledger.open(big)
+    pages = []
+
+    def open_page():
+        page = CasesPage(ledger)
+        page.show()
+        qt.processEvents()
+        pages.append(page)
+
+    print(f"case page on {args.cases:,} cases: open {median_ms(open_page):.1f} ms median (target <= 100 ms)")
+    page = pages[-1]
+
+    def text_filter():
+        page.text.setText("诈骗")
+        page.apply_filter()
+
+    orders = [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder]
+
+    def sort():  # alternate the order, so every call really sorts
+        orders.reverse()
+        page.model.sort(2, orders[0])
+
+    print(f"text filter '诈骗': {median_ms(text_filter):.1f} ms median (target <= 100 ms); "
+          f"{page.model.total:,} matches")
+    page.text.clear()
+    page.apply_filter()
+    print(f"column sort (主体名称): {median_ms(sort):.1f} ms median (target <= 100 ms)")
+    print(f"RSS: {rss_mb():.0f} MB (target <= 250 MB)")
+    ledger.close()
+
+
+if __name__ == "__main__":
+    main()
