@@ -34,6 +34,9 @@ class CasesPage(QWidget):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
+        for column, width in enumerate((80, 280, 220, 170, 90, 150)):
+            self.view.setColumnWidth(column, width)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.doubleClicked.connect(lambda _index: self.edit_case())
         self.kind, self.plan, self.domain, self.unit = QComboBox(), QComboBox(), QComboBox(), QComboBox()

@@ -20,7 +20,8 @@ class WelcomePage(QWidget):
                       "程序会识别其中的任务、牵头和责任单位、完成时限和目标，确认后存入台账；"
                       "或者先载入五份真实方案组成的示例台账（含三个月的进展、案例和名单），看看各项功能。")
         text.setWordWrap(True)
-        text.setMaximumWidth(620)
+        text.setFixedWidth(560)  # a fixed width lets the wrapped text take the height it needs
+        text.setMinimumHeight(text.heightForWidth(560))
         self.import_button = QPushButton("导入方案…")
         self.samples_button = QPushButton("载入示例")
         for button in (self.import_button, self.samples_button):
