@@ -21,7 +21,6 @@ from models.fields import (
     PHONE,
     REF,
     STRINGS,
-    TEXT,
     Field,
 )
 

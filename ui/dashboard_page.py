@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from models.cycle import LATE, LIGHT_LABELS, MISSING
 from models.ledger import Ledger
 from models.ledger_lifecycle import REMINDER_METHODS
 from ui.charts import StatusBars, light_icon_color
+from ui.plan_month_picker import PlanMonthPicker
 
 CHASE_COLUMNS = ("单位", "联系人", "电话", "未报", "逾期", "已催报")
 
@@ -41,7 +41,8 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ledger, self.today = ledger, today
         self.report = None
-        self.plan_combo, self.period_combo = QComboBox(), QComboBox()
+        self.picker = PlanMonthPicker(ledger, today, self)
+        self.plan_combo, self.period_combo = self.picker.plan_combo, self.picker.period_combo
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 14px;")
@@ -54,8 +55,7 @@ class DashboardPage(QWidget):
         self.record_button = QPushButton("记录催报…")
         self.deadlines, self.targets, self.cases = QListWidget(), QListWidget(), QListWidget()
         self._layout()
-        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
-        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.picker.changed.connect(self.refresh)
         self.reminder_button.clicked.connect(
             lambda: self.reminder_requested.emit(self.plan_combo.currentData(),
                                                  self.period_combo.currentData()))
@@ -66,11 +66,6 @@ class DashboardPage(QWidget):
         self.reload_plans()
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(QLabel("方案"))
-        top.addWidget(self.plan_combo, 3)
-        top.addWidget(QLabel("月份"))
-        top.addWidget(self.period_combo, 1)
         chase = QGroupBox("未报、逾期单位")
         chase_layout = QVBoxLayout(chase)
         chase_layout.addWidget(self.chase_table)
@@ -86,7 +81,7 @@ class DashboardPage(QWidget):
         grid.addWidget(_boxed("目标指标", self.targets), 1, 1)
         grid.addWidget(_boxed("最新典型案例", self.cases), 2, 0, 1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.picker)
         layout.addWidget(self.summary)
         layout.addLayout(grid, 1)
 
@@ -94,30 +89,7 @@ class DashboardPage(QWidget):
 
     def reload_plans(self) -> None:
         """Re-read the plans (after an import)."""
-        current = self.plan_combo.currentData()
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.clear()
-        for plan in self.ledger.plans():
-            self.plan_combo.addItem(plan.title, plan.id)
-        if current is not None and self.plan_combo.findData(current) >= 0:
-            self.plan_combo.setCurrentIndex(self.plan_combo.findData(current))
-        self.plan_combo.blockSignals(False)
-        self._plan_changed()
-
-    def _plan_changed(self) -> None:
-        plan_id = self.plan_combo.currentData()
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        if plan_id is not None:
-            plan = next(p for p in self.ledger.plans() if p.id == plan_id)
-            periods = self.ledger.periods(plan_id, self.today())
-            for period in reversed(periods):
-                self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
-            due = [p for p in periods if self.ledger.due_of(plan, p) < self.today()]
-            if due:  # the latest month whose reports are already due
-                self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))
-        self.period_combo.blockSignals(False)
-        self.refresh()
+        self.picker.reload_plans()
 
     def refresh(self) -> None:
         """Recompute the month from the ledger."""

@@ -28,6 +28,7 @@ from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
 from models.records import Task, Unit
 from models.validation import ValidationError
+from ui.plan_month_picker import PlanMonthPicker
 from ui.progress_grid_model import ProgressGridTableModel
 
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
@@ -128,7 +129,8 @@ class ProgressPage(QWidget):
     def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
         super().__init__(parent)
         self.ledger, self.today = ledger, today
-        self.plan_combo, self.period_combo = QComboBox(), QComboBox()
+        self.picker = PlanMonthPicker(ledger, today, self)
+        self.plan_combo, self.period_combo = self.picker.plan_combo, self.picker.period_combo
         self.model = ProgressGridTableModel(self)
         self.grid = QTableView()
         self.grid.setModel(self.model)
@@ -136,9 +138,8 @@ class ProgressPage(QWidget):
         self.form = ProgressForm(ledger, self, today=today)
         self.next_button = QPushButton("下一个未报（F3）")
         top = QHBoxLayout()
-        for widget, stretch in ((QLabel("方案"), 0), (self.plan_combo, 3), (QLabel("月份"), 0),
-                                (self.period_combo, 1), (self.next_button, 0)):
-            top.addWidget(widget, stretch)
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.next_button)
         splitter = QSplitter()
         splitter.addWidget(self.grid)
         splitter.addWidget(self.form)
@@ -149,35 +150,14 @@ class ProgressPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, self.form.accept)
         QShortcut(QKeySequence("F3"), self, self.go_next_missing)
         self.next_button.clicked.connect(self.go_next_missing)
-        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
-        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.picker.changed.connect(self.refresh)
         self.grid.selectionModel().currentChanged.connect(self._cell_chosen)
         self.form.saved.connect(self.refresh)
         self.reload_plans()
 
     def reload_plans(self) -> None:
         """Re-read the plans."""
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.clear()
-        for plan in self.ledger.plans():
-            self.plan_combo.addItem(plan.title, plan.id)
-        self.plan_combo.blockSignals(False)
-        self._plan_changed()
-
-    def _plan_changed(self) -> None:
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        plan_id = self.plan_combo.currentData()
-        if plan_id is not None:
-            plan = next(p for p in self.ledger.plans() if p.id == plan_id)
-            periods = self.ledger.periods(plan_id, self.today())
-            for period in reversed(periods):
-                self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
-            due = [p for p in periods if self.ledger.due_of(plan, p) < self.today()]
-            if due:
-                self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))
-        self.period_combo.blockSignals(False)
-        self.refresh()
+        self.picker.reload_plans()
 
     def refresh(self) -> None:
         """Recompute the grid, keeping the chosen cell."""

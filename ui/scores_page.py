@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from models.cycle import RULE_LABELS
 from models.ledger import Ledger
 from models.validation import ValidationError
+from ui.plan_month_picker import PlanMonthPicker
 
 CAMPAIGN = "campaign"
 COLUMNS = ("排名", "单位", "得分", "等次", "按时", "逾期", "未报", "案例", "指标")
@@ -41,7 +41,8 @@ class ScoresPage(QWidget):
         self.grades_edit = QLineEdit()
         self.rules_message = QLabel()
         self.rules_message.setWordWrap(True)
-        self.plan_combo, self.period_combo = QComboBox(), QComboBox()
+        self.picker = PlanMonthPicker(ledger, today, self, first_item=("专项治理期间（月度平均）", CAMPAIGN))
+        self.plan_combo, self.period_combo = self.picker.plan_combo, self.picker.period_combo
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -52,8 +53,7 @@ class ScoresPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self._rules_box(), 1)
         layout.addWidget(self._ranking_box(), 3)
-        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
-        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.picker.changed.connect(self.refresh)
         self.lock_button.clicked.connect(self.lock_month)
         self.export_button.clicked.connect(self.export_workbook)
         self.populate_rules()
@@ -79,12 +79,7 @@ class ScoresPage(QWidget):
     def _ranking_box(self) -> QGroupBox:
         box = QGroupBox("得分与排名")
         layout = QVBoxLayout(box)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("方案"))
-        top.addWidget(self.plan_combo, 3)
-        top.addWidget(QLabel("月份"))
-        top.addWidget(self.period_combo, 1)
-        layout.addLayout(top)
+        layout.addWidget(self.picker)
         layout.addWidget(self.state_label)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -134,23 +129,7 @@ class ScoresPage(QWidget):
 
     def reload_plans(self) -> None:
         """Re-read the plans."""
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.clear()
-        for plan in self.ledger.plans():
-            self.plan_combo.addItem(plan.title, plan.id)
-        self.plan_combo.blockSignals(False)
-        self._plan_changed()
-
-    def _plan_changed(self) -> None:
-        plan_id = self.plan_combo.currentData()
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        self.period_combo.addItem("专项治理期间（月度平均）", CAMPAIGN)
-        if plan_id is not None:
-            for period in reversed(self.ledger.periods(plan_id, self.today())):
-                self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
-        self.period_combo.blockSignals(False)
-        self.refresh()
+        self.picker.reload_plans()
 
     def scores(self):
         """The ranking shown: a month's, or the campaign's."""
