@@ -7,14 +7,15 @@ Run: python benchmarks/docx_bench.py
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_ms  # noqa: E402
 
 from exporters.doc_bulletin import bulletin_content  # noqa: E402
 from exporters.doc_common import DocMeta  # noqa: E402
@@ -49,13 +50,6 @@ def build(ledger: Ledger, *, domains: int, measures: int, units: int, per_task: 
     return plan
 
 
-def median_ms(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

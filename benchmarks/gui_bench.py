@@ -18,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import median_ms  # noqa: E402
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 BARE = """
@@ -51,13 +54,6 @@ def start_time(code: str, *args: str) -> float:
     return statistics.median(times)
 
 
-def median_ms(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def rss_mb() -> float:

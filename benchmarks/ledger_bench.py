@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_ms  # noqa: E402
 
 from models.entries import CASE_KINDS, PROGRESS_STATUSES, Case, Progress  # noqa: E402
 from models.ledger import Ledger  # noqa: E402
@@ -72,15 +73,8 @@ def make_progress(n: int, pool: list[str], rng: random.Random, tasks: list[int],
     return rows
 
 
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
-def median_ms(fn, repeat: int = 15) -> float:
-    fn()  # warm the page cache as a user's second search would
-    return statistics.median(timed(fn) for _ in range(repeat)) * 1000
 
 
 def plain_insert(ledger: Ledger, cases: list[Case], progress: list[Progress]) -> None:
@@ -105,13 +99,13 @@ def main() -> None:
     tasks, units = build_campaign(base, pool, rng)
     cases = make_cases(args.cases, pool, rng, units)
     progress = make_progress(args.progress, pool, rng, tasks, units)
-    plain_s = timed(lambda: plain_insert(base, cases, progress))
+    plain_s = median_ms(lambda: plain_insert(base, cases, progress), 1) / 1000
     base.close()
 
     ledger = Ledger.open(folder / "ledger.sqlite")
     build_campaign(ledger, pool, random.Random(7))
-    ledger_s = timed(lambda: (ledger.add_cases(cases, source="基准"),
-                              ledger.put_progress(progress, source="基准")))
+    ledger_s = median_ms(lambda: (ledger.add_cases(cases, source="基准"),
+                                  ledger.put_progress(progress, source="基准")), 1) / 1000
     rows = len(cases) + len(progress)
     print(f"rows: {len(cases)} cases + {len(progress)} progress, {len(pool)} seed sentences")
     print(f"insert: ledger {rows / ledger_s:,.0f} rows/s ({ledger_s:.2f} s), plain executemany "
@@ -119,15 +113,15 @@ def main() -> None:
 
     for term in ("专项治理", "农民工工资", "信用修复", "侯马经济", "诈骗", "失信", "欠薪", "医疗"):
         hits = len(ledger.search(term))
-        fts = median_ms(lambda: ledger.search(term))
-        like = median_ms(lambda: like_search(ledger, term), repeat=5)
+        fts = median_ms(lambda: ledger.search(term), 15, warm=True)
+        like = median_ms(lambda: like_search(ledger, term), warm=True)
         target = 5 if len(term) >= 3 else 20
         print(f"search '{term}' ({len(term)} chars): {fts:.2f} ms median, {hits} hits "
               f"(target <= {target} ms); LIKE {like:.1f} ms")
 
     plan_ids = [p.id for p in ledger.plans()]
-    agg = median_ms(lambda: ledger.status_counts(plan_ids[0]))
-    month = median_ms(lambda: ledger.status_counts(plan_ids[0], "2019-06"))
+    agg = median_ms(lambda: ledger.status_counts(plan_ids[0]), 15, warm=True)
+    month = median_ms(lambda: ledger.status_counts(plan_ids[0], "2019-06"), 15, warm=True)
     print(f"dashboard counts by domain x status x month (one plan, all months): {agg:.2f} ms median; "
           f"one month: {month:.2f} ms (target <= 20 ms)")
     ledger.close()
@@ -135,7 +129,7 @@ def main() -> None:
     def open_close():
         Ledger.open(folder / "ledger.sqlite").close()
 
-    print(f"open with migration check: {median_ms(open_close, repeat=9):.1f} ms median (target <= 200 ms)")
+    print(f"open with migration check: {median_ms(open_close, 9, warm=True):.1f} ms median (target <= 200 ms)")
     size = (folder / "ledger.sqlite").stat().st_size
     print(f"file size: {size / 1e6:.1f} MB ({folder / 'ledger.sqlite'})")
 

@@ -8,14 +8,15 @@ Run: python benchmarks/plan_bench.py [--pages N]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import median_ms  # noqa: E402
 
 import docx  # noqa: E402
 
@@ -39,13 +40,6 @@ def big_plan_text(pages: int) -> str:
     return "\n".join(parts)
 
 
-def median_s(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -64,8 +58,8 @@ def main() -> None:
     draft = read_plan(txt)
     tasks = sum(1 for _ in draft.walk())
     print(f"plan: {len(text):,} characters (~{len(text) // CHARS_PER_PAGE} pages), {tasks} tasks read")
-    print(f"parse .txt: {median_s(lambda: read_plan(txt)) * 1000:.0f} ms median (target <= 1000 ms)")
-    print(f"parse .docx: {median_s(lambda: read_plan(word)) * 1000:.0f} ms median (target <= 1000 ms)")
+    print(f"parse .txt: {median_ms(lambda: read_plan(txt)):.0f} ms median (target <= 1000 ms)")
+    print(f"parse .docx: {median_ms(lambda: read_plan(word)):.0f} ms median (target <= 1000 ms)")
 
 
 if __name__ == "__main__":
