@@ -122,3 +122,22 @@ def test_unit_chase_history_text(window):
     assert page.unit_history(unit_id) == "尚无催报记录。"
     window.ledger.record_reminder(3, "2021-01", unit_id, chased_on="2021-01-22", method="短信")
     assert page.unit_history(unit_id).startswith("2021-01-22 短信 2021-01")
+
+
+def test_plan_report_rules_and_summary_reports_from_the_plans_page(window, qtbot):
+    page = window.plans_page
+    page.view.selectRow(2)  # 临汾
+    dialog = page.open_cycle()
+    qtbot.addWidget(dialog)
+    assert dialog.summary_due.text() == "2020-12-31"
+    assert dialog.table.rowCount() == len(window.ledger.deliverables(3, TODAY))
+    dialog.report_day.setValue(28)
+    dialog.next_month.setChecked(True)
+    assert dialog.accept_rules()
+    assert window.ledger.due_of(window.ledger.get(type(window.ledger.plans()[0]), 3), "2021-01") == date(2021, 2, 28)
+    dialog.table.selectRow(0)
+    dialog.received.setText("2021-01-03")
+    dialog.record_received()
+    assert dialog.table.item(0, 3).text() == "逾期"  # due 2020-12-31
+    dialog.summary_due.setText("2020年12月底")
+    assert not dialog.accept_rules() and "总结报告时限" in dialog.error.text()

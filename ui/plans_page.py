@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from models.ledger import Ledger
 from ui.plan_table_model import PlanTableModel
@@ -23,10 +23,30 @@ class PlansPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.empty_label = QLabel("台账中还没有方案。可从“文件”菜单导入方案（Ctrl+I），"
                                   "或载入五份示例方案；也可以把方案文件拖到窗口中。")
+        self.cycle_button = QPushButton("报送设置与总结报告…")
+        self.cycle_button.clicked.connect(self.open_cycle)
+        self.view.doubleClicked.connect(lambda _index: self.open_cycle())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cycle_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.cycle_dialog = None
         self.refresh()
+
+    def open_cycle(self):
+        """The chosen plan's report day, next-month rule, 总结报告 date and deliverables."""
+        from ui.plan_cycle_dialog import PlanCycleDialog
+
+        plan_id = self.current_plan_id()
+        if plan_id is None:
+            return None
+        self.cycle_dialog = PlanCycleDialog(self.ledger, plan_id, self)
+        self.cycle_dialog.saved.connect(self.refresh)
+        self.cycle_dialog.show()
+        return self.cycle_dialog
 
     def refresh(self) -> None:
         """Re-read the plans."""

@@ -1,0 +1,114 @@
+"""PlanCycleDialog: a plan's clock — its report day (this month or the next), the 总结报告
+date — and the 总结报告 each lead unit owes: received or not, on time or late."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from models.ledger import Ledger
+from models.records import Plan
+from models.validation import ValidationError
+
+COLUMNS = ("牵头单位", "应交日期", "收到日期", "状态")
+
+
+class PlanCycleDialog(QDialog):
+    """Edit the report rules of one plan and record the summary reports received."""
+
+    saved = Signal()
+
+    def __init__(self, ledger: Ledger, plan_id: int, parent=None, *, today=date.today):
+        super().__init__(parent)
+        self.ledger, self.plan_id, self.today = ledger, plan_id, today
+        plan = ledger.get(Plan, plan_id)
+        self.setWindowTitle(f"报送设置 — {plan.title}")
+        self.resize(640, 520)
+        self.report_day = QSpinBox()
+        self.report_day.setRange(0, 31)
+        self.report_day.setSpecialValueText(f"按办公室设置（每月{ledger.setting('report_day')}日）")
+        self.next_month = QCheckBox("次月报送（如 1 月的进展在 2 月报送日前报送）")
+        self.summary_due = QLineEdit()
+        self.summary_due.setPlaceholderText("如 2020-12-31")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        save = QPushButton("保存报送设置")
+        save.clicked.connect(self.accept_rules)
+        form = QFormLayout()
+        form.addRow("每月报送日", self.report_day)
+        form.addRow("", self.next_month)
+        form.addRow("总结报告时限", self.summary_due)
+        form.addRow(self.error)
+        form.addRow(save)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.received = QLineEdit(today().isoformat())
+        record = QPushButton("登记收到总结报告")
+        record.clicked.connect(self.record_received)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("收到日期"))
+        row.addWidget(self.received)
+        row.addWidget(record)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("各牵头单位的总结报告"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.populate(plan)
+
+    def populate(self, plan: Plan) -> None:
+        """Show the plan's rules and the deliverables' states."""
+        self.report_day.setValue(plan.report_day or 0)
+        self.next_month.setChecked(plan.report_next_month)
+        self.summary_due.setText(plan.summary_due or "")
+        rows = self.ledger.deliverables(self.plan_id, self.today())
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            for column, value in enumerate((r.unit_name, r.due or "", r.received_on or "", r.state)):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, r.unit_id)
+                self.table.setItem(i, column, item)
+        self.table.resizeColumnsToContents()
+
+    def accept_rules(self) -> bool:
+        """Save the report day, next-month rule and summary date."""
+        plan = self.ledger.get(Plan, self.plan_id)
+        plan.report_day = self.report_day.value() or None
+        plan.report_next_month = self.next_month.isChecked()
+        plan.summary_due = self.summary_due.text().strip() or None
+        try:
+            self.ledger.save(plan)
+        except ValidationError as exc:
+            self.error.setText("；".join(exc.errors.values()))
+            return False
+        self.error.clear()
+        self.populate(plan)
+        self.saved.emit()
+        return True
+
+    def record_received(self) -> None:
+        """The selected lead units handed in their summary reports on the given date."""
+        try:
+            for index in self.table.selectionModel().selectedRows():
+                unit_id = self.table.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+                self.ledger.record_deliverable(self.plan_id, unit_id, received_on=self.received.text().strip())
+        except ValidationError as exc:
+            self.error.setText("；".join(exc.errors.values()))
+            return
+        self.populate(self.ledger.get(Plan, self.plan_id))
