@@ -165,3 +165,24 @@ def test_settings_default_validate_and_audit(ledger):
     with pytest.raises(ValidationError) as info:
         ledger.set_settings({"report_day": 40})
     assert "1到31" in info.value.errors["report_day"]
+
+
+def test_merging_two_units_moves_everything_and_keeps_the_name_as_alias(ledger, campaign):
+    court = ledger.save(Unit(name="市中级人民法院", region="兰州", phone="0931-1234567"))
+    short = ledger.ensure_unit("市中法", "兰州")
+    ledger.link_unit(campaign["first"], short, "responsible")
+    ledger.link_unit(campaign["second"], court, "responsible")
+    ledger.link_unit(campaign["second"], short, "responsible")  # both on one task: a clash
+    ledger.put_progress([Progress(task_id=campaign["first"], unit_id=short, period="2019-06",
+                                  status="推进中", text="中法报送")], source="测试")
+    ledger.add_cases([Case(kind="失信惩戒", title="案", subject_name="某", unit_id=short)], source="测试")
+    result = ledger.merge_units(court, short)
+    assert result["clashed"] == 1
+    assert ledger.find_unit("市中法", "兰州").id == court
+    assert [r.unit_id for r in ledger.progress(period="2019-06")] == [court]
+    assert ledger.cases()[0].unit_id == court
+    assert {u.id for u, _ in ledger.task_units(campaign["first"])} >= {court}
+    assert ledger.count("units") == 3 and ledger.check() == []
+    assert "并入" in ledger.audit_entries()[0]["detail"]
+    with pytest.raises(ValidationError):
+        ledger.merge_units(court, court)

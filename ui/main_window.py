@@ -21,7 +21,8 @@ from ui.workers import BackupWorker
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("进展填报", "progress_page"),
-         ("典型案例", "cases_page"), ("考核打分", "scores_page"), ("设置", "settings_page"))
+         ("典型案例", "cases_page"), ("单位名录", "units_page"), ("考核打分", "scores_page"),
+         ("设置", "settings_page"))
 ALWAYS_SHOWN = ("scores_page", "settings_page")  # also on an empty ledger
 RELOAD = {"dashboard": "reload_plans", "progress_page": "reload_plans", "scores_page": "reload_plans",
           "cases_page": "reload_choices", "settings_page": "populate_from_ledger"}
@@ -34,6 +35,7 @@ def _page_class(name: str):
                    "plans_page": ("ui.plans_page", "PlansPage"),
                    "progress_page": ("ui.progress_page", "ProgressPage"),
                    "cases_page": ("ui.cases_page", "CasesPage"),
+                   "units_page": ("ui.units_page", "UnitsPage"),
                    "scores_page": ("ui.scores_page", "ScoresPage"),
                    "settings_page": ("ui.settings_page", "SettingsPage")}[name]
     return getattr(import_module(module), cls)
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
     plans_page = property(lambda self: self.page("plans_page"))
     progress_page = property(lambda self: self.page("progress_page"))
     cases_page = property(lambda self: self.page("cases_page"))
+    units_page = property(lambda self: self.page("units_page"))
     scores_page = property(lambda self: self.page("scores_page"))
     settings_page = property(lambda self: self.page("settings_page"))
 
@@ -107,12 +110,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
-        for name, page in (("首页看板", self.dashboard), ("方案列表", self.plans_page),
-                           ("进展填报", self.progress_page), ("典型案例", self.cases_page),
-                           ("考核打分", self.scores_page),
-                           ("设置", self.settings_page)):
-            self.nav.addItem(name)
-            self.stack.addWidget(page)
+        for label, _name in PAGES:
+            self.nav.addItem(label)
         self.stack.addWidget(self.welcome)
         self.nav.currentRowChanged.connect(self.show_page)
         self.nav.setCurrentRow(0)

@@ -1,0 +1,162 @@
+"""UnitsPage (单位名录): units with short names, aliases and contacts; edit one in the form;
+merge two into one (their links, reports and cases follow)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.ledger import Ledger
+from models.records import UNIT_KINDS, Unit
+from models.validation import ValidationError
+from ui.unit_table_model import UnitTableModel
+
+EDITED = ("name", "short_name", "aliases", "kind", "region", "contact_person", "phone", "email")
+
+
+class UnitForm(QGroupBox):
+    """populate / read / accept for one unit; errors by their fields."""
+
+    def __init__(self, ledger: Ledger, parent=None):
+        super().__init__("单位信息", parent)
+        self.ledger, self.unit = ledger, None
+        self.editors, self.errors = {}, {}
+        form = QFormLayout(self)
+        labels = {f.name: f.label for f in Unit.FIELDS}
+        for name in EDITED:
+            if name == "kind":
+                editor = QComboBox()
+                editor.addItem("", None)
+                for kind in UNIT_KINDS:
+                    editor.addItem(kind, kind)
+            else:
+                editor = QLineEdit()
+            if name == "aliases":
+                editor.setPlaceholderText("用顿号分隔，如 市中法、市法院")
+            error = QLabel()
+            error.setStyleSheet("color: #b00020;")
+            error.hide()
+            box = QVBoxLayout()
+            box.addWidget(editor)
+            box.addWidget(error)
+            form.addRow(labels[name], box)
+            self.editors[name], self.errors[name] = editor, error
+        self.usage = QLabel()
+        self.usage.setWordWrap(True)
+        self.save_button = QPushButton("保存")
+        self.save_button.clicked.connect(self.accept)
+        form.addRow(self.usage)
+        form.addRow(self.save_button)
+        self.setEnabled(False)
+
+    def populate(self, unit: Unit) -> None:
+        self.unit = unit
+        for name, editor in self.editors.items():
+            value = getattr(unit, name)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(editor.findData(value), 0))
+            else:
+                editor.setText("、".join(value) if isinstance(value, list) else (value or ""))
+        usage = self.ledger.unit_usage(unit.id) if unit.id else {}
+        chases = self.ledger.reminders(unit.id)[:3] if unit.id else []
+        self.usage.setText("；".join(f"{k} {v}" for k, v in usage.items())
+                           + ("\n最近催报：" + "；".join(f"{r['chased_on']} {r['method']}" for r in chases)
+                              if chases else ""))
+        self.setEnabled(True)
+
+    def read(self) -> Unit:
+        values = {}
+        for name, editor in self.editors.items():
+            values[name] = editor.currentData() if isinstance(editor, QComboBox) else editor.text().strip() or None
+        values["aliases"] = [a for a in re.split(r"[、，,；;\s]+", values["aliases"] or "") if a]
+        return Unit(**{**values, "name": values["name"] or "", "region": values["region"] or "",
+                       "id": self.unit.id if self.unit else None})
+
+    def accept(self) -> bool:
+        for error in self.errors.values():
+            error.hide()
+        try:
+            self.ledger.save(self.read())
+        except ValidationError as exc:
+            for name, message in exc.errors.items():
+                if name in self.errors:
+                    self.errors[name].setText(message)
+                    self.errors[name].show()
+            return False
+        return True
+
+
+class UnitsPage(QWidget):
+    """The directory, a filter box, the form, and merging."""
+
+    def __init__(self, ledger: Ledger, parent=None):
+        super().__init__(parent)
+        self.ledger = ledger
+        self.model = UnitTableModel(ledger.units(), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("筛选单位名称、别名、联系人")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.form = UnitForm(ledger, self)
+        self.form.save_button.clicked.connect(self.refresh)
+        merge = QPushButton("合并所选的两个单位…")
+        merge.clicked.connect(self.merge_selected)
+        self.view.selectionModel().currentRowChanged.connect(self._chosen)
+        left = QVBoxLayout()
+        left.addWidget(self.filter)
+        left.addWidget(self.view, 1)
+        left.addWidget(merge)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.form, 2)
+
+    def refresh(self) -> None:
+        self.model.set_records(self.ledger.units())
+
+    def _chosen(self, index, _previous=None) -> None:
+        if index.isValid():
+            self.form.populate(self.model.record_at(self.proxy.mapToSource(index).row()))
+
+    def selected_units(self) -> list[Unit]:
+        return [self.model.record_at(self.proxy.mapToSource(i).row())
+                for i in self.view.selectionModel().selectedRows()]
+
+    def merge_selected(self) -> dict | None:
+        """Ask which name to keep, confirm, merge."""
+        units = self.selected_units()
+        if len(units) != 2:
+            QMessageBox.information(self, "合并单位", "请按住 Ctrl 选择两个单位。")
+            return None
+        names = [f"{u.name}（{u.region}）" if u.region else u.name for u in units]
+        kept, ok = QInputDialog.getItem(self, "合并单位", "保留哪个名称？另一个将作为别名：", names, 0, False)
+        if not ok:
+            return None
+        keep, drop = (units[0], units[1]) if kept == names[0] else (units[1], units[0])
+        answer = QMessageBox.question(self, "合并单位", f"“{drop.name}”的任务、进展、案例和名单都将并入"
+                                      f"“{keep.name}”，确定合并吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        result = self.ledger.merge_units(keep.id, drop.id)
+        self.refresh()
+        return result
