@@ -28,7 +28,7 @@ def test_filters_match_the_ledger(page, qtmodeltester):
     assert page.model.total == page.ledger.count("cases")
     page.kind.setCurrentIndex(page.kind.findData("失信惩戒"))
     expected = page.ledger.db.execute("SELECT count(*) FROM cases WHERE kind = '失信惩戒'").fetchone()[0]
-    assert page.model.total == expected and f"共 {expected} 件" == page.count.text()
+    assert page.model.total == expected and f"共 {expected} 条" == page.count.text()
     page.kind.setCurrentIndex(0)
     page.text.setText("守合同")
     page.apply_filter()
@@ -85,3 +85,32 @@ def test_a_big_table_fetches_lazily(qtbot, ledger):
     assert model.rowCount() == 200 and model.canFetchMore()
     model.fetchMore()
     assert model.rowCount() == 400
+
+
+def test_lists_page_filters_and_form(qtbot, tmp_path):
+    from models.entries import ListEntry
+    from ui.cases_page import ListsPage
+
+    path = tmp_path / "demo.sqlite"
+    assert run_main("demo", "--ledger", path).returncode == 0
+    ledger = Ledger.open(path)
+    try:
+        page = ListsPage(ledger)
+        qtbot.addWidget(page)
+        page.kind.setCurrentIndex(page.kind.findData("黑名单"))
+        expected = ledger.db.execute("SELECT count(*) FROM list_entries WHERE list_kind = '黑名单'").fetchone()[0]
+        assert page.model.total == expected
+        form = page.add_record()
+        qtbot.addWidget(form)
+        form.editors["subject_name"].setText("某建筑公司")
+        form.editors["listed_on"].setText("2021-01-05")
+        form.editors["removed_on"].setText("2020-12-01")
+        form.accept()
+        assert "移出日期" in form.errors["removed_on"].text()
+        form.editors["removed_on"].setText("")
+        with qtbot.waitSignal(form.saved, timeout=3000):
+            form.accept()
+        assert page.model.total == expected + 1
+        assert ledger.get(ListEntry, ledger.list_entries()[0].id).subject_name == "某建筑公司"
+    finally:
+        ledger.close()

@@ -1,5 +1,6 @@
-"""CaseForm: one typical case (典型案例) in the 规范格式, its labels from the field metadata;
-the 统一社会信用代码/身份证号 is checked as it is typed, with the message next to it."""
+"""RecordForm: a form for one record built from its field metadata (labels, kinds, required
+marks); a 统一社会信用代码/身份证号 is checked as it is typed, with the message next to it.
+CaseForm and ListEntryForm are its two uses."""
 
 from __future__ import annotations
 
@@ -15,31 +16,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.entries import Case
-from models.fields import CHOICE, LONGTEXT, REF, field_map
+from models.entries import Case, ListEntry
+from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
 from models.ledger import Ledger
 from models.validation import ValidationError, field_problem
 
-EDITED = ("kind", "title", "subject_name", "subject_type", "subject_code", "behaviour", "basis",
-          "measures", "implementing_units", "occurred_on", "publicity_site", "publicity_date",
-          "outcome", "unit_id")
+CASE_FIELDS = ("kind", "title", "subject_name", "subject_type", "subject_code", "behaviour", "basis",
+               "measures", "implementing_units", "occurred_on", "publicity_site", "publicity_date",
+               "outcome", "unit_id")
+LIST_FIELDS = ("list_kind", "scope", "subject_name", "subject_code", "reason", "unit_id", "listed_on",
+               "removed_on", "repair_status")
 
 
-class CaseForm(QDialog):
-    """populate(case) / read() / accept(); errors shown by their fields."""
+class RecordForm(QDialog):
+    """populate(record) / read() / accept(); errors shown by their fields."""
 
     saved = Signal(int)
+    record_class = Case
+    edited: tuple[str, ...] = CASE_FIELDS
+    noun = "记录"
 
-    def __init__(self, ledger: Ledger, case: Case | None = None, parent=None):
+    def __init__(self, ledger: Ledger, record=None, parent=None):
         super().__init__(parent)
-        self.ledger, self.case = ledger, case
-        self.setWindowTitle("编辑典型案例" if case and case.id else "新增典型案例")
+        self.ledger, self.record = ledger, record
+        self.setWindowTitle(("编辑" if record and record.id else "新增") + self.noun)
         self.resize(620, 720)
-        self.fields = field_map(Case.FIELDS)
+        self.fields = field_map(self.record_class.FIELDS)
         self.editors, self.errors = {}, {}
         form = QFormLayout()
-        for name in EDITED:
+        for name in self.edited:
             field = self.fields[name]
             if field.kind == CHOICE:
                 editor = QComboBox()
@@ -68,8 +74,11 @@ class CaseForm(QDialog):
             error.hide()
             form.addRow(field.label + ("＊" if field.required else ""), box)
             self.editors[name], self.errors[name] = editor, error
-        self.editors["subject_code"].textChanged.connect(self._check_code)
-        self.editors["subject_type"].currentIndexChanged.connect(self._check_code)
+        code = next((n for n in self.edited if self.fields[n].kind == SUBJECT_CODE), None)
+        if code:
+            self.editors[code].textChanged.connect(self._check_code)
+        if "subject_type" in self.editors:
+            self.editors["subject_type"].currentIndexChanged.connect(self._check_code)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -78,12 +87,16 @@ class CaseForm(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.populate(case or Case(kind="失信惩戒", title="", subject_name=""))
+        self.populate(record or self.blank())
 
-    def populate(self, case: Case) -> None:
-        """Copy a case into the editors."""
+    def blank(self):
+        """The record a new form starts from."""
+        return Case(kind="失信惩戒", title="", subject_name="")
+
+    def populate(self, record) -> None:
+        """Copy a record into the editors."""
         for name, editor in self.editors.items():
-            value = getattr(case, name)
+            value = getattr(record, name)
             if isinstance(editor, QComboBox):
                 editor.setCurrentIndex(max(editor.findData(value), 0))
             elif isinstance(editor, QPlainTextEdit):
@@ -91,8 +104,8 @@ class CaseForm(QDialog):
             else:
                 editor.setText(value or "")
 
-    def read(self) -> Case:
-        """A new Case from the editors (nothing else)."""
+    def read(self):
+        """A new record from the editors (nothing else)."""
         values = {}
         for name, editor in self.editors.items():
             if isinstance(editor, QComboBox):
@@ -101,15 +114,17 @@ class CaseForm(QDialog):
                 values[name] = editor.toPlainText().strip() or None
             else:
                 values[name] = editor.text().strip() or None
-        if values["subject_code"]:
+        if values.get("subject_code"):
             values["subject_code"] = normalise_code(values["subject_code"])
-        return Case(**{**values, "kind": values["kind"] or "", "title": values["title"] or "",
-                       "subject_name": values["subject_name"] or "",
-                       "task_id": self.case.task_id if self.case else None,
-                       "id": self.case.id if self.case else None})
+        required = {f.name: "" for f in self.record_class.FIELDS if f.required and not values.get(f.name)}
+        kept = {k: getattr(self.record, k) for k in ("task_id",) if self.record and hasattr(self.record, k)}
+        return self.record_class(**{**values, **required, **kept,
+                                    "id": self.record.id if self.record else None})
 
     def _check_code(self, *_args) -> None:
         """The check character, checked as it is typed (once the code is full length)."""
+        if "subject_code" not in self.editors:
+            return
         code = normalise_code(self.editors["subject_code"].text())
         problem = None
         if len(code) >= 18:
@@ -132,3 +147,18 @@ class CaseForm(QDialog):
             return
         self.saved.emit(case_id)
         super().accept()
+
+
+class CaseForm(RecordForm):
+    """A typical case (典型案例) in the 规范格式."""
+
+    record_class, edited, noun = Case, CASE_FIELDS, "典型案例"
+
+
+class ListEntryForm(RecordForm):
+    """A red/black-list entry (红黑名单)."""
+
+    record_class, edited, noun = ListEntry, LIST_FIELDS, "名单主体"
+
+    def blank(self):
+        return ListEntry(list_kind="黑名单", subject_name="")

@@ -21,11 +21,12 @@ from ui.workers import BackupWorker
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("进展填报", "progress_page"),
-         ("典型案例", "cases_page"), ("单位名录", "units_page"), ("考核打分", "scores_page"),
-         ("设置", "settings_page"))
+         ("典型案例", "cases_page"), ("红黑名单", "lists_page"), ("单位名录", "units_page"),
+         ("考核打分", "scores_page"), ("设置", "settings_page"))
 ALWAYS_SHOWN = ("scores_page", "settings_page")  # also on an empty ledger
 RELOAD = {"dashboard": "reload_plans", "progress_page": "reload_plans", "scores_page": "reload_plans",
-          "cases_page": "reload_choices", "settings_page": "populate_from_ledger"}
+          "cases_page": "reload_choices", "lists_page": "reload_choices",
+          "settings_page": "populate_from_ledger"}
 
 
 def _page_class(name: str):
@@ -36,6 +37,7 @@ def _page_class(name: str):
                    "progress_page": ("ui.progress_page", "ProgressPage"),
                    "cases_page": ("ui.cases_page", "CasesPage"),
                    "units_page": ("ui.units_page", "UnitsPage"),
+                   "lists_page": ("ui.cases_page", "ListsPage"),
                    "scores_page": ("ui.scores_page", "ScoresPage"),
                    "settings_page": ("ui.settings_page", "SettingsPage")}[name]
     return getattr(import_module(module), cls)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
     progress_page = property(lambda self: self.page("progress_page"))
     cases_page = property(lambda self: self.page("cases_page"))
     units_page = property(lambda self: self.page("units_page"))
+    lists_page = property(lambda self: self.page("lists_page"))
     scores_page = property(lambda self: self.page("scores_page"))
     settings_page = property(lambda self: self.page("settings_page"))
 

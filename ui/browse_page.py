@@ -1,0 +1,129 @@
+"""BrowsePage: a big ledger table with filters (kind, unit, date range, words) computed in
+SQL, a page of rows at a time, and a form to add, edit and delete. The 典型案例 and 红黑名单
+pages are its two uses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.ledger import Ledger
+from models.ledger_browse import BrowseFilter
+from ui.browse_table_model import BrowseTableModel
+
+
+class BrowsePage(QWidget):
+    """Filters on top, the table, and the buttons; subclasses name the table and the form."""
+
+    table = "cases"
+    kinds: tuple[str, ...] = ()
+    record_class = None
+    form_class = None
+    noun = "记录"
+    widths: tuple[int, ...] = ()
+
+    def __init__(self, ledger: Ledger, parent=None):
+        super().__init__(parent)
+        self.ledger, self.form = ledger, None
+        self.model = BrowseTableModel(ledger, self.table, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
+        for column, width in enumerate(self.widths):
+            self.view.setColumnWidth(column, width)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.doubleClicked.connect(lambda _index: self.edit_record())
+        self.kind, self.unit = QComboBox(), QComboBox()
+        self.date_from, self.date_to, self.text = QLineEdit(), QLineEdit(), QLineEdit()
+        self.kind.addItem("全部类型", None)
+        for kind in self.kinds:
+            self.kind.addItem(kind, kind)
+        self.date_from.setPlaceholderText("起 2021-01-01")
+        self.date_to.setPlaceholderText("止 2021-12-31")
+        self.text.setPlaceholderText("文字")
+        self.count = QLabel()
+        filters = QHBoxLayout()
+        for widget in (self.kind, *self.extra_filters(), self.unit, self.date_from, self.date_to, self.text):
+            filters.addWidget(widget)
+        buttons = QHBoxLayout()
+        for text, slot in ((f"新增{self.noun}…", self.add_record), ("编辑…", self.edit_record),
+                           ("删除", self.delete_record)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        for combo in (self.kind, self.unit):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        for edit in (self.date_from, self.date_to, self.text):
+            edit.returnPressed.connect(self.apply_filter)
+        self.reload_choices()
+
+    def extra_filters(self) -> tuple[QWidget, ...]:
+        """Filters a subclass adds after the kind."""
+        return ()
+
+    def extra_filter_values(self) -> dict:
+        """The BrowseFilter fields those filters set."""
+        return {}
+
+    def reload_choices(self) -> None:
+        """Re-read the units for the filter list."""
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem("全部单位", None)
+        for unit in self.ledger.units():
+            self.unit.addItem(unit.name, unit.id)
+        self.unit.blockSignals(False)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Show what the filters let through (computed in SQL)."""
+        self.model.set_filter(BrowseFilter(
+            kind=self.kind.currentData(), unit_id=self.unit.currentData(),
+            date_from=self.date_from.text().strip() or None, date_to=self.date_to.text().strip() or None,
+            text=self.text.text().strip() or None, **self.extra_filter_values()))
+        self.count.setText(f"共 {self.model.total} 条")
+
+    def selected(self):
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record_at(rows[0].row()) if rows else None
+
+    def _open_form(self, record):
+        self.form = self.form_class(self.ledger, record, self)
+        self.form.saved.connect(lambda _id: self.apply_filter())
+        self.form.show()
+        return self.form
+
+    def add_record(self):
+        return self._open_form(None)
+
+    def edit_record(self):
+        record = self.selected()
+        return self._open_form(record) if record is not None else None
+
+    def delete_record(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        name = getattr(record, "title", None) or record.subject_name
+        answer = QMessageBox.question(self, f"删除{self.noun}", f"确定删除“{name}”吗？删除会记入审计日志。")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ledger.delete(self.record_class, record.id)
+            self.apply_filter()
