@@ -1,5 +1,6 @@
-"""Ledger part: merging two entries of the unit directory into one; links, reports, cases,
-list entries and chases follow, the other name becomes an alias."""
+"""Ledger part: editing by hand — merging two units of the directory into one (links, reports,
+cases, list entries and chases follow; the other name becomes an alias), a task's units and its
+place among its siblings."""
 
 from __future__ import annotations
 
@@ -60,3 +61,44 @@ class UnitStore:
                 "进展": count("SELECT count(*) FROM progress WHERE unit_id = ?"),
                 "案例": count("SELECT count(*) FROM cases WHERE unit_id = ?"),
                 "名单": count("SELECT count(*) FROM list_entries WHERE unit_id = ?")}
+
+
+class TaskEditStore:
+    """Editing the task tree by hand: a task's units by role, and its place among siblings."""
+
+    def set_task_units(self, task_id: int, units: dict[str, list[str]]) -> None:
+        """Give a task exactly these units (names matched in the plan's region, new ones added
+        to the directory); one audit entry."""
+        from models.records import ROLE_LABELS, Plan, Task
+
+        task = self.get(Task, task_id)
+        region = self.get(Plan, task.plan_id).region or ""
+        before = {role: [u.name for u, r in self.task_units(task_id) if r == role] for role in ROLE_LABELS}
+        with self.db.atomic():
+            self.db.execute("DELETE FROM task_units WHERE task_id = ?", [task_id])
+            position = 0
+            for role in ROLE_LABELS:
+                for name in dict.fromkeys(n.strip() for n in units.get(role, []) if n.strip()):
+                    unit_id = self.ensure_unit(name, region)
+                    self.db.execute("INSERT OR IGNORE INTO task_units VALUES (?, ?, ?, ?)",
+                                    [task_id, unit_id, role, position])
+                    position += 1
+            self.audit("修改", "task_units", task_id, old=before, new=units)
+
+    def move_task(self, task_id: int, step: int) -> bool:
+        """Move a task up (-1) or down (+1) among its siblings; False at either end."""
+        from models.records import Task
+
+        task = self.get(Task, task_id)
+        siblings = [t for t in self.tasks(task.plan_id) if t.parent_id == task.parent_id]
+        at = next(i for i, t in enumerate(siblings) if t.id == task_id)
+        other = at + step
+        if not 0 <= other < len(siblings):
+            return False
+        order = siblings[:]
+        order[at], order[other] = order[other], order[at]
+        with self.db.atomic():
+            for position, sibling in enumerate(order):
+                self.db.execute("UPDATE tasks SET position = ? WHERE id = ?", [position, sibling.id])
+            self.audit("移动", "tasks", task_id, old={"position": at}, new={"position": other})
+        return True

@@ -113,13 +113,13 @@ def test_window_state_is_remembered(qtbot, ledger, campaign, tmp_path):
     qtbot.addWidget(first)
     with qtbot.waitExposed(first):
         first.show()
-    first.nav.setCurrentRow(7)
+    first.nav.setCurrentRow(8)
     first.close()
     saved = window_settings(tmp_path).value("window/geometry")
     assert saved is not None and bytes(saved) == bytes(first.saveGeometry())
     second = MainWindow(ledger, state=window_settings(tmp_path))
     qtbot.addWidget(second)
-    assert second.nav.currentRow() == 7
+    assert second.nav.currentRow() == 8
     remember_ledger(state, Path("/a.sqlite"))
     remember_ledger(state, Path("/b.sqlite"))
     remember_ledger(state, Path("/a.sqlite"))

@@ -186,3 +186,14 @@ def test_merging_two_units_moves_everything_and_keeps_the_name_as_alias(ledger, 
     assert "并入" in ledger.audit_entries()[0]["detail"]
     with pytest.raises(ValidationError):
         ledger.merge_units(court, court)
+
+
+def test_task_units_set_by_hand_and_tasks_moved(ledger, campaign):
+    ledger.set_task_units(campaign["first"], {"lead": ["市公安局"], "responsible": ["市 委网信办", "市新单位"]})
+    units = [(u.name, role) for u, role in ledger.task_units(campaign["first"])]
+    assert units == [("市公安局", "lead"), ("市委网信办", "responsible"), ("市新单位", "responsible")]
+    assert ledger.find_unit("市新单位", "兰州") is not None
+    assert ledger.move_task(campaign["second"], -1)
+    assert [t.number for t in ledger.tasks(campaign["plan"])] == ["（一）", "2.", "1."]
+    assert not ledger.move_task(campaign["second"], -1)  # already first
+    assert ledger.audit_entries()[0]["action"] == "移动"

@@ -20,11 +20,13 @@ from ui.welcome_page import WelcomePage
 from ui.workers import BackupWorker
 
 # (navigation label, attribute); a page is built the first time it is needed
-PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("进展填报", "progress_page"),
+PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("方案与任务", "tasks_page"),
+         ("进展填报", "progress_page"),
          ("典型案例", "cases_page"), ("红黑名单", "lists_page"), ("单位名录", "units_page"),
          ("考核打分", "scores_page"), ("设置", "settings_page"))
 ALWAYS_SHOWN = ("scores_page", "settings_page")  # also on an empty ledger
 RELOAD = {"dashboard": "reload_plans", "progress_page": "reload_plans", "scores_page": "reload_plans",
+          "tasks_page": "reload_plans",
           "cases_page": "reload_choices", "lists_page": "reload_choices",
           "settings_page": "populate_from_ledger"}
 
@@ -37,6 +39,7 @@ def _page_class(name: str):
                    "progress_page": ("ui.progress_page", "ProgressPage"),
                    "cases_page": ("ui.cases_page", "CasesPage"),
                    "units_page": ("ui.units_page", "UnitsPage"),
+                   "tasks_page": ("ui.tasks_page", "TasksPage"),
                    "lists_page": ("ui.cases_page", "ListsPage"),
                    "scores_page": ("ui.scores_page", "ScoresPage"),
                    "settings_page": ("ui.settings_page", "SettingsPage")}[name]
@@ -78,7 +81,7 @@ class MainWindow(QMainWindow):
         """A page, built (and put in the stack) the first time it is asked for."""
         if name not in self._pages:
             cls = _page_class(name)
-            dated = name in ("dashboard", "progress_page", "scores_page")
+            dated = name in ("dashboard", "progress_page", "scores_page", "tasks_page")
             page = cls(self.ledger, self, today=self.today) if dated else cls(self.ledger, self)
             self.stack.insertWidget([n for _, n in PAGES].index(name), page)
             self._pages[name] = page
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
     progress_page = property(lambda self: self.page("progress_page"))
     cases_page = property(lambda self: self.page("cases_page"))
     units_page = property(lambda self: self.page("units_page"))
+    tasks_page = property(lambda self: self.page("tasks_page"))
     lists_page = property(lambda self: self.page("lists_page"))
     scores_page = property(lambda self: self.page("scores_page"))
     settings_page = property(lambda self: self.page("settings_page"))

@@ -1,0 +1,199 @@
+"""TasksPage (方案与任务): a plan's task tree with units, deadlines and status lights,
+filtered by unit and status; a detail pane (text, units, targets, progress history); add,
+edit, move and delete through forms."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.cycle import TASK_STATUSES
+from models.ledger import Ledger
+from models.records import COMPARATOR_LABELS, Task
+from ui.charts import light_icon_color
+from ui.plan_month_picker import PlanMonthPicker
+from ui.task_form import TaskForm
+
+COLUMNS = ("序号", "任务", "牵头", "参与/责任", "完成时限", "状态")
+
+
+class TasksPage(QWidget):
+    """The plan's tree and the chosen task's details."""
+
+    def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
+        super().__init__(parent)
+        self.ledger, self.today, self.form = ledger, today, None
+        self.picker = PlanMonthPicker(ledger, today, self)
+        self.plan_combo = self.picker.plan_combo
+        self.unit_filter, self.status_filter = QComboBox(), QComboBox()
+        self.status_filter.addItem("全部状态", None)
+        for status in TASK_STATUSES:
+            self.status_filter.addItem(status, status)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(list(COLUMNS))
+        for column, width in enumerate((70, 300, 150, 200, 100, 60)):
+            self.tree.setColumnWidth(column, width)
+        self.detail = QTextBrowser()
+        top = QHBoxLayout()
+        top.addWidget(self.picker, 3)
+        top.addWidget(self.unit_filter, 1)
+        top.addWidget(self.status_filter)
+        buttons = QHBoxLayout()
+        for text, slot in (("新增下级任务…", self.add_child), ("新增顶层任务…", self.add_top), ("编辑…", self.edit),
+                           ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1)), ("删除", self.delete)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([480, 220])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.picker.changed.connect(self.refresh)
+        self.unit_filter.currentIndexChanged.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.tree.currentItemChanged.connect(lambda item, _old: self.show_detail(item))
+        self.tree.itemDoubleClicked.connect(lambda *_: self.edit())
+        self.reload_plans()
+
+    def reload_plans(self) -> None:
+        self.picker.reload_plans()
+
+    def refresh(self) -> None:
+        """Rebuild the tree for the chosen plan and month."""
+        plan_id, period = self.plan_combo.currentData(), self.picker.period_combo.currentData()
+        current = self.current_task_id()
+        self.tree.clear()
+        if plan_id is None:
+            return
+        report = self.ledger.month_report(plan_id, period, self.today()) if period else None
+        items: dict[int, QTreeWidgetItem] = {}
+        self.unit_filter.blockSignals(True)
+        self.unit_filter.clear()
+        self.unit_filter.addItem("全部单位", None)
+        seen = set()
+        for task in self.ledger.tasks(plan_id):
+            links = self.ledger.task_units(task.id)
+            for unit, _role in links:
+                if unit.id not in seen:
+                    seen.add(unit.id)
+                    self.unit_filter.addItem(unit.name, unit.id)
+            item = QTreeWidgetItem(self._row(task, links, report))
+            item.setData(0, Qt.ItemDataRole.UserRole, task.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, {u.id for u, _ in links})
+            if report:
+                item.setForeground(5, QBrush(light_icon_color(report.task_light[task.id])))
+            (items[task.parent_id].addChild(item) if task.parent_id in items else self.tree.addTopLevelItem(item))
+            items[task.id] = item
+        self.unit_filter.blockSignals(False)
+        self.tree.expandAll()
+        if current in items:
+            self.tree.setCurrentItem(items[current])
+        self.apply_filter()
+
+    def _row(self, task: Task, links, report) -> list[str]:
+        lead = "、".join(u.name for u, r in links if r == "lead")
+        others = "、".join(u.name for u, r in links if r != "lead")
+        deadline = task.extended_to or task.deadline or task.deadline_text or ("长期推进" if task.ongoing else "")
+        status = report.task_status[task.id] if report else ""
+        return [task.number, task.title, lead, others, deadline, f"● {status}" if status else ""]
+
+    def apply_filter(self) -> None:
+        """Hide tasks that do not match the unit and status filters (keeping their parents)."""
+        unit_id, status = self.unit_filter.currentData(), self.status_filter.currentData()
+
+        def visit(item: QTreeWidgetItem) -> bool:
+            children = [visit(item.child(i)) for i in range(item.childCount())]
+            own = (unit_id is None or unit_id in item.data(1, Qt.ItemDataRole.UserRole)) and \
+                  (status is None or item.text(5).endswith(status))
+            shown = own or any(children)
+            item.setHidden(not shown)
+            return shown
+
+        for i in range(self.tree.topLevelItemCount()):
+            visit(self.tree.topLevelItem(i))
+
+    def current_task_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def show_detail(self, item) -> None:
+        """Full text, units, targets and the progress history of the chosen task."""
+        if item is None:
+            self.detail.clear()
+            return
+        task = self.ledger.get(Task, item.data(0, Qt.ItemDataRole.UserRole))
+        units = "；".join(f"{u.name}（{ {'lead': '牵头', 'participating': '参与', 'responsible': '责任'}[r]}）"
+                         for u, r in self.ledger.task_units(task.id))
+        targets = "；".join(f"{t.metric}{COMPARATOR_LABELS[t.comparator]}{t.threshold:g}{t.measure_unit or ''}"
+                            for t in self.ledger.targets(task.id))
+        history = "".join(f"<li>{escape(p.period)} {escape(self._unit_name(p.unit_id))}：{escape(p.status)}"
+                          f" {escape((p.text or '')[:60])}</li>"
+                          for p in reversed(self.ledger.progress(task_id=task.id)[-12:]))
+        self.detail.setHtml(
+            f"<b>{escape(task.number + task.title)}</b><p>{escape(task.text or '')}</p>"
+            f"<p>单位：{escape(units or '未设')}</p><p>目标：{escape(targets or '无')}</p>"
+            f"<p>完成时限：{escape(task.deadline_text or task.deadline or '未定')}"
+            f"{'（延期至 ' + task.extended_to + '）' if task.extended_to else ''}</p>"
+            f"<p>最近进展：</p><ul>{history or '<li>暂无</li>'}</ul>")
+
+    def _unit_name(self, unit_id: int) -> str:
+        from models.records import Unit
+
+        return self.ledger.get(Unit, unit_id).name
+
+    def _open_form(self, task: Task) -> TaskForm:
+        self.form = TaskForm(self.ledger, task, self)
+        self.form.saved.connect(lambda _id: self.refresh())
+        self.form.show()
+        return self.form
+
+    def add_top(self):
+        plan_id = self.plan_combo.currentData()
+        return self._open_form(Task(plan_id=plan_id, title="", position=999)) if plan_id else None
+
+    def add_child(self):
+        parent = self.current_task_id()
+        if parent is None:
+            return self.add_top()
+        return self._open_form(Task(plan_id=self.plan_combo.currentData(), parent_id=parent, title="",
+                                    position=999))
+
+    def edit(self):
+        task_id = self.current_task_id()
+        return self._open_form(self.ledger.get(Task, task_id)) if task_id else None
+
+    def move(self, step: int) -> None:
+        task_id = self.current_task_id()
+        if task_id and self.ledger.move_task(task_id, step):
+            self.refresh()
+
+    def delete(self) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            return
+        task = self.ledger.get(Task, task_id)
+        answer = QMessageBox.question(self, "删除任务", f"确定删除“{task.number}{task.title}”及其下级任务、"
+                                      "单位和进展记录吗？删除会记入审计日志。")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ledger.delete(Task, task_id)
+            self.refresh()
