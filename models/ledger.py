@@ -28,6 +28,7 @@ from models.ledger_records import RecordStore
 from models.ledger_safety import SafetyStore, newest_backup
 from models.ledger_scores import ScoreStore
 from models.ledger_search import SearchStore
+from models.ledger_undo import UndoStore
 from models.ledger_units import TaskEditStore, UnitStore
 from models.schema import MIGRATIONS
 from models.settings import DEFAULTS, setting_problem
@@ -35,7 +36,7 @@ from models.validation import ValidationError
 
 
 class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, ScoreStore,
-             UnitStore, TaskEditStore, DocDataStore, BrowseStore, SearchStore, SafetyStore):
+             UnitStore, TaskEditStore, UndoStore, DocDataStore, BrowseStore, SearchStore, SafetyStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,

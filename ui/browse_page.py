@@ -107,6 +107,7 @@ class BrowsePage(QWidget):
 
     def _open_form(self, record):
         self.form = self.form_class(self.ledger, record, self)
+        self.form.undo = getattr(self, "undo", None)
         self.form.saved.connect(lambda _id: self.apply_filter())
         self.form.show()
         return self.form
@@ -125,5 +126,9 @@ class BrowsePage(QWidget):
         name = getattr(record, "title", None) or record.subject_name
         answer = QMessageBox.question(self, f"删除{self.noun}", f"确定删除“{name}”吗？删除会记入审计日志。")
         if answer == QMessageBox.StandardButton.Yes:
-            self.ledger.delete(self.record_class, record.id)
+            undo = getattr(self, "undo", None)
+            if undo is not None:
+                undo.delete(self.record_class, record.id, f"{self.noun}“{name}”")
+            else:
+                self.ledger.delete(self.record_class, record.id)
             self.apply_filter()

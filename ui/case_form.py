@@ -138,13 +138,17 @@ class RecordForm(QDialog):
     def accept(self) -> None:
         for name in self.errors:
             self._show(name, None)
+        record = self.read()
+        before = self.ledger.row_of(self.record_class, record.id) if record.id else None
         try:
-            case_id = self.ledger.save(self.read())
+            case_id = self.ledger.save(record)
         except ValidationError as exc:
             for name, message in exc.errors.items():
                 if name in self.errors:
                     self._show(name, message)
             return
+        if before and getattr(self, "undo", None) is not None:
+            self.undo.edited(self.record_class, before, self.noun)
         self.saved.emit(case_id)
         super().accept()
 

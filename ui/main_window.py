@@ -55,6 +55,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}")
         self.resize(1200, 760)
         self._pages: dict[str, QWidget] = {}
+        from ui.undo import LedgerUndo
+
+        self.undo = LedgerUndo(ledger, self)
+        self.undo.changed.connect(self.refresh)
         self.welcome = WelcomePage(self)
         self.welcome.import_requested.connect(self.import_plan)
         self.welcome.samples_requested.connect(self.load_samples)
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
             dated = name in ("dashboard", "progress_page", "scores_page", "tasks_page")
             page = cls(self.ledger, self, today=self.today) if dated else cls(self.ledger, self)
             self.stack.insertWidget([n for _, n in PAGES].index(name), page)
+            page.undo = self.undo  # deletions and edits on the page can be undone
             self._pages[name] = page
             if name == "dashboard":
                 page.reminder_requested.connect(self.open_reminder)
@@ -130,6 +135,13 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        edit_menu = self.menuBar().addMenu("编辑(&B)")
+        undo_action = self.undo.stack.createUndoAction(self, "撤销")
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_action = self.undo.stack.createRedoAction(self, "重做")
+        redo_action.setShortcut(QKeySequence("Ctrl+Y"))
+        edit_menu.addAction(undo_action)
+        edit_menu.addAction(redo_action)
         for text, shortcut, slot in (("导入方案(&I)…", "Ctrl+I", self.import_plan),
                                      ("载入示例方案(&S)", None, self.load_samples), (None, None, None),
                                      ("立即备份(&B)", None, self.backup_now), (None, None, None),

@@ -195,5 +195,9 @@ class TasksPage(QWidget):
         answer = QMessageBox.question(self, "删除任务", f"确定删除“{task.number}{task.title}”及其下级任务、"
                                       "单位和进展记录吗？删除会记入审计日志。")
         if answer == QMessageBox.StandardButton.Yes:
-            self.ledger.delete(Task, task_id)
+            undo = getattr(self, "undo", None)
+            if undo is not None:
+                undo.delete(Task, task_id, f"任务“{task.number}{task.title}”")
+            else:
+                self.ledger.delete(Task, task_id)
             self.refresh()
