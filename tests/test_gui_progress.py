@@ -62,3 +62,28 @@ def test_a_bad_number_is_refused_and_nothing_written(page):
     assert not page.form.accept()
     assert "名称=数值" in page.form.error.text()
     assert page.ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01") == []
+
+
+def test_closing_with_an_unsaved_report_asks(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "demo.sqlite"
+    assert run_main("demo", "--ledger", path).returncode == 0
+    ledger = Ledger.open(path)
+    try:
+        window = MainWindow(ledger, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        page = window.progress_page
+        page.go_next_missing()
+        page.form.text.insertPlainText("写了一半")  # typed by the user
+        asked = []
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+        assert not window.close()  # the user chose not to discard
+        assert asked and "还没有保存" in asked[0]
+        page.form.accept()
+        assert not page.form.dirty
+    finally:
+        ledger.close()

@@ -21,6 +21,7 @@ from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
 from models.ledger import Ledger
 from models.validation import ValidationError, field_problem
+from ui.unsaved import may_discard, watch
 
 CASE_FIELDS = ("kind", "title", "subject_name", "subject_type", "subject_code", "behaviour", "basis",
                "measures", "implementing_units", "occurred_on", "publicity_site", "publicity_date",
@@ -88,6 +89,17 @@ class RecordForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.populate(record or self.blank())
+        watch(self, self.editors.values())
+
+    def reject(self) -> None:
+        if may_discard(self, self):
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if may_discard(self, self):
+            event.accept()
+        else:
+            event.ignore()
 
     def blank(self):
         """The record a new form starts from."""
@@ -147,6 +159,7 @@ class RecordForm(QDialog):
                 if name in self.errors:
                     self._show(name, message)
             return
+        self.dirty = False
         if before and getattr(self, "undo", None) is not None:
             self.undo.edited(self.record_class, before, self.noun)
         self.saved.emit(case_id)

@@ -270,6 +270,12 @@ class MainWindow(QMainWindow):
         QThreadPool.globalInstance().start(self._backup_worker)
 
     def closeEvent(self, event) -> None:
+        from ui.unsaved import may_discard
+
+        progress = self._pages.get("progress_page")
+        if progress is not None and not may_discard(self, progress.form):
+            event.ignore()
+            return
         if self.state is not None:
             from ui.window_state import save
 

@@ -29,6 +29,7 @@ from models.ledger import Ledger
 from models.records import Task, Unit
 from models.validation import ValidationError
 from ui.plan_month_picker import PlanMonthPicker
+from ui.unsaved import may_discard, watch
 from ui.progress_grid_model import ProgressGridTableModel
 
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
@@ -71,6 +72,7 @@ class ProgressForm(QGroupBox):
             QWidget.setTabOrder(first, second)
         for edit in (self.text, self.problems, self.next_steps):
             edit.setTabChangesFocus(True)
+        watch(self, [self.status, self.text, self.problems, self.next_steps, self.numbers, self.received])
         self.setEnabled(False)
 
     def populate(self, key: tuple[int, int, str], record: Progress | None) -> None:
@@ -92,6 +94,7 @@ class ProgressForm(QGroupBox):
         self.numbers.setText("，".join(f"{k}={v:g}" for k, v in record.numbers.items()))
         day = date.fromisoformat(record.received_on) if record.received_on else self.today()
         self.received.setDate(QDate(day.year, day.month, day.day))
+        self.dirty = False  # filling the form is not an edit
         self.setEnabled(True)
 
     def read(self) -> Progress:
@@ -119,6 +122,7 @@ class ProgressForm(QGroupBox):
             self.error.setText("；".join(exc.errors.values()))
             return False
         self.error.clear()
+        self.dirty = False
         self.saved.emit()
         return True
 
@@ -170,7 +174,7 @@ class ProgressPage(QWidget):
             self.grid.setCurrentIndex(self.model.index(current.row(), current.column()))
 
     def _cell_chosen(self, index, _previous=None) -> None:
-        if not index.isValid():
+        if not index.isValid() or not may_discard(self, self.form):
             return
         task_id, unit_id = self.model.key_at(index)
         period = self.period_combo.currentData()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from models.ledger import Ledger
 from models.records import ROLE_LABELS, Task
 from models.validation import ValidationError
+from ui.unsaved import may_discard, watch
 
 _SPLIT = re.compile(r"[、，,；;]\s*")
 
@@ -68,6 +69,18 @@ class TaskForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.populate(task)
+        watch(self, [self.number, self.title, self.text, self.deadline_text, self.deadline, self.ongoing,
+                     self.numbers, *self.units.values()])
+
+    def reject(self) -> None:
+        if may_discard(self, self):
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if may_discard(self, self):
+            event.accept()
+        else:
+            event.ignore()
 
     def populate(self, task: Task) -> None:
         self.number.setText(task.number)
@@ -107,5 +120,6 @@ class TaskForm(QDialog):
                     self.errors[name].setText(message)
                     self.errors[name].show()
             return
+        self.dirty = False
         self.saved.emit(task_id)
         super().accept()
