@@ -64,8 +64,9 @@ def test_a_file_in_use_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch)
 
     monkeypatch.setattr(docx.document.Document, "save", refuse)
     before = window.ledger.next_doc_number("示信办", date.today().year)
-    dialog.accept()
-    assert "WPS" in dialog.error_label.text() and dialog.isVisible()
+    dialog.accept()  # written off the GUI thread: the message arrives by signal
+    qtbot.waitUntil(lambda: "WPS" in dialog.error_label.text(), timeout=5000)
+    assert dialog.isVisible()
     assert window.ledger.next_doc_number("示信办", date.today().year) == before  # not used up
 
 
@@ -89,3 +90,29 @@ def test_print_to_pdf(window, tmp_path):
     statistics_document(window.ledger, 3, "2021-01", TODAY).print_(printer)
     data = (tmp_path / "统计表.pdf").read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2
+
+
+def test_long_work_runs_off_the_gui_thread_and_can_be_cancelled(qtbot):
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.workers import run_in_background
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    threads, results = [], []
+
+    def slow(n):
+        threads.append(threading.current_thread() is threading.main_thread())
+        time.sleep(0.3)
+        return n * 2
+
+    run_in_background(parent, "测试", slow, 21, on_done=results.append)
+    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    assert threads == [False]
+    dialog, state = run_in_background(parent, "测试", slow, 1, on_done=results.append)
+    dialog.cancel()
+    qtbot.wait(600)
+    assert state["cancelled"] and results == [42]  # the cancelled result is dropped

@@ -163,12 +163,15 @@ class ExportDialog(QDialog):
         path = self.choose_path()
         if path is None:
             return
-        try:
-            export_gongwen(content, path)
-        except PermissionError:
-            self.error_label.setText(f"无法写入“{path}”：文件可能正在 WPS 或 Word 中打开，"
-                                     "或没有写入权限。请关闭该文件后再导出。")
-            return
+        from ui.workers import run_in_background
+
+        # the document is built and written off the GUI thread from plain data
+        self.progress, _state = run_in_background(
+            self, f"正在生成{WORD_KINDS[self.kind]}…", export_gongwen, content, path,
+            on_done=lambda written: self._written(Path(written), when),
+            on_error=self.error_label.setText)
+
+    def _written(self, path: Path, when: date) -> None:
         self._record_number(when)
         if self.open_after.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
