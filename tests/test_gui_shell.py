@@ -138,3 +138,28 @@ def test_an_unclean_exit_is_told_on_the_next_start(qtbot, ledger_path, monkeypat
     ui.app._tell_unclean_exit(win)
     assert reopened.previous_run_unclean and "没有正常关闭" in told[0]
     reopened.close()
+
+
+def test_switching_to_a_recent_ledger(qtbot, tmp_path, monkeypatch):
+    import ui.app
+    from ui.window_state import remember_ledger, window_settings
+
+    first, second = tmp_path / "甲.sqlite", tmp_path / "乙.sqlite"
+    for path, title in ((first, "甲方案"), (second, "乙方案")):
+        with Ledger.open(path) as ledger:
+            ledger.save(Plan(title=title))
+    state = window_settings(tmp_path)
+    remember_ledger(state, second)
+    session = {"ledger": None, "window": None}
+    assert ui.app._open_window(first, state, session)
+    window = session["window"]
+    qtbot.addWidget(window)
+    recent = [a.text() for a in window.menuBar().actions()[0].menu().actions()
+              if a.menu() is not None][0]
+    assert recent == "最近打开的台账"
+    window.switch_requested.emit(str(second))
+    qtbot.addWidget(session["window"])
+    assert session["ledger"].path == second.absolute()
+    assert [p.title for p in session["ledger"].plans()] == ["乙方案"]
+    assert not window.isVisible()
+    session["ledger"].close()

@@ -53,24 +53,49 @@ def _tell_unclean_exit(window) -> None:
 
 def run_gui(path: Path) -> int:
     """Show the main window on the ledger at `path`; returns the exit status."""
-    from ui.main_window import MainWindow
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("专项治理台账")
     _install_chinese(app)
     install_excepthook(data_dir() / "logs")
-    ledger = open_ledger(path)
-    if ledger is None:
-        return 3
-    from ui.window_state import remember_ledger, window_settings
+    from ui.window_state import window_settings
 
     state = window_settings(data_dir())
-    remember_ledger(state, ledger.path)
-    window = MainWindow(ledger, state=state)
-    window.show()
-    if ledger.previous_run_unclean:
-        _tell_unclean_exit(window)
+    session = {"ledger": None, "window": None}
+    if not _open_window(Path(path), state, session):
+        return 3
     try:
         return app.exec()
     finally:
-        ledger.close()
+        if session["ledger"] is not None:
+            session["ledger"].close()
+
+
+def _open_window(path: Path, state, session: dict) -> bool:
+    """Open a ledger in a new main window; the window can ask to switch to another ledger."""
+    from ui.main_window import MainWindow
+    from ui.window_state import remember_ledger
+
+    ledger = open_ledger(path)
+    if ledger is None:
+        return False
+    remember_ledger(state, ledger.path)
+    window = MainWindow(ledger, state=state)
+    window.switch_requested.connect(lambda other: _switch(Path(other), state, session))
+    session.update(ledger=ledger, window=window)
+    window.show()
+    if ledger.previous_run_unclean:
+        _tell_unclean_exit(window)
+    return True
+
+
+def _switch(path: Path, state, session: dict) -> None:
+    """Close this ledger (backed up as on any close) and open the other one."""
+    old_window, old_ledger = session["window"], session["ledger"]
+    if path.absolute() == old_ledger.path:
+        return
+    if not old_window.close():  # an unsaved form was kept open
+        return
+    old_ledger.close()
+    session.update(ledger=None, window=None)
+    if not _open_window(path, state, session):  # the other ledger could not be opened
+        _open_window(old_ledger.path, state, session)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -48,6 +48,8 @@ def _page_class(name: str):
 
 class MainWindow(QMainWindow):
     """The main window; it owns no data, only the ledger handed to it."""
+
+    switch_requested = Signal(str)  # another ledger to open in place of this one
 
     def __init__(self, ledger: Ledger, parent=None, *, today=date.today, state=None):
         super().__init__(parent)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         redo_action.setShortcut(QKeySequence("Ctrl+Y"))
         edit_menu.addAction(undo_action)
         edit_menu.addAction(redo_action)
+        self._add_ledger_menu(file_menu)
         for text, shortcut, slot in (("导入方案(&I)…", "Ctrl+I", self.import_plan),
                                      ("载入示例方案(&S)", None, self.load_samples), (None, None, None),
                                      ("立即备份(&B)", None, self.backup_now), (None, None, None),
@@ -189,6 +192,30 @@ class MainWindow(QMainWindow):
             report = self.ledger.get(Progress, record_id)
             QMessageBox.information(self, f"{report.period} 进展", f"{report.text or ''}\n\n"
                                     f"存在问题：{report.problems or ''}\n下步计划：{report.next_steps or ''}")
+
+    def _add_ledger_menu(self, file_menu) -> None:
+        """打开台账… and the recently opened ledgers (kept in the window settings)."""
+        open_action = QAction("打开台账(&O)…", self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.choose_ledger)
+        file_menu.addAction(open_action)
+        recent_menu = file_menu.addMenu("最近打开的台账")
+        if self.state is not None:
+            from ui.window_state import recent_ledgers
+
+            for path in recent_ledgers(self.state):
+                if path != str(self.ledger.path):
+                    recent_menu.addAction(path, lambda p=path: self.switch_requested.emit(p))
+        recent_menu.setEnabled(not recent_menu.isEmpty())
+        file_menu.addSeparator()
+
+    def choose_ledger(self) -> None:
+        """Pick another ledger file to open instead of this one."""
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "打开台账", "", "台账文件 (*.sqlite *.db);;所有文件 (*)")
+        if name:
+            self.switch_requested.emit(name)
 
     def current_plan_id(self) -> int | None:
         """The plan chosen on the page in view."""
