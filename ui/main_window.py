@@ -167,31 +167,11 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.page(name))
 
     def search(self, query: str):
-        """List what the full-text index finds; choosing a task opens it."""
-        from ui.search_dialog import SearchDialog
+        """List what the full-text index finds; choosing a hit opens it."""
+        from ui.search_dialog import open_search
 
-        if not query.strip():
-            return None
-        self.search_dialog = SearchDialog(self.ledger, query, self)
-        self.search_dialog.chosen.connect(self._open_hit)
-        self.search_dialog.show()
+        self.search_dialog = open_search(self, query)
         return self.search_dialog
-
-    def _open_hit(self, kind: str, record_id: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from models.entries import Case, Progress
-
-        if kind == "task":
-            self.open_task_lifecycle(record_id)
-        elif kind == "case":
-            case = self.ledger.get(Case, record_id)
-            QMessageBox.information(self, case.title, f"{case.kind}｜{case.subject_name}\n\n"
-                                    f"{case.behaviour or ''}\n{case.measures or ''}\n{case.outcome or ''}")
-        else:
-            report = self.ledger.get(Progress, record_id)
-            QMessageBox.information(self, f"{report.period} 进展", f"{report.text or ''}\n\n"
-                                    f"存在问题：{report.problems or ''}\n下步计划：{report.next_steps or ''}")
 
     def _add_ledger_menu(self, file_menu) -> None:
         """打开台账… and the recently opened ledgers (kept in the window settings)."""

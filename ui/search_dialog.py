@@ -44,3 +44,32 @@ class SearchDialog(QDialog):
         data = item.data(0, Qt.ItemDataRole.UserRole)
         if data:
             self.chosen.emit(*data)
+
+
+def open_search(window, query: str) -> SearchDialog | None:
+    """Show the hits of a query over `window`; a task opens its 办结/延期 dialog, a case or a
+    report its text."""
+    if not query.strip():
+        return None
+    dialog = SearchDialog(window.ledger, query, window)
+    dialog.chosen.connect(lambda kind, record_id: open_hit(window, kind, record_id))
+    dialog.show()
+    return dialog
+
+
+def open_hit(window, kind: str, record_id: int) -> None:
+    """Open one search hit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.entries import Case, Progress
+
+    if kind == "task":
+        window.open_task_lifecycle(record_id)
+    elif kind == "case":
+        case = window.ledger.get(Case, record_id)
+        QMessageBox.information(window, case.title, f"{case.kind}｜{case.subject_name}\n\n"
+                                f"{case.behaviour or ''}\n{case.measures or ''}\n{case.outcome or ''}")
+    else:
+        report = window.ledger.get(Progress, record_id)
+        QMessageBox.information(window, f"{report.period} 进展", f"{report.text or ''}\n\n"
+                                f"存在问题：{report.problems or ''}\n下步计划：{report.next_steps or ''}")
