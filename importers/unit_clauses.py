@@ -27,6 +27,7 @@ _VERB_PART = re.compile(
     r"^(.+?)(牵头负责|牵头|(?:分别)?(?:按照?(?:各自)?职责(?:分工)?)?(?:具体)?负责|配合|协助|参与)[。.]?$")
 _VERB_ROLES = {"牵头负责": "lead", "牵头": "lead", "配合": "participating", "协助": "participating",
                "参与": "participating"}
+_TIMING = re.compile(r"长期|持续|常态化|\d+\s*月|年底|年内|前完成|底前")
 _FIRST_IS_LEAD = re.compile(r"[，,；;]?\s*第一(?:责任)?单位为牵头单位[。.]?")
 UNIT_ENDINGS = tuple("局委办院部厅心行会所处室队站司府位组馆社团署关台校庭法")
 _SELF_STANDING = ("市", "省", "区", "县", "州", "各", "人民", "中国", "国家", "人行", "全", "本", "中共")
@@ -150,8 +151,15 @@ def parse_clause_body(body: str, places: tuple[str, ...] = ()) -> UnitClause | N
             names, doubts = split_units(plain[match.end():end], places)
             roles[ROLE_WORDS[match.group(1)]] += names
             warnings += doubts
-    elif not _verb_roles(plain, roles, warnings, places):
-        return None
+    else:
+        parts = _top_level_split(plain, "，,；;")
+        timing = [p for p in parts if _TIMING.search(p) and not looks_like_unit(p)]
+        if not timing or len(timing) == len(parts):
+            timing = []
+        if not _verb_roles("，".join(p for p in parts if p not in timing), roles, warnings, places):
+            return None
+        if timing and not deadline_text:
+            deadline_text = "；".join(timing)
     if first_is_lead and roles["responsible"] and not roles["lead"]:
         roles["lead"].append(roles["responsible"].pop(0))
     if not any(roles.values()):

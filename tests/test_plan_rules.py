@@ -32,6 +32,7 @@ def roles(text):
     ("（牽頭單位：市公安局；參與單位：市法院）", {"lead": ["市公安局"], "participating": ["市法院"]}),
     ("（責任單位：市稅務局）", {"responsible": ["市稅務局"]}),
     ("（市交通局牵头，市公安局配合）", {"lead": ["市交通局"], "participating": ["市公安局"]}),
+    ("（市财政局负责，2022年6月底前完成）", {"responsible": ["市财政局"]}),
 ])
 def test_clause_layouts(text, expected):
     assert roles("开展专项治理。" + text) == expected
@@ -138,3 +139,12 @@ def test_targets(text, expected):
 def test_a_role_line_with_traditional_characters():
     clause = parse_role_line("責任單位：市公安局、市民政局")
     assert clause.roles["responsible"] == ["市公安局", "市民政局"]
+
+
+def test_a_clause_may_carry_its_deadline():
+    body = ("二、主要任务\n\n（一）开展虚假广告专项治理。加大查处。（市市场监管局负责，长期推进）\n\n"
+            "（二）开展欠薪治理。（牵头部门：市人社局；配合部门：市住建局；完成时限：2021年6月底前）\n")
+    first, second = plan_of(body).tasks
+    assert first.units["responsible"] == ["市市场监管局"] and first.ongoing
+    assert second.units == {"lead": ["市人社局"], "participating": ["市住建局"], "responsible": []}
+    assert (second.deadline, second.deadline_text) == ("2021-06-30", "2021年6月底前")
