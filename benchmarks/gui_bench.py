@@ -32,26 +32,46 @@ w = QMainWindow(); w.setCentralWidget(QTableView()); w.show(); app.processEvents
 print(time.time() - start)
 """
 APP = """
-import time, sys
+import os, sys, time
+from pathlib import Path
 start = float(sys.argv[1])
 sys.path.insert(0, sys.argv[3])
-from PySide6.QtWidgets import QApplication
-from models.ledger import Ledger
-from ui.main_window import MainWindow
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
-ledger = Ledger.open(sys.argv[2])
-w = MainWindow(ledger); w.show(); app.processEvents()
-print(time.time() - start)
+times = {}
+
+class Spy(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Show and isinstance(obj, QMainWindow):
+            times.setdefault("shown", time.time() - start)
+        return False
+
+spy = Spy()
+app.installEventFilter(spy)
+
+def loaded():
+    windows = [w for w in app.topLevelWidgets() if getattr(w, "ledger", None) is not None]
+    if not windows:
+        QTimer.singleShot(5, loaded)
+        return
+    print(times["shown"], time.time() - start)
+    os._exit(0)
+
+QTimer.singleShot(0, loaded)
+import ui.app
+ui.app.run_gui(Path(sys.argv[2]))
 """
 
 
-def start_time(code: str, *args: str) -> float:
-    times = []
+def start_time(code: str, *args: str) -> tuple[float, ...]:
+    """Median seconds from process start to what the script prints (one or more moments)."""
+    runs = []
     for _ in range(5):
         out = subprocess.run([sys.executable, "-c", code, str(time.time()), *args],
                              capture_output=True, text=True, env={**os.environ}).stdout
-        times.append(float(out.strip().splitlines()[-1]))
-    return statistics.median(times)
+        runs.append([float(x) for x in out.strip().splitlines()[-1].split()])
+    return tuple(statistics.median(r[i] for r in runs) for i in range(len(runs[0])))
 
 
 
@@ -71,10 +91,11 @@ def main() -> None:
     demo = folder / "demo.sqlite"
     subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--ledger", str(demo)], check=True,
                    capture_output=True)
-    bare = start_time(BARE)
-    app = start_time(APP, str(demo), str(ROOT))
-    print(f"start to first window: bare {bare * 1000:.0f} ms, 专项治理台账 on the demo ledger "
-          f"{app * 1000:.0f} ms, ratio {app / bare:.2f}x (target <= 1.5x)")
+    (bare,) = start_time(BARE)
+    shown, loaded = start_time(APP, str(demo), str(ROOT))
+    print(f"start to first window (through ui.app.run_gui): bare {bare * 1000:.0f} ms, "
+          f"专项治理台账 {shown * 1000:.0f} ms, ratio {shown / bare:.2f}x (target <= 1.5x); "
+          f"the demo ledger's dashboard filled in at {loaded * 1000:.0f} ms")
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication

@@ -15,7 +15,7 @@ from ui.plan_import_dialog import PlanImportDialog
 def open_preview(qtbot, ledger, key, monkeypatch):
     window = MainWindow(ledger)
     qtbot.addWidget(window)
-    monkeypatch.setattr("ui.main_window.choose_plan_file", lambda parent: SAMPLES / SEEDS[key])
+    monkeypatch.setattr("ui.plan_actions.choose_plan_file", lambda parent: SAMPLES / SEEDS[key])
     window.import_plan()
     dialog = window.import_dialog
     qtbot.addWidget(dialog)

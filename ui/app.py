@@ -9,11 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from typing import TYPE_CHECKING
+
 from models.errors import DamagedLedger, LedgerError
-from models.ledger import Ledger
-from models.ledger_safety import restore_backup
 from models.paths import data_dir
 from ui.errors import install_excepthook
+
+if TYPE_CHECKING:
+    from models.ledger import Ledger
 
 
 def _install_chinese(app: QApplication) -> None:
@@ -26,6 +29,8 @@ def _install_chinese(app: QApplication) -> None:
 
 def open_ledger(path: Path) -> Ledger | None:
     """Open the ledger, offering the newest backup when the file is damaged."""
+    from models.ledger import Ledger
+
     try:
         return Ledger.open(path)
     except DamagedLedger as exc:
@@ -35,6 +40,8 @@ def open_ledger(path: Path) -> Ledger | None:
         answer = QMessageBox.question(None, "台账已损坏", exc.message + "\n\n现在用最新备份恢复吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return None
+        from models.ledger_safety import restore_backup
+
         aside = restore_backup(Path(exc.newest_backup), path, now=datetime.now())
         QMessageBox.information(None, "已恢复", f"已用最新备份恢复台账。损坏的文件另存为“{aside}”。")
         return Ledger.open(path)
@@ -61,7 +68,7 @@ def run_gui(path: Path) -> int:
 
     state = window_settings(data_dir())
     session = {"ledger": None, "window": None}
-    if not _open_window(Path(path), state, session):
+    if not _open_window(Path(path), state, session, shell_first=True):
         return 3
     try:
         return app.exec()
@@ -70,18 +77,30 @@ def run_gui(path: Path) -> int:
             session["ledger"].close()
 
 
-def _open_window(path: Path, state, session: dict) -> bool:
-    """Open a ledger in a new main window; the window can ask to switch to another ledger."""
+def _open_window(path: Path, state, session: dict, *, shell_first: bool = False) -> bool:
+    """Open a ledger in a new main window; the window can ask to switch to another ledger.
+    With `shell_first` the window is shown before the ledger (and the code reading it) loads."""
     from ui.main_window import MainWindow
+
+    window = MainWindow(None, state=state)
+    window.switch_requested.connect(lambda other: _switch(Path(other), state, session))
+    session.update(window=window)
+    if shell_first:
+        window.show()
+        QApplication.processEvents()
+    return _attach(window, path, state, session)
+
+
+def _attach(window, path: Path, state, session: dict) -> bool:
     from ui.window_state import remember_ledger
 
     ledger = open_ledger(path)
     if ledger is None:
+        window.close()
         return False
     remember_ledger(state, ledger.path)
-    window = MainWindow(ledger, state=state)
-    window.switch_requested.connect(lambda other: _switch(Path(other), state, session))
-    session.update(ledger=ledger, window=window)
+    window.attach(ledger)
+    session.update(ledger=ledger)
     window.show()
     if ledger.previous_run_unclean:
         _tell_unclean_exit(window)

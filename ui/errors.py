@@ -10,11 +10,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.errors import LedgerError
-from models.validation import ValidationError
 
 
 def run_guarded(parent, fn, *args, **kwargs):
     """Call fn; show expected failures (ledger, validation, files) as a plain message."""
+    from models.validation import ValidationError
+
     try:
         return fn(*args, **kwargs)
     except LedgerError as exc:

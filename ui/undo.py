@@ -6,7 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from models.ledger import Ledger
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.ledger import Ledger
 
 
 class LedgerUndo(QObject):
@@ -14,7 +17,7 @@ class LedgerUndo(QObject):
 
     changed = Signal()
 
-    def __init__(self, ledger: Ledger, parent=None):
+    def __init__(self, ledger: "Ledger", parent=None):
         super().__init__(parent)
         self.ledger = ledger
         self.stack = QUndoStack(self)
