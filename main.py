@@ -72,15 +72,16 @@ def build_parser() -> ChineseArgumentParser:
     command("plans", "列出台账中的方案：编号、文号、标题")
     demo = command("demo", "用五份示例方案建立演示台账（含三个月的进展、案例和名单）")
     demo.add_argument("--force", action="store_true", help="台账中已有数据时仍然写入")
-    plan = command("import-plan", "导入实施方案（.txt / .docx）")
+    plan = command("import-plan", "导入实施方案（.txt / .docx）或任务分解表（.xlsx）")
     plan.add_argument("file", metavar="FILE", help="方案文件")
     plan.add_argument("--json", action="store_true", help="以 JSON 输出识别结果")
     plan.add_argument("--dry-run", action="store_true", help="只识别，不写入台账")
     plan.add_argument("--year", type=int, metavar="YYYY", help="方案没有写年份时，指定年份")
     command("check", "检查台账的完整性与一致性")
     export = command("export", "导出公文：notice 印发通知、bulletin 月度通报、summary 总结报告、"
-                               "casebook 典型案例汇编、reminder 催报通知；表格：scores 考核打分表")
-    export.add_argument("kind", metavar="KIND", choices=sorted([*WORD_KINDS, "scores"]),
+                               "casebook 典型案例汇编、reminder 催报通知；表格：scores 考核打分表、"
+                               "breakdown 任务分解表")
+    export.add_argument("kind", metavar="KIND", choices=sorted([*WORD_KINDS, "scores", "breakdown"]),
                         help="文档种类")
     export.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
     export.add_argument("--period", metavar="YYYY-MM", help="月份（默认：最近有进展的月份）")
@@ -247,6 +248,8 @@ def cmd_export(args) -> int:
         try:
             if args.kind == "scores":
                 export_scores(ledger, args, when, out)
+            elif args.kind == "breakdown":
+                export_breakdown(ledger, args, out)
             else:
                 export_gongwen(document_content(ledger, args, when), out)
         except PermissionError:
@@ -257,13 +260,28 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _plan_of(ledger, plan_id: int):
+    plan = next((p for p in ledger.plans() if p.id == plan_id), None)
+    if plan is None:
+        raise UsageError(f"台账中没有编号为 {plan_id} 的方案，可用 plans 命令查看")
+    return plan
+
+
+def export_breakdown(ledger, args, out: Path) -> None:
+    """The plan's 任务分解表, laid out as the seeds lay it out."""
+    from exporters.xlsx_breakdown import export_breakdown_workbook
+
+    _plan_of(ledger, args.plan)
+    settings = ledger.settings()
+    export_breakdown_workbook(ledger.plan_data(args.plan), out,
+                              body_font=settings["font_fang"], title_font=settings["font_hei"])
+
+
 def export_scores(ledger, args, when, out: Path) -> None:
     """The 考核打分表 of a month (--period), or of the campaign so far."""
     from exporters.xlsx_scores import export_scores_workbook
 
-    plan = next((p for p in ledger.plans() if p.id == args.plan), None)
-    if plan is None:
-        raise UsageError(f"台账中没有编号为 {args.plan} 的方案，可用 plans 命令查看")
+    plan = _plan_of(ledger, args.plan)
     if args.period:
         scores = ledger.month_scores(plan.id, args.period, when)
         span = f"{args.period[:4]}年{int(args.period[5:])}月" + ("（已锁定）" if ledger.is_locked(plan.id, args.period) else "")
@@ -280,9 +298,7 @@ def document_content(ledger, args, when):
     """Gather a document's data from the ledger and lay it out (the 文号 is recorded)."""
     from exporters.documents import CONTENT, meta_from_settings
 
-    plan = next((p for p in ledger.plans() if p.id == args.plan), None)
-    if plan is None:
-        raise UsageError(f"台账中没有编号为 {args.plan} 的方案，可用 plans 命令查看")
+    plan = _plan_of(ledger, args.plan)
     period = args.period or ledger.latest_period(plan.id)
     data = ledger.document_data(args.kind, plan.id, period=period, today=when,
                                 phase_id=_phase_id(ledger, plan.id, args.phase))

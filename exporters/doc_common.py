@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from exporters.gongwen import Attachment, Gongwen
 from exporters.styles import Fonts
@@ -100,3 +99,13 @@ def without_clauses(text: str) -> str:
     for start, end in reversed(spans):
         out = out[:start] + out[end:]
     return out.strip()
+
+
+def task_sentence(task) -> str:
+    """A task's own words with its title as the first sentence (no unit clause), as plans
+    write an item: 开展…专项治理。严厉打击…"""
+    title = task.title.rstrip("。")
+    rest = without_clauses(task.text or "")
+    if rest.startswith(title):
+        rest = rest[len(title):].lstrip("。 ")
+    return f"{title}。{rest}" if rest else f"{title}。"

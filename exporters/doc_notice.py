@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from exporters.doc_common import DocMeta, cn_number, unit_clause, without_clauses
+from exporters.doc_common import DocMeta, cn_number, task_sentence, unit_clause
 from exporters.gongwen import Attachment, Gongwen
 from models.doc_records import PlanData, TaskNode
 
@@ -24,15 +24,6 @@ def _deadline_words(node: TaskNode) -> str | None:
     return words.replace("；", "，").replace(";", "，") if words else None
 
 
-def _sentence(node: TaskNode) -> str:
-    """The task's own words: its title as the first sentence, then the rest of its text."""
-    title = node.task.title.rstrip("。")
-    rest = without_clauses(node.task.text or "")
-    if rest.startswith(title):
-        rest = rest[len(title):].lstrip("。 ")
-    return f"{title}。{rest}" if rest else f"{title}。"
-
-
 def task_blocks(nodes: list[TaskNode]) -> list[str]:
     """The task paragraphs: a domain with measures gets its clause after the group; a
     measure whose units differ from its domain's gets its own."""
@@ -40,12 +31,12 @@ def task_blocks(nodes: list[TaskNode]) -> list[str]:
     for i, node in enumerate(nodes, start=1):
         head = f"（{cn_number(i)}）"
         if not node.children:
-            blocks.append(head + _sentence(node) + unit_clause(node.units, _deadline_words(node)))
+            blocks.append(head + task_sentence(node.task) + unit_clause(node.units, _deadline_words(node)))
             continue
         blocks.append(head + node.task.title.rstrip("。"))
         for k, child in enumerate(node.children, start=1):
             own = child.units != node.units
-            blocks.append(f"{k}.{_sentence(child)}"
+            blocks.append(f"{k}.{task_sentence(child.task)}"
                           + (unit_clause(child.units, _deadline_words(child)) if own else ""))
         clause = unit_clause(node.units, _deadline_words(node))
         if clause:

@@ -6,23 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from exporters.xlsx_common import BORDER, print_as_table, safe_text
 from models.cycle import RULE_LABELS
 
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PARTS = ("base", "on_time", "late", "missing", "case", "target_met")
 HEADER = ("排名", "单位", "得分", "等次", "基础分", "按时报送", "逾期扣分", "未报扣分", "案例加分", "指标加分")
 WIDTHS = (8, 34, 10, 8, 10, 10, 10, 10, 10, 10)
-
-
-def safe_text(value):
-    """Text that a spreadsheet would read as a formula (=, +, -, @) is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def build_scores_workbook(scores: list, *, title: str, rules: dict, subtitle: str = "",
@@ -53,12 +45,7 @@ def build_scores_workbook(scores: list, *, title: str, rules: dict, subtitle: st
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="left" if column == 2 else "center",
                                        vertical="center", wrap_text=True)
-    sheet.freeze_panes = "A4"
-    sheet.print_title_rows = "3:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_as_table(sheet, header_row=3)
     _rules_sheet(book, rules, body_font)
     return book
 

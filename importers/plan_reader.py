@@ -25,7 +25,7 @@ NOT_TASK_SECTIONS = ("指导思想", "总体要求", "工作要求", "工作目�
 
 
 def read_plan(path: str | Path) -> PlanDraft:
-    """Read a plan file (.txt or .docx) into a draft; PlanReadError when it cannot be read."""
+    """Read a plan file (.txt, .docx, or a .xlsx 任务分解表) into a draft; PlanReadError when it cannot be read."""
     path = Path(path)
     draft = parse_plan(read_plan_lines(path), source_file=path.name)
     if not draft.tasks:

@@ -36,6 +36,10 @@ def read_plan_lines(path: str | Path) -> list[str]:
             f"文件“{path.name}”是旧版 Word（.doc/.wps）或设置了密码的文档，无法直接读取。"
             "请在 Word 或 WPS 中打开，去掉密码后“另存为” .docx 格式再导入。")
     if head.startswith(ZIP_MAGIC):
+        if _is_workbook(path):
+            from importers.plan_xlsx import xlsx_lines
+
+            return xlsx_lines(path)
         return _docx_lines(path)
     if path.suffix.lower() == ".docx":
         raise PlanReadError(f"文件“{path.name}”扩展名是 .docx，但内容不是 Word 文档，可能已损坏。")
@@ -67,6 +71,18 @@ def _looks_binary(text: str) -> bool:
     sample = text[:4000]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     return "\x00" in sample or controls > len(sample) / 100
+
+
+def _is_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                return False
+            if sum(i.file_size for i in archive.infolist()) > MAX_DOCX_XML_BYTES:
+                raise PlanReadError(f"文件“{path.name}”解压后过大，已拒绝读取。")
+            return True
+    except zipfile.BadZipFile:
+        return False
 
 
 def _docx_lines(path: Path) -> list[str]:

@@ -80,6 +80,10 @@ class TableReader:
                 requirement = row[self.columns["requirement"] + 1] if "requirement" in self.columns else ""
                 shared_requirement = requirement.strip() or shared_requirement
                 group.children.append(self._task("", row, 1, shared_requirement))
+        for task in tasks:  # a group whose items all have the same units has those units too
+            units = [c.units for c in task.children]
+            if units and all(u == units[0] for u in units) and not task.all_units():
+                task.units = {k: list(v) for k, v in units[0].items()}
         return tasks
 
     def _task(self, number: str, row: list[str], shift: int, requirement: str) -> TaskDraft:

@@ -1,6 +1,5 @@
 """The plan import preview in the window: open a file, correct a unit, save."""
 
-from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent

@@ -5,7 +5,7 @@ from datetime import date
 import openpyxl
 
 from conftest import run_main
-from exporters.xlsx_scores import safe_text
+from exporters.xlsx_common import safe_text
 from models.ledger import Ledger
 
 

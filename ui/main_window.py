@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from models.ledger import Ledger
 
-PLAN_SUFFIXES = (".docx", ".txt")  # files a drop hands to the plan import
+PLAN_SUFFIXES = (".docx", ".txt", ".xlsx")  # files a drop hands to the plan import
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("方案与任务", "tasks_page"),

@@ -1,0 +1,129 @@
+"""任务分解表 (.xlsx) in seed 003's layout: a title merged across the table; 序号 / 重点工作任务 /
+牵头单位 / 责任单位 / 工作任务及时限要求; a group (专项治理) with its sub-items as merged cells,
+and a requirement shared by several sub-items merged down them; wrapped text, thin borders,
+the header repeated on every printed page, A4 landscape fitted to width, a frozen header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from exporters.doc_common import task_sentence
+from exporters.xlsx_common import BORDER, print_as_table, safe_text
+from models.doc_records import PlanData, TaskNode
+
+HEADER = ("序号", "重点工作任务", "", "牵头单位", "责任单位", "工作任务及时限要求")
+WIDTHS = (7, 14, 40, 30, 30, 36)  # characters; the task column is two columns wide
+WRAP = Alignment(wrap_text=True, vertical="center")
+
+
+def _requirement(node: TaskNode) -> str:
+    task = node.task
+    words = task.deadline_text or (task.deadline or "")
+    if task.ongoing and "长期" not in words:
+        words = f"{words}；长期推进" if words else "长期推进"
+    return words
+
+
+def _others(node: TaskNode) -> str:
+    return "、".join(node.units["participating"] + node.units["responsible"])
+
+
+def _height(texts: list[str], widths: list[int]) -> float:
+    """Row height (points) that shows every cell's wrapped text at 11 pt.
+
+    A Chinese character at 11 pt is about 2.2 width units of the default font, and the
+    cell padding takes about one unit, so a column `w` wide holds (w - 1) / 2.2 of them."""
+    def lines(text: str, width: int) -> int:
+        per_line = max(int((width - 1) / 2.2), 1)
+        return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+    return max(24, max(lines(t, w) for t, w in zip(texts, widths)) * 16 + 6)
+
+
+def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title_font: str = "黑体") -> Workbook:
+    """The 任务分解表 of a plan."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "任务分解表"
+    last = get_column_letter(len(HEADER))
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"] = safe_text(data.plan.title if data.plan.title.endswith("分解表") else f"{data.plan.title}任务分解表")
+    sheet["A1"].font = Font(name=title_font, size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 36
+    for column, name in enumerate(HEADER, start=1):
+        cell = sheet.cell(2, column, name)
+        cell.font = Font(name=title_font, size=12, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.merge_cells("B2:C2")
+    row = 3
+    for number, node in enumerate(data.tasks, start=1):
+        row = _group(sheet, node, number, row) if node.children else _single(sheet, node, number, row)
+    for r in sheet.iter_rows(min_row=2, max_row=row - 1, max_col=len(HEADER)):
+        for cell in r:
+            cell.border = BORDER
+            if cell.row > 2:
+                cell.font = Font(name=body_font, size=11)
+                cell.alignment = WRAP if cell.column not in (1,) else Alignment(horizontal="center", vertical="center")
+    for column, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    print_as_table(sheet, header_row=2)
+    return book
+
+
+def _single(sheet, node: TaskNode, number: int, row: int) -> int:
+    values = (str(number), task_sentence(node.task), "", "、".join(node.units["lead"]),
+              _others(node), _requirement(node))
+    for column, value in enumerate(values, start=1):
+        sheet.cell(row, column, safe_text(value))
+    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    sheet.row_dimensions[row].height = _height([values[1], values[3], values[4], values[5]], [WIDTHS[1] + WIDTHS[2], *WIDTHS[3:]])
+    return row + 1
+
+
+def _group(sheet, node: TaskNode, number: int, row: int) -> int:
+    first = row
+    sheet.cell(row, 1, str(number))
+    sheet.cell(row, 2, safe_text(node.task.title))
+    shared_from, shared_text = row, None
+    for child in node.children:
+        requirement = _requirement(child)
+        values = (child.task.title, "、".join(child.units["lead"]), _others(child))
+        for column, value in enumerate(values, start=3):
+            sheet.cell(row, column, safe_text(value))
+        if requirement != shared_text:
+            _close_shared(sheet, shared_from, row - 1, shared_text)
+            sheet.cell(row, 6, safe_text(requirement))
+            shared_from, shared_text = row, requirement
+        sheet.row_dimensions[row].height = _height(list(values), list(WIDTHS[2:5]))
+        row += 1
+    _close_shared(sheet, shared_from, row - 1, shared_text)
+    _merge_down(sheet, 1, first, row - 1)
+    _merge_down(sheet, 2, first, row - 1)
+    return row
+
+
+def _close_shared(sheet, top: int, bottom: int, requirement: str | None) -> None:
+    """Merge a requirement down the sub-items it serves, and make the rows tall enough for it."""
+    if requirement is None or bottom < top:
+        return
+    _merge_down(sheet, 6, top, bottom)
+    rows = [sheet.row_dimensions[r] for r in range(top, bottom + 1)]
+    missing = _height([requirement], [WIDTHS[5]]) - sum(r.height for r in rows)
+    if missing > 0:
+        rows[-1].height += missing
+
+
+def _merge_down(sheet, column: int, top: int, bottom: int) -> None:
+    if bottom > top:
+        sheet.merge_cells(start_row=top, start_column=column, end_row=bottom, end_column=column)
+
+
+def export_breakdown_workbook(data: PlanData, path: str | Path, **kwargs) -> Path:
+    """Build and save the 任务分解表."""
+    path = Path(path)
+    build_breakdown_workbook(data, **kwargs).save(str(path))
+    return path

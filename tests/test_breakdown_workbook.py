@@ -1,0 +1,89 @@
+"""The 任务分解表 workbook: the seeds' layout out of the ledger, and the same tasks read back in."""
+
+import openpyxl
+import pytest
+
+from conftest import run_main
+from importers.plan_reader import read_plan
+from models.ledger import Ledger
+
+
+@pytest.fixture(scope="module")
+def demo_ledger(tmp_path_factory):
+    path = tmp_path_factory.mktemp("breakdown") / "demo.sqlite"
+    assert run_main("demo", "--ledger", path).returncode == 0
+    return path
+
+
+def _export(demo_ledger, plan_id, out):
+    result = run_main("export", "breakdown", "--ledger", demo_ledger, "--plan", plan_id, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_layout_follows_the_seed_tables(demo_ledger, tmp_path):
+    out = _export(demo_ledger, 3, tmp_path / "任务分解表.xlsx")
+    sheet = openpyxl.load_workbook(out)["任务分解表"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A1:F1", "B2:C2"} <= merged
+    assert sheet["A1"].value.endswith("任务分解表")
+    assert [c.value for c in sheet[2]] == ["序号", "重点工作任务", None, "牵头单位", "责任单位", "工作任务及时限要求"]
+    assert sheet.print_title_rows == "$2:$2" and sheet.freeze_panes == "A3"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    with Ledger.open(demo_ledger) as ledger:
+        data = ledger.plan_data(3)
+    groups = [n for n in data.tasks if n.children]
+    assert groups, "plan 3 has 专项治理 groups with sub-items"
+    # a group's title is merged down over its sub-items in column B
+    tall_b = [r for r in sheet.merged_cells.ranges if r.min_col == r.max_col == 2 and r.max_row > r.min_row]
+    assert len(tall_b) >= len([g for g in groups if len(g.children) > 1])
+    first_lead = data.tasks[0].units["lead"]
+    assert sheet["D3"].value == "、".join(first_lead)
+
+
+@pytest.mark.parametrize("plan_id", [1, 2, 3, 4, 5])
+def test_exported_table_reads_back_as_the_same_plan(demo_ledger, tmp_path, plan_id):
+    out = _export(demo_ledger, plan_id, tmp_path / f"分解表{plan_id}.xlsx")
+    draft = read_plan(out)
+    with Ledger.open(demo_ledger) as ledger:
+        data = ledger.plan_data(plan_id)
+
+    def leaves(nodes):
+        for node in nodes:
+            yield from (leaves(node.children) if node.children else [node])
+
+    expected = [(n.task.title, n.units["lead"]) for n in leaves(data.tasks)]
+    got = [(t.title, t.units["lead"]) for t in _draft_leaves(draft.tasks)]
+    assert got == expected
+
+
+def _draft_leaves(tasks):
+    for task in tasks:
+        yield from (_draft_leaves(task.children) if task.children else [task])
+
+
+def test_unknown_plan_is_a_clear_error(demo_ledger, tmp_path):
+    result = run_main("export", "breakdown", "--ledger", demo_ledger, "--plan", 99, "-o", tmp_path / "x.xlsx")
+    assert result.returncode != 0 and "没有编号为 99 的方案" in result.stderr
+
+
+def test_damaged_workbook_is_a_clear_error_naming_the_file(tmp_path):
+    import zipfile
+
+    from importers.plan_source import PlanReadError
+
+    bad = tmp_path / "分解表.xlsx"
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<not-a-workbook")
+        archive.writestr("[Content_Types].xml", "<broken")
+    with pytest.raises(PlanReadError, match="分解表.xlsx.*另存为"):
+        read_plan(bad)
+
+
+def test_import_plan_reads_a_breakdown_workbook_into_a_new_ledger(demo_ledger, tmp_path):
+    out = _export(demo_ledger, 4, tmp_path / "分解表.xlsx")
+    ledger_path = tmp_path / "新台账.sqlite"
+    result = run_main("import-plan", out, "--ledger", ledger_path)
+    assert result.returncode == 0 and "已导入" in result.stdout, result.stderr
+    with Ledger.open(ledger_path) as fresh, Ledger.open(demo_ledger) as demo:
+        assert [t.title for t in fresh.tasks(1)] == [t.title for t in demo.tasks(4)]
