@@ -1,16 +1,18 @@
 """Exporting from the window: the dialog writes the document and records the 文号; a file in
-use gets a message by the form; the statistics table prints A4 landscape with its header."""
+use gets a message by the form; the 任务分解表 comes from the 导出 menu; the statistics table
+prints A4 landscape with its header."""
 
 from datetime import date
 
 import docx
+import openpyxl
 import pytest
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 
 from conftest import run_main
 from models.ledger import Ledger
-from ui.document_actions import open_export, open_print_preview
+from ui.document_actions import export_breakdown, open_export, open_print_preview
 from ui.main_window import MainWindow
 from ui.print_statistics import landscape_printer, statistics_document, statistics_html
 
@@ -116,3 +118,16 @@ def test_long_work_runs_off_the_gui_thread_and_can_be_cancelled(qtbot):
     dialog.cancel()
     qtbot.wait(600)
     assert state["cancelled"] and results == [42]  # the cancelled result is dropped
+
+
+def test_export_menu_writes_the_chosen_plans_breakdown_table(window, tmp_path, monkeypatch):
+    out = tmp_path / "分解表.xlsx"
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
+    action = next(a for a in menu.actions() if a.text().startswith("任务分解表"))
+    monkeypatch.setattr("ui.document_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    action.trigger()
+    sheet = openpyxl.load_workbook(out)["任务分解表"]
+    plan = window.ledger.plan_data(window.current_plan_id())
+    assert sheet["A1"].value.startswith(plan.plan.title)
+    assert window.statusBar().currentMessage().endswith(str(out))
+    assert export_breakdown(window, str(tmp_path / "again.xlsx")) == str(tmp_path / "again.xlsx")

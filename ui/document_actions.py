@@ -1,12 +1,12 @@
-"""The 导出 and 打印 menus: open the export dialog of a document, or the print preview of the
-month's statistics table, for the plan chosen in the window."""
+"""The 导出 and 打印 menus: open the export dialog of a document, write the 任务分解表, or
+show the print preview of the month's statistics table, for the plan chosen in the window."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from exporters.kinds import WORD_KINDS
 
@@ -19,6 +19,10 @@ def add_document_menus(window) -> None:
         action = QAction(f"{name}…", window)
         action.triggered.connect(lambda _checked=False, k=kind: open_export(window, k))
         export_menu.addAction(action)
+    export_menu.addSeparator()
+    breakdown = QAction("任务分解表（Excel）…", window)
+    breakdown.triggered.connect(lambda: export_breakdown(window))
+    export_menu.addAction(breakdown)
     print_action = QAction("打印进展统计表(&P)…", window)
     print_action.setShortcut(QKeySequence.StandardKey.Print)
     print_action.triggered.connect(lambda: open_print_preview(window))
@@ -37,6 +41,29 @@ def open_export(window, kind: str):
     window.export_dialog = dialog
     dialog.show()
     return dialog
+
+
+def export_breakdown(window, path: str | None = None) -> str | None:
+    """Write the chosen plan's 任务分解表 where the user says (asked for when `path` is None)."""
+    from exporters.xlsx_breakdown import export_breakdown_workbook
+
+    plan_id = window.current_plan_id()
+    if plan_id is None:
+        QMessageBox.information(window, "没有方案", "台账中还没有方案，请先导入方案。")
+        return None
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(window, "保存任务分解表", "任务分解表.xlsx", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+    settings = window.ledger.settings()
+    try:
+        export_breakdown_workbook(window.ledger.plan_data(plan_id), path,
+                                  body_font=settings["font_fang"], title_font=settings["font_hei"])
+    except PermissionError:
+        QMessageBox.warning(window, "文件被占用", f"无法写入“{path}”：文件可能正在 WPS 或 Excel 中打开，请关闭后重试。")
+        return None
+    window.statusBar().showMessage(f"已导出任务分解表：{path}", 8000)
+    return path
 
 
 def open_print_preview(window, today: date | None = None):
