@@ -1,7 +1,8 @@
 """任务分解表 (.xlsx) in seed 003's layout: a title merged across the table; 序号 / 重点工作任务 /
 牵头单位 / 责任单位 / 工作任务及时限要求; a group (专项治理) with its sub-items as merged cells,
 and a requirement shared by several sub-items merged down them; wrapped text, thin borders,
-the header repeated on every printed page, A4 landscape fitted to width, a frozen header."""
+the header repeated on every printed page, A4 landscape fitted to width, a frozen header,
+page breaks between tasks so that no group is split."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from exporters.doc_common import task_sentence
 from exporters.xlsx_common import BORDER, print_as_table, safe_text
@@ -59,9 +61,11 @@ def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title
         cell.font = Font(name=title_font, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.merge_cells("B2:C2")
-    row = 3
+    row, blocks = 3, []
     for number, node in enumerate(data.tasks, start=1):
-        row = _group(sheet, node, number, row) if node.children else _single(sheet, node, number, row)
+        end = _group(sheet, node, number, row) if node.children else _single(sheet, node, number, row)
+        blocks.append((row, end - 1))
+        row = end
     for r in sheet.iter_rows(min_row=2, max_row=row - 1, max_col=len(HEADER)):
         for cell in r:
             cell.border = BORDER
@@ -71,7 +75,28 @@ def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     print_as_table(sheet, header_row=2)
+    _break_between_tasks(sheet, blocks)
     return book
+
+
+def _page_capacity() -> float:
+    """Sheet points that fit on one printed page once the table is fitted to the width of A4
+    landscape (default margins; a column `w` wide is about 7w + 5 px), less the repeated header
+    and a tenth for safety."""
+    table_width = sum(w * 7 + 5 for w in WIDTHS) * 0.75
+    scale = min(1.0, (842 - 2 * 0.7 * 72) / table_width)
+    return (595 - 2 * 0.75 * 72) / scale * 0.9 - 30
+
+
+def _break_between_tasks(sheet, blocks: list[tuple[int, int]]) -> None:
+    """Page breaks before a task that would not fit on the page, so no group is split."""
+    capacity, used = _page_capacity(), sheet.row_dimensions[1].height
+    for top, bottom in blocks:
+        height = sum(sheet.row_dimensions[r].height or 15 for r in range(top, bottom + 1))
+        if used and used + height > capacity:
+            sheet.row_breaks.append(Break(id=top - 1))
+            used = 0
+        used += height
 
 
 def _single(sheet, node: TaskNode, number: int, row: int) -> int:

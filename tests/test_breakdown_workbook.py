@@ -87,3 +87,12 @@ def test_import_plan_reads_a_breakdown_workbook_into_a_new_ledger(demo_ledger, t
     assert result.returncode == 0 and "已导入" in result.stdout, result.stderr
     with Ledger.open(ledger_path) as fresh, Ledger.open(demo_ledger) as demo:
         assert [t.title for t in fresh.tasks(1)] == [t.title for t in demo.tasks(4)]
+
+
+def test_page_breaks_fall_between_tasks_never_inside_a_group(demo_ledger, tmp_path):
+    sheet = openpyxl.load_workbook(_export(demo_ledger, 3, tmp_path / "分解表.xlsx"))["任务分解表"]
+    breaks = [b.id for b in sheet.row_breaks.brk]
+    assert breaks, "42 tasks in 8 groups do not fit on one landscape page"
+    groups = [r for r in sheet.merged_cells.ranges if r.min_col == 1 and r.max_row > r.min_row]
+    for row in breaks:  # a break after `row`: the next row starts a page
+        assert not any(g.min_row <= row < g.max_row for g in groups), f"break after row {row} splits a group"
