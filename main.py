@@ -243,7 +243,12 @@ def cmd_export(args) -> int:
         when = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise UsageError(f"成文日期“{args.date}”应写成 2020-06-28 的形式") from None
-    with Ledger.open(ledger_path(args)) as ledger:
+    path = ledger_path(args)
+    if not path.exists():  # an export reads a ledger; it must not leave an empty one behind
+        from models.errors import DamagedLedger
+
+        raise DamagedLedger(f"台账文件“{path}”不存在。请检查路径，或先用 demo / import-plan 建立台账。")
+    with Ledger.open(path) as ledger:
         out = Path(args.output)
         try:
             if args.kind == "scores":

@@ -96,3 +96,10 @@ def test_page_breaks_fall_between_tasks_never_inside_a_group(demo_ledger, tmp_pa
     groups = [r for r in sheet.merged_cells.ranges if r.min_col == 1 and r.max_row > r.min_row]
     for row in breaks:  # a break after `row`: the next row starts a page
         assert not any(g.min_row <= row < g.max_row for g in groups), f"break after row {row} splits a group"
+
+
+def test_export_from_a_missing_ledger_is_refused_and_creates_nothing(tmp_path):
+    missing = tmp_path / "没有的台账.sqlite"
+    result = run_main("export", "breakdown", "--ledger", missing, "--plan", 1, "-o", tmp_path / "x.xlsx")
+    assert result.returncode != 0 and "不存在" in result.stderr
+    assert not missing.exists() and not (tmp_path / "x.xlsx").exists()
