@@ -7,8 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +19,7 @@ from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
 from models.ledger import Ledger
 from models.validation import ValidationError, field_problem
-from ui.unsaved import may_discard, watch
+from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 
 CASE_FIELDS = ("kind", "title", "subject_name", "subject_type", "subject_code", "behaviour", "basis",
                "measures", "implementing_units", "occurred_on", "publicity_site", "publicity_date",
@@ -30,7 +28,7 @@ LIST_FIELDS = ("list_kind", "scope", "subject_name", "subject_code", "reason", "
                "removed_on", "repair_status")
 
 
-class RecordForm(QDialog):
+class RecordForm(GuardedDialog):
     """populate(record) / read() / accept(); errors shown by their fields."""
 
     saved = Signal(int)
@@ -80,26 +78,12 @@ class RecordForm(QDialog):
             self.editors[code].textChanged.connect(self._check_code)
         if "subject_type" in self.editors:
             self.editors["subject_type"].currentIndexChanged.connect(self._check_code)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.populate(record or self.blank())
         watch(self, self.editors.values())
-
-    def reject(self) -> None:
-        if may_discard(self, self):
-            super().reject()
-
-    def closeEvent(self, event) -> None:
-        if may_discard(self, self):
-            event.accept()
-        else:
-            event.ignore()
 
     def blank(self):
         """The record a new form starts from."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -27,6 +26,7 @@ from exporters.documents import CONTENT, WORD_KINDS, meta_from_settings
 from exporters.gongwen import export_gongwen
 from models.ledger import Ledger
 from models.validation import ValidationError
+from ui.unsaved import save_cancel_buttons
 
 _DOC_NUMBER = re.compile(r"^(?P<prefix>\S+?)〔(?P<year>\d{4})〕(?P<number>[1-9]\d*)号$")
 NEEDS_PERIOD = ("bulletin", "reminder")
@@ -75,12 +75,7 @@ class ExportDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("导出…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, "导出…")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.open_after)

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from models.ledger import Ledger
 from models.plan_draft import PlanDraft, TaskDraft
 from models.records import COMPARATOR_LABELS
 from models.validation import ValidationError, is_iso_date
+from ui.unsaved import save_cancel_buttons
 
 COLUMNS = ("序号", "任务名称", "牵头单位", "参与单位", "责任单位", "时限要求", "完成日期", "长期推进", "目标")
 ROLE_COLUMNS = {2: "lead", 3: "participating", 4: "responsible"}
@@ -74,13 +74,7 @@ class PlanImportDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText("更新方案" if self.existing else "导入台账")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, "更新方案" if self.existing else "导入台账")
         layout.addWidget(self.buttons)
         self.populate(draft)
 

@@ -8,8 +8,6 @@ import re
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,12 +18,12 @@ from PySide6.QtWidgets import (
 from models.ledger import Ledger
 from models.records import ROLE_LABELS, Task
 from models.validation import ValidationError
-from ui.unsaved import may_discard, watch
+from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 
 _SPLIT = re.compile(r"[、，,；;]\s*")
 
 
-class TaskForm(QDialog):
+class TaskForm(GuardedDialog):
     """populate / read / accept for a task and its units."""
 
     saved = Signal(int)
@@ -60,27 +58,13 @@ class TaskForm(QDialog):
             box.addWidget(error)
             form.addRow(label, box)
             self.errors[name] = error
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.populate(task)
         watch(self, [self.number, self.title, self.text, self.deadline_text, self.deadline, self.ongoing,
                      self.numbers, *self.units.values()])
-
-    def reject(self) -> None:
-        if may_discard(self, self):
-            super().reject()
-
-    def closeEvent(self, event) -> None:
-        if may_discard(self, self):
-            event.accept()
-        else:
-            event.ignore()
 
     def populate(self, task: Task) -> None:
         self.number.setText(task.number)
