@@ -54,3 +54,20 @@ def run_main(*args, cwd=None, timeout=60):
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", cwd=cwd or ROOT,
                           env=env, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory):
+    """The demo ledger, built once through the command line as a user builds it; read only."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    result = run_main("demo", "--ledger", path)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_master, tmp_path):
+    """A private copy of the demo ledger that a test may change."""
+    import shutil
+
+    return Path(shutil.copyfile(demo_master, tmp_path / "demo.sqlite"))

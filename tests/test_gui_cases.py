@@ -5,7 +5,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import run_main
 from models.entries import Case
 from models.ledger import Ledger
 from ui.browse_table_model import BrowseTableModel
@@ -13,9 +12,8 @@ from ui.cases_page import CasesPage
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
+def page(qtbot, demo_copy):
+    path = demo_copy
     ledger = Ledger.open(path)
     widget = CasesPage(ledger)
     qtbot.addWidget(widget)
@@ -87,12 +85,11 @@ def test_a_big_table_fetches_lazily(qtbot, ledger):
     assert model.rowCount() == 400
 
 
-def test_lists_page_filters_and_form(qtbot, tmp_path):
+def test_lists_page_filters_and_form(qtbot, demo_copy):
     from models.entries import ListEntry
     from ui.cases_page import ListsPage
 
-    path = tmp_path / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
+    path = demo_copy
     ledger = Ledger.open(path)
     try:
         page = ListsPage(ledger)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
-from conftest import run_main
 from models.cycle import LATE, MISSING
 from models.ledger import Ledger
 from ui.main_window import MainWindow
@@ -18,9 +17,8 @@ TODAY = date(2021, 1, 25)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    path = tmp_path / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
+def window(qtbot, demo_copy, monkeypatch):
+    path = demo_copy
     ledger = Ledger.open(path)
     win = MainWindow(ledger, today=lambda: TODAY)
     qtbot.addWidget(win)

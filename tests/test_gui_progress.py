@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import run_main
 from models.cycle import MISSING
 from models.ledger import Ledger
 from ui.progress_grid_model import ProgressGridTableModel
@@ -16,9 +15,8 @@ TODAY = date(2021, 1, 25)
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
+def page(qtbot, demo_copy):
+    path = demo_copy
     ledger = Ledger.open(path)
     widget = ProgressPage(ledger, today=lambda: TODAY)
     qtbot.addWidget(widget)
@@ -64,13 +62,12 @@ def test_a_bad_number_is_refused_and_nothing_written(page):
     assert page.ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01") == []
 
 
-def test_closing_with_an_unsaved_report_asks(qtbot, tmp_path, monkeypatch):
+def test_closing_with_an_unsaved_report_asks(qtbot, demo_copy, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from ui.main_window import MainWindow
 
-    path = tmp_path / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
+    path = demo_copy
     ledger = Ledger.open(path)
     try:
         window = MainWindow(ledger, today=lambda: TODAY)

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import run_main
 from models.ledger import Ledger
 from models.records import Task
 from ui.tasks_page import TasksPage
@@ -16,9 +15,8 @@ TODAY = date(2021, 1, 25)
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
+def page(qtbot, demo_copy):
+    path = demo_copy
     ledger = Ledger.open(path)
     widget = TasksPage(ledger, today=lambda: TODAY)
     qtbot.addWidget(widget)

@@ -5,16 +5,14 @@ from datetime import date
 
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import run_main
 from models.entries import Case
 from models.ledger import Ledger
 from models.records import Task
 from ui.main_window import MainWindow
 
 
-def test_undo_and_redo_a_deletion_and_an_edit(qtbot, tmp_path, monkeypatch):
-    path = tmp_path / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
+def test_undo_and_redo_a_deletion_and_an_edit(qtbot, demo_copy, monkeypatch):
+    path = demo_copy
     ledger = Ledger.open(path)
     try:
         window = MainWindow(ledger, today=lambda: date(2021, 1, 25))
