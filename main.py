@@ -16,6 +16,8 @@ from pathlib import Path
 EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
 WORD_KINDS = {"notice": "印发通知", "bulletin": "月度通报", "summary": "总结报告",
               "casebook": "典型案例汇编", "reminder": "催报通知"}  # as exporters.documents
+EXCEL_KINDS = {"breakdown": "任务分解表", "progress": "进展统计表", "cases": "典型案例报送表",
+               "lists": "红黑名单统计表", "scores": "考核打分表", "templates": "报送模板"}  # as exporters.kinds
 
 _ARGPARSE_MESSAGES = (
     (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
@@ -78,19 +80,27 @@ def build_parser() -> ChineseArgumentParser:
     plan.add_argument("--dry-run", action="store_true", help="只识别，不写入台账")
     plan.add_argument("--year", type=int, metavar="YYYY", help="方案没有写年份时，指定年份")
     command("check", "检查台账的完整性与一致性")
-    export = command("export", "导出公文：notice 印发通知、bulletin 月度通报、summary 总结报告、"
-                               "casebook 典型案例汇编、reminder 催报通知；表格：scores 考核打分表、"
-                               "breakdown 任务分解表")
-    export.add_argument("kind", metavar="KIND", choices=sorted([*WORD_KINDS, "scores", "breakdown"]),
+    export = command("export", "导出公文：" + "、".join(f"{k} {v}" for k, v in WORD_KINDS.items())
+                     + "；表格：" + "、".join(f"{k} {v}" for k, v in EXCEL_KINDS.items())
+                     + "（templates 把每个单位的报送模板写入 OUT 文件夹）")
+    export.add_argument("kind", metavar="KIND", choices=sorted([*WORD_KINDS, *EXCEL_KINDS]),
                         help="文档种类")
     export.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
     export.add_argument("--period", metavar="YYYY-MM", help="月份（默认：最近有进展的月份）")
     export.add_argument("--phase", metavar="名称", help="总结报告的阶段（默认：整个专项治理）")
-    export.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件（.docx）")
+    export.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="输出文件（.docx / .xlsx；templates 为文件夹）")
     export.add_argument("--doc-number", metavar="文号", help="发文字号（默认：取台账中的下一个文号）")
     export.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期（默认：今天）")
     export.add_argument("--to", metavar="主送", help="主送机关")
     export.add_argument("--cc", metavar="抄送", help="抄送机关")
+    returns = command("import-returns", "导入各单位交回的报送模板（文件或文件夹，可多个）")
+    returns.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help="报送模板文件或所在文件夹")
+    returns.add_argument("--dry-run", action="store_true", help="只检查并列出将要导入的内容，不写入台账")
+    returns.add_argument("--received", metavar="YYYY-MM-DD", help="收到日期（默认：今天）")
+    returns.add_argument("--report", metavar="FILE", help="另存导入报告（.xlsx）")
+    undo = command("undo-import", "撤销一次报送模板导入（恢复被替换的内容）")
+    undo.add_argument("import_id", type=int, metavar="ID", help="导入批次编号（导入时显示）")
     backup = command("backup", "把台账备份到指定文件（校验后写入）")
     backup.add_argument("-o", "--output", required=True, metavar="FILE", help="备份文件")
     restore = command("restore", "用备份替换台账（当前台账另存一旁，不会被覆盖）")
@@ -126,6 +136,16 @@ def open_existing(path: Path):
         return Ledger.open(path)
     except LedgerLocked:
         return Ledger.open(path, readonly=True)
+
+
+def open_for_writing(path: Path):
+    """Open a ledger that must already exist, for writing (a second writer is refused)."""
+    from models.errors import DamagedLedger
+    from models.ledger import Ledger
+
+    if not path.exists():
+        raise DamagedLedger(f"台账文件“{path}”不存在。请检查路径，或先用 demo / import-plan 建立台账。")
+    return Ledger.open(path)
 
 
 def cmd_check(args) -> int:
@@ -252,16 +272,16 @@ def cmd_export(args) -> int:
         out = Path(args.output)
         try:
             if args.kind == "scores":
-                export_scores(ledger, args, when, out)
-            elif args.kind == "breakdown":
-                export_breakdown(ledger, args, out)
+                written = [export_scores(ledger, args, when, out)]
+            elif args.kind in EXCEL_KINDS:
+                written = export_excel(ledger, args, when, out)
             else:
-                export_gongwen(document_content(ledger, args, when), out)
-        except PermissionError:
-            print(f"无法写入“{out}”：文件可能正在 WPS 或 Word 中打开，或没有写入权限。请关闭该文件后重试。",
-                  file=sys.stderr)
+                written = [export_gongwen(document_content(ledger, args, when), out)]
+        except PermissionError as exc:
+            print(f"无法写入“{exc.filename or out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
+                  "请关闭该文件后重试。", file=sys.stderr)
             return EXIT_INPUT
-    print(out)
+    print("\n".join(map(str, written)))
     return EXIT_OK
 
 
@@ -272,29 +292,37 @@ def _plan_of(ledger, plan_id: int):
     return plan
 
 
-def export_breakdown(ledger, args, out: Path) -> None:
-    """The plan's 任务分解表, laid out as the seeds lay it out."""
-    from exporters.xlsx_breakdown import export_breakdown_workbook
+def export_excel(ledger, args, when, out: Path) -> list[Path]:
+    """A statistics workbook, or (templates) every unit's 报送模板 and their zip."""
+    from exporters.workbooks import export_template_folder, export_workbook
 
     _plan_of(ledger, args.plan)
+    period = args.period
+    if period is None and args.kind != "cases":  # the 案例表 without a month lists them all
+        period = ledger.latest_period(args.plan)
+    data = ledger.workbook_data(args.kind, args.plan, period=period, today=when)
     settings = ledger.settings()
-    export_breakdown_workbook(ledger.plan_data(args.plan), out,
-                              body_font=settings["font_fang"], title_font=settings["font_hei"])
+    fonts = {"body_font": settings["font_fang"], "title_font": settings["font_hei"]}
+    if args.kind == "templates":
+        return export_template_folder(data, out, **fonts)
+    return [export_workbook(args.kind, data, out, **fonts)]
 
 
-def export_scores(ledger, args, when, out: Path) -> None:
+def export_scores(ledger, args, when, out: Path) -> Path:
     """The 考核打分表 of a month (--period), or of the campaign so far."""
     from exporters.xlsx_scores import export_scores_workbook
+
+    from models.cycle import month_label
 
     plan = _plan_of(ledger, args.plan)
     if args.period:
         scores = ledger.month_scores(plan.id, args.period, when)
-        span = f"{args.period[:4]}年{int(args.period[5:])}月" + ("（已锁定）" if ledger.is_locked(plan.id, args.period) else "")
+        span = f"{month_label(args.period)}" + ("（已锁定）" if ledger.is_locked(plan.id, args.period) else "")
     else:
         scores = ledger.campaign_scores(plan.id, when)
         span = "专项治理期间月度平均"
     settings = ledger.settings()
-    export_scores_workbook(scores, out, title=f"{plan.title}考核打分表", rules=ledger.score_rules(),
+    return export_scores_workbook(scores, out, title=f"{plan.title}考核打分表", rules=ledger.score_rules(),
                            subtitle=f"{span}　统计日期：{when.isoformat()}",
                            body_font=settings["font_fang"], title_font=settings["font_hei"])
 
@@ -327,7 +355,62 @@ def _phase_id(ledger, plan_id: int, name: str | None):
     raise UsageError(f"方案中没有名为“{name}”的阶段")
 
 
-COMMANDS = {"plans": cmd_plans, "export": cmd_export, "demo": cmd_demo, "import-plan": cmd_import_plan, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+def cmd_import_returns(args) -> int:
+    from datetime import date
+
+    from importers.returns_xlsx import collect_return_files, read_return
+
+    received = args.received or date.today().isoformat()
+    try:
+        date.fromisoformat(received)
+    except ValueError:
+        raise UsageError(f"收到日期“{received}”应写成 2020-11-20 的形式") from None
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"找不到“{missing[0]}”")
+    files = collect_return_files(args.paths)
+    if not files:
+        raise UsageError("所给的文件夹中没有 Excel 文件（.xlsx / .xls）")
+    parsed = [read_return(f) for f in files]
+    with open_for_writing(ledger_path(args)) as ledger:
+        outcome = ledger.apply_returns(parsed, received_on=received, dry_run=args.dry_run)
+        settings = ledger.settings()
+    for line in outcome_lines(outcome):
+        print(line)
+    if args.report:
+        from exporters.xlsx_import_report import export_import_report
+
+        print(export_import_report(outcome, args.report, font=settings["font_fang"],
+                                   title_font=settings["font_hei"]))
+    return EXIT_INPUT if outcome.refused else EXIT_OK
+
+
+def outcome_lines(outcome) -> list[str]:
+    """What an import did, a line per file and a line per problem."""
+    head = "试导入（未写入台账）" if outcome.import_id is None else f"导入批次 {outcome.import_id}"
+    lines = [f"{head}，收到日期 {outcome.received_on}：{len(outcome.files)} 个文件，"
+             f"导入 {len(outcome.taken)} 个，拒绝 {len(outcome.refused)} 个。"]
+    for f in outcome.files:
+        name = Path(f.file).name
+        if f.taken:
+            verb = "可导入" if outcome.import_id is None else "已导入"
+            lines.append(f"{verb} {name}（{f.unit_name} {f.period}）：进展 {f.progress} 条（替换 {f.replaced} 条），"
+                         f"典型案例 {f.cases} 件，红黑名单 {f.list_kinds} 类")
+            lines += [f"    提示：{note}" for note in f.notes]
+        else:
+            lines.append(f"拒绝 {name}：")
+            lines += [f"    {problem}" for problem in f.problems]
+    return lines
+
+
+def cmd_undo_import(args) -> int:
+    with open_for_writing(ledger_path(args)) as ledger:
+        count = ledger.undo_import(args.import_id)
+    print(f"已撤销导入批次 {args.import_id}（{count} 个文件），被替换的内容已恢复。")
+    return EXIT_OK
+
+
+COMMANDS = {"import-returns": cmd_import_returns, "undo-import": cmd_undo_import, "plans": cmd_plans, "export": cmd_export, "demo": cmd_demo, "import-plan": cmd_import_plan, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
 
 
 def run_cli(argv: list[str]) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from exporters.gongwen import Attachment, Gongwen
 from exporters.styles import Fonts
 from models.identifiers import mask_id_number
+from models.cycle import month_label
 
 _CN = "零一二三四五六七八九"
 ROLE_WORDS = (("lead", "牵头单位"), ("participating", "参与单位"), ("responsible", "责任单位"))
@@ -60,7 +61,7 @@ def short_name(plan_title: str) -> str:
 
 def month_words(period: str) -> str:
     """2020-11 → 2020年11月."""
-    return f"{int(period[:4])}年{int(period[5:])}月"
+    return month_label(period)
 
 
 def masked(code: str | None, mask: bool) -> str:

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from exporters.doc_common import task_sentence
-from exporters.xlsx_common import BORDER, print_as_table, safe_text
+from exporters.xlsx_common import BORDER, print_as_table, put, row_height
 from models.doc_records import PlanData, TaskNode
 
 HEADER = ("序号", "重点工作任务", "", "牵头单位", "责任单位", "工作任务及时限要求")
@@ -34,17 +34,6 @@ def _others(node: TaskNode) -> str:
     return "、".join(node.units["participating"] + node.units["responsible"])
 
 
-def _height(texts: list[str], widths: list[int]) -> float:
-    """Row height (points) that shows every cell's wrapped text at 11 pt.
-
-    A Chinese character at 11 pt is about 2.2 width units of the default font, and the
-    cell padding takes about one unit, so a column `w` wide holds (w - 1) / 2.2 of them."""
-    def lines(text: str, width: int) -> int:
-        per_line = max(int((width - 1) / 2.2), 1)
-        return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-    return max(24, max(lines(t, w) for t, w in zip(texts, widths)) * 16 + 6)
-
-
 def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title_font: str = "黑体") -> Workbook:
     """The 任务分解表 of a plan."""
     book = Workbook()
@@ -52,7 +41,7 @@ def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title
     sheet.title = "任务分解表"
     last = get_column_letter(len(HEADER))
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = safe_text(data.plan.title if data.plan.title.endswith("分解表") else f"{data.plan.title}任务分解表")
+    put(sheet, 1, 1, data.plan.title if data.plan.title.endswith("分解表") else f"{data.plan.title}任务分解表")
     sheet["A1"].font = Font(name=title_font, size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 36
@@ -103,27 +92,27 @@ def _single(sheet, node: TaskNode, number: int, row: int) -> int:
     values = (str(number), task_sentence(node.task), "", "、".join(node.units["lead"]),
               _others(node), _requirement(node))
     for column, value in enumerate(values, start=1):
-        sheet.cell(row, column, safe_text(value))
+        put(sheet, row, column, value)
     sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-    sheet.row_dimensions[row].height = _height([values[1], values[3], values[4], values[5]], [WIDTHS[1] + WIDTHS[2], *WIDTHS[3:]])
+    sheet.row_dimensions[row].height = row_height([values[1], values[3], values[4], values[5]], [WIDTHS[1] + WIDTHS[2], *WIDTHS[3:]])
     return row + 1
 
 
 def _group(sheet, node: TaskNode, number: int, row: int) -> int:
     first = row
     sheet.cell(row, 1, str(number))
-    sheet.cell(row, 2, safe_text(node.task.title))
+    put(sheet, row, 2, node.task.title)
     shared_from, shared_text = row, None
     for child in node.children:
         requirement = _requirement(child)
         values = (child.task.title, "、".join(child.units["lead"]), _others(child))
         for column, value in enumerate(values, start=3):
-            sheet.cell(row, column, safe_text(value))
+            put(sheet, row, column, value)
         if requirement != shared_text:
             _close_shared(sheet, shared_from, row - 1, shared_text)
-            sheet.cell(row, 6, safe_text(requirement))
+            put(sheet, row, 6, requirement)
             shared_from, shared_text = row, requirement
-        sheet.row_dimensions[row].height = _height(list(values), list(WIDTHS[2:5]))
+        sheet.row_dimensions[row].height = row_height(list(values), list(WIDTHS[2:5]))
         row += 1
     _close_shared(sheet, shared_from, row - 1, shared_text)
     _merge_down(sheet, 1, first, row - 1)
@@ -137,7 +126,7 @@ def _close_shared(sheet, top: int, bottom: int, requirement: str | None) -> None
         return
     _merge_down(sheet, 6, top, bottom)
     rows = [sheet.row_dimensions[r] for r in range(top, bottom + 1)]
-    missing = _height([requirement], [WIDTHS[5]]) - sum(r.height for r in rows)
+    missing = row_height([requirement], [WIDTHS[5]]) - sum(r.height for r in rows)
     if missing > 0:
         rows[-1].height += missing
 

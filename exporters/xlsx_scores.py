@@ -7,9 +7,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from exporters.xlsx_common import BORDER, print_as_table, safe_text
+from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, title_rows
 from models.cycle import RULE_LABELS
 
 PARTS = ("base", "on_time", "late", "missing", "case", "target_met")
@@ -23,24 +22,13 @@ def build_scores_workbook(scores: list, *, title: str, rules: dict, subtitle: st
     book = Workbook()
     sheet = book.active
     sheet.title = "考核打分表"
-    columns = len(HEADER)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    sheet.cell(1, 1, safe_text(title)).font = Font(name=title_font, size=16, bold=True)
-    sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 32
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
-    sheet.cell(2, 1, safe_text(subtitle)).font = Font(name=body_font, size=11)
-    for column, (name, width) in enumerate(zip(HEADER, WIDTHS), start=1):
-        cell = sheet.cell(3, column, name)
-        cell.font = Font(name=title_font, size=11, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = BORDER
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    title_rows(sheet, title, subtitle, len(HEADER), font=body_font, title_font=title_font)
+    header_cells(sheet, 3, HEADER, WIDTHS, font=title_font)
     for row, score in enumerate(scores, start=4):
         values = (score.rank, score.unit_name, score.score, score.grade,
                   *(score.detail.get(part, "") for part in PARTS))
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column, safe_text(value))
+            cell = put(sheet, row, column, value)
             cell.font = Font(name=body_font, size=11)
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="left" if column == 2 else "center",

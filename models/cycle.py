@@ -24,6 +24,11 @@ RULE_LABELS = {"base": "基础分", "on_time": "按时报送（每项）", "late
                "target_met": "指标达标（每项）"}
 
 
+def month_label(period: str) -> str:
+    """2020-11 → 2020年11月."""
+    return f"{int(period[:4])}年{int(period[5:])}月"
+
+
 def month_start(period: str) -> date:
     """The first day of a report month (YYYY-MM)."""
     return date(int(period[:4]), int(period[5:7]), 1)

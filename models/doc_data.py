@@ -141,7 +141,7 @@ class DocDataStore:
         if kind == "reminder":
             data = self.reminder_data(plan_id, period, today)
             if not data.units:
-                raise ValidationError({"period": f"{period[:4]}年{int(period[5:])}月没有未报送的单位，不需要催报"})
+                raise ValidationError({"period": f"{cycle.month_label(period)}没有未报送的单位，不需要催报"})
             return data
         raise ValueError(kind)
 

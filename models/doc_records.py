@@ -84,3 +84,87 @@ class ReminderData:
     due: object  # date
     units: list  # UnitRollup with missing reports
     missing_tasks: dict[int, list[str]]  # unit id → task labels not reported
+
+
+@dataclass
+class ProgressLine:
+    """One report owed in a month, as the 进展统计表 lists it."""
+
+    domain: str
+    task: str
+    unit: str
+    role: str
+    state: str  # 按时 / 逾期 / 未报 / 未到期
+    status: str  # the unit's progress status, "" when not reported
+    text: str
+    problems: str
+    next_steps: str
+    numbers: dict[str, float]
+    received_on: str
+
+
+@dataclass
+class ProgressTableData:
+    """The 进展统计表 of a month: every report owed, the numbers asked, per-unit totals."""
+
+    plan: Plan
+    period: str
+    due: str
+    lines: list[ProgressLine]
+    number_names: list[str]
+    units: list  # UnitRollup
+    task_status: dict[str, int]  # task status (看板) → count of tasks
+
+
+@dataclass
+class CaseTableData:
+    """The 典型案例报送表: cases in 规范格式 with their unit and domain, IDs masked or not."""
+
+    title: str
+    cases: list[tuple[Case, str, str]]  # case, unit name, domain label
+    mask_ids: bool = True
+
+
+@dataclass
+class ListLine:
+    """A unit's (or a domain's) red/black-list figures up to a month."""
+
+    name: str
+    counts: dict[tuple[str, str], int]  # (list kind, 地方/全国) → count
+    repaired: int
+    cases: int
+
+    @property
+    def total(self) -> int:
+        """Every list entry counted."""
+        return sum(self.counts.values())
+
+    @property
+    def local(self) -> int:
+        """Entries on local lists."""
+        return sum(v for (_, scope), v in self.counts.items() if scope == "地方")
+
+    @property
+    def national(self) -> int:
+        """Entries identified under national standards."""
+        return sum(v for (_, scope), v in self.counts.items() if scope == "全国")
+
+    @property
+    def punished(self) -> int:
+        """Entries on the black and watch lists (those a 信用修复 can concern)."""
+        return sum(v for (kind, _), v in self.counts.items() if kind != "红名单")
+
+
+@dataclass
+class ListTableData:
+    """The 红黑名单统计表 of a month: per unit and per domain, with the seeds' ratios."""
+
+    plan: Plan
+    period: str
+    units: list[ListLine]
+    domains: list[ListLine]
+    # The plan's own thresholds, where it sets them (seed 003: cases ≥ 10% of list entries,
+    # local ≥ 10% of national, commitments or repair > 50%); None where it sets none.
+    case_share_target: float | None = None
+    local_share_target: float | None = None
+    repair_target: float | None = None

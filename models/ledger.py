@@ -25,6 +25,8 @@ from models.ledger_file import LedgerLock, header_problem, network_reason, os_us
 from models.ledger_lifecycle import LifecycleStore
 from models.ledger_plans import PlanStore
 from models.ledger_records import RecordStore
+from models.ledger_returns import ReturnStore
+from models.ledger_stats import StatsStore
 from models.ledger_safety import SafetyStore, newest_backup
 from models.ledger_scores import ScoreStore
 from models.ledger_search import SearchStore
@@ -36,7 +38,8 @@ from models.validation import ValidationError
 
 
 class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, ScoreStore,
-             UnitStore, TaskEditStore, UndoStore, DocDataStore, BrowseStore, SearchStore, SafetyStore):
+             UnitStore, TaskEditStore, UndoStore, DocDataStore, BrowseStore, SearchStore, SafetyStore,
+             ReturnStore, StatsStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,

@@ -11,7 +11,7 @@ from datetime import date
 from models import cycle
 from models.ledger_records import from_row
 from models.records import Plan, Target
-from models.targets_eval import REPAIRED, TargetValue, judge
+from models.targets_eval import TargetValue, judge
 from models.validation import ValidationError
 
 
@@ -35,14 +35,14 @@ class ScoreStore:
                 f"SELECT DISTINCT u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id "
                 f"WHERE tu.task_id = ? AND tu.role IN ({','.join('?' * len(roles))}) "
                 f"ORDER BY tu.position", [target.task_id, *roles])
-            per_unit = [(u["name"], *self._target_parts(target, u["id"], subtree, period, end))
+            per_unit = [(u["name"], *self._target_parts(target, u["id"], subtree, plan_id, period, end))
                         for u in units]
             out.append(judge(target, row["task_label"], per_unit,
                              count=target.formula == "case_count"))
         return out
 
-    def _target_parts(self, target: Target, unit_id: int, subtree: list[int], period: str,
-                      end: str) -> tuple[float, float]:
+    def _target_parts(self, target: Target, unit_id: int, subtree: list[int], plan_id: int,
+                      period: str, end: str) -> tuple[float, float]:
         marks = ",".join("?" * len(subtree))
         one = lambda sql, params: self.db.execute(sql, params).fetchone()[0] or 0  # noqa: E731
         if target.formula == "ratio":
@@ -54,19 +54,11 @@ class ScoreStore:
                 [f'$."{target.numerator}"', f'$."{target.denominator}"', unit_id, period, *subtree]
             ).fetchone()
             return sums[0] or 0, sums[1] or 0
-        listed = ("SELECT count(*) FROM list_entries WHERE unit_id = ? AND listed_on <= ? "
-                  "AND (removed_on IS NULL OR removed_on > ?)")
-        if target.formula == "cases_per_list":
-            return (one("SELECT count(*) FROM cases WHERE unit_id = ? AND occurred_on <= ?",
-                        [unit_id, end]), one(listed, [unit_id, end, end]))
-        if target.formula == "list_repair_share":
-            marks_r = ",".join("?" * len(REPAIRED))
-            bad = listed + " AND list_kind != '红名单'"
-            return (one(bad + f" AND repair_status IN ({marks_r})", [unit_id, end, end, *REPAIRED]),
-                    one(bad, [unit_id, end, end]))
-        if target.formula == "local_per_national":
-            return (one(listed + " AND scope = '地方'", [unit_id, end, end]),
-                    one(listed + " AND scope = '全国'", [unit_id, end, end]))
+        if target.formula in ("cases_per_list", "list_repair_share", "local_per_national"):
+            lists = self.list_figures(unit_id, plan_id, period)
+            return {"cases_per_list": (lists.cases, lists.total),
+                    "list_repair_share": (lists.repaired, lists.punished),
+                    "local_per_national": (lists.local, lists.national)}[target.formula]
         if target.formula == "case_count":
             return one(f"SELECT count(*) FROM cases WHERE unit_id = ? AND occurred_on <= ? "
                        f"AND task_id IN ({marks})", [unit_id, end, *subtree]), 1

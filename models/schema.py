@@ -283,3 +283,42 @@ def m007_doc_numbers(db: Database) -> None:
     db.execute("CREATE TABLE doc_numbers (prefix TEXT NOT NULL, year INTEGER NOT NULL, "
                "number INTEGER NOT NULL, title TEXT, issued_at TEXT NOT NULL, "
                "PRIMARY KEY (prefix, year, number))")
+
+
+_RETURNS = """
+CREATE TABLE list_counts (
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    period TEXT NOT NULL, unit_id INTEGER NOT NULL REFERENCES units(id),
+    list_kind TEXT NOT NULL, local INTEGER NOT NULL DEFAULT 0, national INTEGER NOT NULL DEFAULT 0,
+    repaired INTEGER NOT NULL DEFAULT 0, import_file_id INTEGER,
+    PRIMARY KEY (plan_id, period, unit_id, list_kind)
+);
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL, os_user TEXT NOT NULL, received_on TEXT NOT NULL, undone_at TEXT
+);
+CREATE TABLE import_files (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    file TEXT NOT NULL, plan_id INTEGER, unit_id INTEGER, period TEXT,
+    summary TEXT, undone_at TEXT
+);
+CREATE INDEX import_files_import ON import_files(import_id);
+CREATE TABLE replaced_rows (
+    id INTEGER PRIMARY KEY,
+    import_file_id INTEGER NOT NULL REFERENCES import_files(id),
+    table_name TEXT NOT NULL, row TEXT NOT NULL
+);
+CREATE INDEX replaced_rows_file ON replaced_rows(import_file_id);
+ALTER TABLE progress ADD COLUMN import_file_id INTEGER;
+ALTER TABLE cases ADD COLUMN import_file_id INTEGER;
+ALTER TABLE cases ADD COLUMN period TEXT;
+CREATE INDEX cases_import ON cases(import_file_id);
+"""
+
+
+@MIGRATIONS()
+def m008_returns(db: Database) -> None:
+    """Returned templates: red/black-list counts a unit reports per month (local and national
+    apart), each import batch and file, and the rows a file replaced (kept to be restored)."""
+    _run_script(db, _RETURNS)

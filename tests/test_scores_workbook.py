@@ -5,7 +5,6 @@ from datetime import date
 import openpyxl
 
 from conftest import run_main
-from exporters.xlsx_common import safe_text
 from models.ledger import Ledger
 
 
@@ -27,5 +26,13 @@ def test_scores_workbook_from_the_demo_ledger(tmp_path):
     assert (book["评分规则"]["A4"].value, book["评分规则"]["B4"].value) == ("逾期报送（每项）", -2)
 
 
-def test_text_that_looks_like_a_formula_stays_text():
-    assert safe_text("=SUM(A1)") == "'=SUM(A1)" and safe_text("市公安局") == "市公安局"
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    from exporters.xlsx_scores import export_scores_workbook
+    from models.cycle import UnitScore
+
+    scores = [UnitScore(1, "=HYPERLINK(\"x\")", 90.0, 1, "A", {}), UnitScore(2, "-市公安局", 80.0, 2, "B", {})]
+    path = export_scores_workbook(scores, tmp_path / "s.xlsx", title="@标题", rules={})
+    sheet = openpyxl.load_workbook(path)["考核打分表"]
+    assert [sheet["B4"].value, sheet["B5"].value, sheet["A1"].value] == ["=HYPERLINK(\"x\")", "-市公安局", "@标题"]
+    assert {sheet["B4"].data_type, sheet["B5"].data_type, sheet["A1"].data_type} == {"s"}
+    assert sheet["B4"].quotePrefix and sheet["A1"].quotePrefix

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cycle import LATE, LIGHT_LABELS, MISSING
+from models.cycle import LATE, LIGHT_LABELS, MISSING, month_label
 from models.ledger import Ledger
 from models.ledger_lifecycle import REMINDER_METHODS
 from ui.charts import StatusBars, light_icon_color
@@ -102,7 +102,7 @@ class DashboardPage(QWidget):
         self.report = report = self.ledger.month_report(plan_id, period, today)
         owed = [u for u in report.units if u.owed]
         self.summary.setText(
-            f"{period[:4]}年{int(period[5:])}月报送时限 {report.due.isoformat()}：应报单位 {len(owed)} 个，"
+            f"{month_label(period)}报送时限 {report.due.isoformat()}：应报单位 {len(owed)} 个，"
             f"已全部报送 {len(report.units_reported())} 个，有逾期 {len(report.units_late())} 个，"
             f"有未报 {len(report.units_missing())} 个。")
         tasks = {t.id: t for t in self.ledger.tasks(plan_id)}

@@ -27,6 +27,7 @@ from exporters.gongwen import export_gongwen
 from models.ledger import Ledger
 from models.validation import ValidationError
 from ui.unsaved import save_cancel_buttons
+from models.cycle import month_label
 
 _DOC_NUMBER = re.compile(r"^(?P<prefix>\S+?)〔(?P<year>\d{4})〕(?P<number>[1-9]\d*)号$")
 NEEDS_PERIOD = ("bulletin", "reminder")
@@ -97,7 +98,7 @@ class ExportDialog(QDialog):
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         for period in reversed(self.ledger.periods(plan_id, self.today)):
-            self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
+            self.period_combo.addItem(month_label(period), period)
         plan = next(p for p in self.ledger.plans() if p.id == plan_id)
         due = [p for p in self.ledger.periods(plan_id, self.today) if self.ledger.due_of(plan, p) < self.today]
         if due:  # the latest month whose reports are already due

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from models.ledger import Ledger
+from models.cycle import month_label
 
 
 class PlanMonthPicker(QWidget):
@@ -48,7 +49,7 @@ class PlanMonthPicker(QWidget):
             plan = next(p for p in self.ledger.plans() if p.id == plan_id)
             periods = self.ledger.periods(plan_id, self.today())
             for period in reversed(periods):
-                self.period_combo.addItem(f"{period[:4]}年{int(period[5:])}月", period)
+                self.period_combo.addItem(month_label(period), period)
             due = [p for p in periods if self.ledger.due_of(plan, p) < self.today()]
             if due and not self.first_item:  # the latest month whose reports are already due
                 self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))

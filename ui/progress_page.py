@@ -31,6 +31,7 @@ from models.validation import ValidationError
 from ui.plan_month_picker import PlanMonthPicker
 from ui.unsaved import may_discard, watch
 from ui.progress_grid_model import ProgressGridTableModel
+from models.cycle import month_label
 
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
 
@@ -83,7 +84,7 @@ class ProgressForm(QGroupBox):
         task = self.ledger.get(Task, task_id)
         unit = self.ledger.get(Unit, unit_id)
         asked = "、".join(task.numbers_asked)
-        self.heading.setText(f"{period[:4]}年{int(period[5:])}月｜{unit.name}｜"
+        self.heading.setText(f"{month_label(period)}｜{unit.name}｜"
                              f"{task.number}{task.title}" + (f"\n需报送数据：{asked}" if asked else ""))
         record = record or Progress(task_id=task_id, unit_id=unit_id, period=period, status="推进中",
                                     numbers={n: 0 for n in task.numbers_asked})

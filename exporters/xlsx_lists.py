@@ -1,0 +1,108 @@
+"""红黑名单统计表 (.xlsx) up to a month: per unit and per domain, red / black / watch lists
+with local and national-standard entries apart, typical cases, and the ratios the plans set
+(cases ≥ 10% of list entries, local ≥ 10% of national, commitments or repair > 50%);
+a ratio that misses the plan's target is shown in red."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, title_rows
+from models.cycle import month_label
+from models.doc_records import ListLine, ListTableData
+from models.entries import LIST_KINDS, LIST_SCOPES
+
+SCOPE_WORDS = {"地方": "地方", "全国": "国家标准"}
+RATIOS = ("案例数占名单数", "地方占国家标准", "承诺修复占比")
+WIDTHS = (6, 30, *([9] * 2 * len(LIST_KINDS)), 8, 9, 11, 11, 11)
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def _line_values(line: ListLine) -> list:
+    counts = [line.counts.get((kind, scope), 0) for kind in LIST_KINDS for scope in LIST_SCOPES]
+    return [*counts, line.total, line.cases, _ratio(line.cases, line.total),
+            _ratio(line.local, line.national), _ratio(line.repaired, line.punished)]
+
+
+def build_lists_workbook(data: ListTableData, *, body_font: str = "仿宋",
+                         title_font: str = "黑体") -> Workbook:
+    """Two sheets, 按单位 and 按领域, each with a totals row."""
+    book = Workbook()
+    _sheet(book.active, "按单位", data.units, data, body_font, title_font)
+    _sheet(book.create_sheet(), "按领域", data.domains, data, body_font, title_font)
+    return book
+
+
+def _targets_words(data: ListTableData) -> str:
+    words = [f"{name}{'不低于' if name != '承诺修复占比' else '超过'}{value:g}%"
+             for name, value in zip(RATIOS, (data.case_share_target, data.local_share_target,
+                                            data.repair_target)) if value is not None]
+    return "方案目标：" + "，".join(words) + "（未达目标的比例标红）" if words else "方案未设比例目标"
+
+
+def _sheet(sheet, name: str, lines: list[ListLine], data: ListTableData, font: str, title_font: str) -> None:
+    sheet.title = name
+    columns = len(WIDTHS)
+    title_rows(sheet, f"{data.plan.title}红黑名单统计表（{name}）",
+               f"截至{month_label(data.period)}　{_targets_words(data)}", columns,
+               font=font, title_font=title_font)
+    _two_row_header(sheet, "单位" if name == "按单位" else "治理领域", title_font)
+    body = Font(name=font, size=11)
+    targets = (data.case_share_target, data.local_share_target, data.repair_target)
+    total = ListLine("合计", {}, 0, 0)
+    for index, line in enumerate(lines, start=1):
+        _row(sheet, 4 + index, [index, line.name, *_line_values(line)], body, targets)
+        for key, value in line.counts.items():
+            total.counts[key] = total.counts.get(key, 0) + value
+        total.repaired += line.repaired
+        total.cases += line.cases
+    bold = Font(name=font, size=11, bold=True)
+    _row(sheet, 5 + len(lines), ["", "合计", *_line_values(total)], bold, targets)
+    print_as_table(sheet, header_row=4)
+    sheet.print_title_rows = "3:4"
+
+
+def _two_row_header(sheet, label: str, font: str) -> None:
+    """序号 | 单位 | 红名单 (地方, 国家标准) | 黑名单 (…) | 重点关注名单 (…) | 合计 | 案例 | ratios."""
+    top = ["序号", label]
+    for kind in LIST_KINDS:
+        top += [kind, ""]
+    top += ["名单合计", "典型案例", *RATIOS]
+    header_cells(sheet, 3, top, WIDTHS, font=font)
+    header_cells(sheet, 4, [""] * 2 + [SCOPE_WORDS[s] for _ in LIST_KINDS for s in LIST_SCOPES],
+                 WIDTHS, font=font)
+    for column in range(1, len(WIDTHS) + 1):
+        sheet.cell(4, column).border = BORDER
+        if not 3 <= column <= 2 + 2 * len(LIST_KINDS):
+            sheet.merge_cells(start_row=3, start_column=column, end_row=4, end_column=column)
+    for offset in range(len(LIST_KINDS)):
+        first = 3 + 2 * offset
+        sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + 1)
+    sheet.row_dimensions[4].height = 22
+
+
+def _row(sheet, row: int, values: list, font: Font, targets: tuple) -> None:
+    first_ratio = len(values) - len(RATIOS) + 1
+    for column, value in enumerate(values, start=1):
+        cell = put(sheet, row, column, value)
+        cell.font, cell.border = font, BORDER
+        cell.alignment = Alignment(vertical="center", horizontal="left" if column == 2 else "center",
+                                   wrap_text=column == 2)
+        if column >= first_ratio:
+            cell.number_format = "0.0%"
+            target = targets[column - first_ratio]
+            if value is not None and target is not None and value * 100 < target:
+                cell.font = Font(name=font.name, size=11, bold=font.bold, color="C00000")
+
+
+def export_lists_workbook(data: ListTableData, path: str | Path, **fonts) -> Path:
+    """Build and save the 红黑名单统计表."""
+    path = Path(path)
+    build_lists_workbook(data, **fonts).save(str(path))
+    return path

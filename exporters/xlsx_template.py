@@ -1,0 +1,248 @@
+"""报送模板 (.xlsx), one per unit and month: only the unit's tasks, input cells unlocked and
+shaded and the rest protected, dropdowns for fixed choices, checks on numbers and dates, an
+instructions sheet, a block of rows for typical cases, the red/black-list counts (local and
+national apart), and a very hidden sheet of ids so that a returned file maps back exactly."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, title_rows
+from models.cycle import month_label
+from models.entries import CASE_KINDS, PROGRESS_STATUSES, SUBJECT_TYPES
+from models.returns import (
+    CASE_DATES,
+    CASE_INPUTS,
+    CASE_ROWS,
+    CASES_SHEET,
+    DOMAIN_COLUMN,
+    GUIDE_SHEET,
+    HEADER_ROW,
+    ID_KEYS,
+    IDS_SHEET,
+    LIST_COLUMNS,
+    LIST_ROWS,
+    LISTS_SHEET,
+    PROGRESS_FIXED,
+    PROGRESS_INPUTS,
+    PROGRESS_SHEET,
+    TEMPLATE_VERSION,
+    TemplateData,
+)
+
+# Keeps a unit from changing the layout by accident; the office can unprotect with it.
+TEMPLATE_PASSWORD = "zxzl"
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+CLOSED_FILL = PatternFill("solid", fgColor="D9D9D9")
+UNLOCKED = Protection(locked=False)
+PROGRESS_WIDTHS = (6, 6, 40, 10, 20, 11, 44, 30, 30)
+CASE_WIDTHS = {"kind": 11, "title": 24, "task_id": 22, "subject_name": 22, "subject_type": 13,
+               "subject_code": 22, "behaviour": 30, "basis": 24, "measures": 24,
+               "implementing_units": 18, "occurred_on": 12, "publicity_site": 16,
+               "publicity_date": 12, "outcome": 24}
+
+
+def build_template_workbook(data: TemplateData, *, font: str = "仿宋",
+                            title_font: str = "黑体") -> Workbook:
+    """One unit's template for one month."""
+    book = Workbook()
+    _guide_sheet(book.active, data, font, title_font)
+    _progress_sheet(book.create_sheet(PROGRESS_SHEET), data, font, title_font)
+    _cases_sheet(book.create_sheet(CASES_SHEET), data, font, title_font)
+    _lists_sheet(book.create_sheet(LISTS_SHEET), data, font, title_font)
+    _ids_sheet(book.create_sheet(IDS_SHEET), data)
+    book.security = WorkbookProtection(lockStructure=True)
+    book.security.set_workbook_password(TEMPLATE_PASSWORD)
+    book.active = 1  # open on the 进展情况 sheet
+    return book
+
+
+def template_file_name(data: TemplateData) -> str:
+    """2020-11_市公安局_报送模板.xlsx (characters Windows forbids in names replaced)."""
+    unit = re.sub(r'[\\/:*?"<>|\s]+', "_", data.unit_name)
+    return f"{data.period}_{unit}_报送模板.xlsx"
+
+
+def export_templates(templates: list[TemplateData], folder: str | Path, *, zip_name: str | None = None,
+                     **fonts) -> list[Path]:
+    """Write every unit's template into `folder` (and, given `zip_name`, one zip of them all)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for data in templates:
+        path = folder / template_file_name(data)
+        build_template_workbook(data, **fonts).save(str(path))
+        paths.append(path)
+    if zip_name:
+        archive_path = folder / zip_name
+        with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in paths:
+                archive.write(path, path.name)
+        paths.append(archive_path)
+    return paths
+
+
+# ---------------------------------------------------------------------- sheets
+
+def _body(cell, font: str, *, editable: bool = False, closed: bool = False, center: bool = False):
+    cell.font = Font(name=font, size=11)
+    cell.border = BORDER
+    cell.alignment = Alignment(horizontal="center" if center else "left", vertical="center",
+                               wrap_text=True)
+    if editable:
+        cell.protection = UNLOCKED
+        cell.fill = INPUT_FILL
+    elif closed:
+        cell.fill = CLOSED_FILL
+    return cell
+
+
+def _protect(sheet) -> None:
+    """Locked cells stay as they are; row heights and column widths may still be changed."""
+    protection = sheet.protection
+    protection.sheet = True
+    protection.formatRows = protection.formatColumns = False
+    protection.set_password(TEMPLATE_PASSWORD)
+
+
+def _validation(sheet, kind: str, cells: str, prompt: str, **options) -> None:
+    rule = DataValidation(type=kind, allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                          errorTitle="填写有误", error=prompt, showInputMessage=True,
+                          promptTitle="填写提示", prompt=prompt, **options)
+    rule.add(cells)
+    sheet.add_data_validation(rule)
+
+
+def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
+    numbers = data.number_columns
+    names = [*PROGRESS_FIXED, *(label for _, label in PROGRESS_INPUTS), *numbers]
+    title_rows(sheet, f"{month_label(data.period)}工作进展情况报送表",
+               f"填报单位：{data.unit_name}　　报送截止：{data.due}　　方案：{data.plan_title}",
+               len(names), font=font, title_font=title_font)
+    header_cells(sheet, HEADER_ROW, names, [*PROGRESS_WIDTHS, *([11] * len(numbers))], font=title_font)
+    first_input, first_number = len(PROGRESS_FIXED) + 1, len(PROGRESS_FIXED) + len(PROGRESS_INPUTS) + 1
+    last_row = HEADER_ROW + len(data.tasks)
+    for index, task in enumerate(data.tasks, start=1):
+        row = HEADER_ROW + index
+        for column, value in enumerate((task.task_id, index, task.label, task.role, task.requirement), 1):
+            _body(put(sheet, row, column, value), font, center=column in (1, 2, 4))
+        for column in range(first_input, first_number):
+            _body(sheet.cell(row, column), font, editable=True, center=column == first_input)
+        for offset, name in enumerate(numbers):
+            asked = name in task.numbers_asked
+            _body(sheet.cell(row, first_number + offset), font, editable=asked, closed=not asked,
+                  center=True)
+        sheet.row_dimensions[row].height = max(45, 15 * (len(task.label) // 19 + 1) + 6)
+    if data.tasks:
+        status = get_column_letter(first_input)
+        _validation(sheet, "list", f"{status}{HEADER_ROW + 1}:{status}{last_row}",
+                    f"请在下拉列表中选择：{'、'.join(PROGRESS_STATUSES)}",
+                    formula1=f'"{",".join(PROGRESS_STATUSES)}"')
+        if numbers:
+            cells = (f"{get_column_letter(first_number)}{HEADER_ROW + 1}:"
+                     f"{get_column_letter(first_number + len(numbers) - 1)}{last_row}")
+            _validation(sheet, "decimal", cells, "请填写不小于 0 的数字（不带单位）",
+                        operator="greaterThanOrEqual", formula1="0")
+    sheet.column_dimensions["A"].hidden = True
+    print_as_table(sheet, header_row=HEADER_ROW)
+    _protect(sheet)
+
+
+def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
+    names = ["序号", *(label for _, label in CASE_INPUTS)]
+    title_rows(sheet, f"{month_label(data.period)}典型案例报送表",
+               f"填报单位：{data.unit_name}　　本月有案例的，每件填一行（最多 {CASE_ROWS} 件）；"
+               "案例类型、所属领域、主体类型请在下拉列表中选择；日期写成 2020-11-30。",
+               len(names), font=font, title_font=title_font)
+    header_cells(sheet, HEADER_ROW, names, [6, *(CASE_WIDTHS[name] for name, _ in CASE_INPUTS)],
+                 font=title_font)
+    last_row = HEADER_ROW + CASE_ROWS
+    for row in range(HEADER_ROW + 1, last_row + 1):
+        _body(sheet.cell(row, 1, row - HEADER_ROW), font, center=True)
+        for column in range(2, len(names) + 1):
+            _body(sheet.cell(row, column), font, editable=True)
+    column_of = {name: get_column_letter(i) for i, (name, _) in enumerate(CASE_INPUTS, start=2)}
+    span = lambda name: f"{column_of[name]}{HEADER_ROW + 1}:{column_of[name]}{last_row}"  # noqa: E731
+    _validation(sheet, "list", span("kind"), f"请选择：{'、'.join(CASE_KINDS)}",
+                formula1=f'"{",".join(CASE_KINDS)}"')
+    _validation(sheet, "list", span("subject_type"), f"请选择：{'、'.join(SUBJECT_TYPES)}",
+                formula1=f'"{",".join(SUBJECT_TYPES)}"')
+    if data.domains:
+        letter = get_column_letter(DOMAIN_COLUMN)
+        _validation(sheet, "list", span("task_id"), "请在下拉列表中选择案例所属的治理领域",
+                    formula1=f"'{IDS_SHEET}'!${letter}$2:${letter}${len(data.domains) + 1}")
+    for name in CASE_DATES:
+        _validation(sheet, "date", span(name), "请填写日期，如 2020-11-30",
+                    operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)")
+        for row in range(HEADER_ROW + 1, last_row + 1):
+            sheet[f"{column_of[name]}{row}"].number_format = "yyyy-mm-dd"
+    print_as_table(sheet, header_row=HEADER_ROW)
+    _protect(sheet)
+
+
+def _lists_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
+    names = ["名单类型", *LIST_COLUMNS]
+    title_rows(sheet, f"{month_label(data.period)}红黑名单情况",
+               f"填报单位：{data.unit_name}　　填写本月新认定的名单主体个数：地方认定与依据国家标准认定分开填写，"
+               "没有的填 0 或留空。", len(names), font=font, title_font=title_font)
+    header_cells(sheet, HEADER_ROW, names, [16, 22, 26, 34], font=title_font)
+    for row, kind in enumerate(LIST_ROWS, start=HEADER_ROW + 1):
+        _body(sheet.cell(row, 1, kind), font, center=True)
+        for column in (2, 3, 4):
+            repair = column == 4 and kind == "红名单"  # only listed subjects make commitments
+            _body(sheet.cell(row, column), font, editable=not repair, closed=repair, center=True)
+        sheet.row_dimensions[row].height = 24
+    _validation(sheet, "whole", f"B{HEADER_ROW + 1}:D{HEADER_ROW + len(LIST_ROWS)}",
+                "请填写不小于 0 的整数", operator="greaterThanOrEqual", formula1="0")
+    print_as_table(sheet, header_row=HEADER_ROW)
+    _protect(sheet)
+
+
+def _guide_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
+    sheet.title = GUIDE_SHEET
+    month = month_label(data.period)
+    lines = [
+        f"{data.unit_name}：",
+        f"请于 {data.due} 前填写本表，报送{data.office or '专项治理工作办公室'}。本表只列出贵单位{month}"
+        f"须报送的 {len(data.tasks)} 项任务。",
+        "1．“进展情况”表：每项任务在原有的行中填写，浅黄色单元格可以填写，灰色和白色单元格已锁定。"
+        "“进展状态”请在下拉列表中选择（未启动 / 推进中 / 已完成 / 滞后）；数据项只填数字，不带单位。",
+        "2．“典型案例”表：本月有守信激励、失信惩戒、行政奖励等典型案例的，每件填一行，按规范格式写明主体、"
+        "行为、依据、措施、实施单位和日期；身份证号码请完整填写，汇总时会脱敏处理。",
+        "3．“红黑名单”表：填写本月新认定的红名单、黑名单、重点关注名单主体个数，地方认定与依据国家标准认定分开填写。",
+        "4．请不要增加、删除或移动工作表，不要增加行或合并单元格，不要设置打开密码；"
+        "保存为 Excel 工作簿（.xlsx）后发送，文件名保留单位名称。",
+        "5．同一月份重新报送的，以最后收到的文件为准，会整体替换前一次报送的内容。",
+    ]
+    sheet.column_dimensions["A"].width = 100
+    put(sheet, 1, 1, f"{month}报送模板填报说明").font = Font(name=title_font, size=16, bold=True)
+    sheet.row_dimensions[1].height = 32
+    for row, text in enumerate(lines, start=3):
+        cell = put(sheet, row, 1, text)
+        cell.font = Font(name=font, size=12)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = 18 * (len(text) // 46 + 1) + 4
+    _protect(sheet)
+
+
+def _ids_sheet(sheet, data: TemplateData) -> None:
+    values = {"version": TEMPLATE_VERSION, "plan_id": data.plan_id, "unit_id": data.unit_id,
+              "unit_name": data.unit_name, "period": data.period,
+              "task_ids": ",".join(str(t.task_id) for t in data.tasks), "signature": data.signature}
+    for row, (key, label) in enumerate(ID_KEYS, start=1):
+        sheet.cell(row, 1, label)
+        put(sheet, row, 2, values[key])
+    sheet.cell(1, DOMAIN_COLUMN, "所属领域")
+    for row, (task_id, label) in enumerate(data.domains, start=2):
+        put(sheet, row, DOMAIN_COLUMN, label)
+        sheet.cell(row, DOMAIN_COLUMN + 1, task_id)
+    sheet.sheet_state = "veryHidden"
+    _protect(sheet)

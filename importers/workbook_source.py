@@ -1,0 +1,163 @@
+"""Opening a workbook that came from outside: decide what the file really is before any
+parser touches it (.xlsx, old .xls, WPS .et, encrypted, damaged, a zip bomb, not a workbook
+at all), then read every sheet into plain cell values — cached values for formulas, dates as
+dates — with its merged ranges, whichever format it was."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a template unpacks to well under 1 MB
+MAX_RATIO = 200  # unpacked ÷ packed of one member; XML compresses ~10–30×, bombs ~1000×
+
+
+class WorkbookError(Exception):
+    """A file cannot be read as a workbook; the message (Chinese) says why and what to do."""
+
+
+@dataclass
+class SheetGrid:
+    """One sheet's values by (row, column), 1-based, with its merged ranges and visibility."""
+
+    name: str
+    cells: dict[tuple[int, int], object]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    hidden: bool = False
+
+    def value(self, row: int, column: int):
+        """The cell's value, None when empty."""
+        return self.cells.get((row, column))
+
+    @property
+    def max_row(self) -> int:
+        """The last row that holds a value (whatever the file claims its size is)."""
+        return max((r for r, _ in self.cells), default=0)
+
+
+def open_workbook(path: str | Path) -> dict[str, SheetGrid]:
+    """Every sheet of the workbook at `path`, or WorkbookError saying what the file is."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise WorkbookError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
+    if path.suffix.lower() == ".et":
+        raise WorkbookError(f"“{name}”是 WPS 表格专用格式（.et），无法读取。请在 WPS 中打开，"
+                            "“另存为”Excel 工作簿（.xlsx）后重新发送。")
+    if size == 0:
+        raise WorkbookError(f"“{name}”是空文件（0 字节），可能没有保存完整。请重新发送。")
+    if size > MAX_FILE_BYTES:
+        raise WorkbookError(f"“{name}”超过 20 MB，不是本程序下发的报送模板。")
+    if head.startswith(ZIP_MAGIC):
+        return _read_xlsx(path)
+    if head.startswith(CFB_MAGIC):
+        return _read_cfb(path)
+    raise WorkbookError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。"
+                        "请用下发的模板填报，保存为 .xlsx 后发送。")
+
+
+def _read_xlsx(path: Path) -> dict[str, SheetGrid]:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            _refuse_bomb(name, members)
+            if "xl/workbook.xml" not in names:
+                kind = "Word 文档" if "word/document.xml" in names else "压缩文件"
+                raise WorkbookError(f"“{name}”是{kind}，不是 Excel 工作簿。请发送填好的报送模板。")
+            bad = archive.testzip()
+            if bad:
+                raise WorkbookError(f"“{name}”已损坏（其中的“{bad}”校验失败）。请重新保存后发送。")
+    except zipfile.BadZipFile:
+        raise WorkbookError(f"“{name}”已损坏或不完整（压缩结构无法打开），可能在传输中被截断。"
+                            "请让报送单位重新发送。") from None
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        raise WorkbookError(f"“{name}”已损坏或不完整（{type(exc).__name__}）。请让报送单位重新发送。") from None
+    import openpyxl  # only workbooks need it
+
+    try:
+        book = openpyxl.load_workbook(str(path), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed part
+        raise WorkbookError(f"“{name}”无法作为 Excel 工作簿打开（{type(exc).__name__}），可能已损坏。"
+                            "请在 WPS 或 Excel 中打开后“另存为” .xlsx 再发送。") from None
+    grids = {}
+    for sheet in book.worksheets:
+        cells = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row
+                 if c.value is not None and c.value != ""}
+        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
+        grids[sheet.title] = SheetGrid(sheet.title, cells, merged, sheet.sheet_state != "visible")
+    return grids
+
+
+def _refuse_bomb(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """Bound the unpacked size from the zip's own directory, before anything is unpacked."""
+    total = sum(m.file_size for m in members)
+    worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1_000_000),
+                default=0)
+    if total > MAX_UNPACKED_BYTES or worst > MAX_RATIO:
+        raise WorkbookError(f"“{name}”解压后异常巨大（{total // (1024 * 1024)} MB），疑似“压缩炸弹”，"
+                            "已拒绝读取。请让报送单位重新保存模板后发送。")
+
+
+def _read_cfb(path: Path) -> dict[str, SheetGrid]:
+    """An OLE compound file: an encrypted workbook (of any format) or an old .xls."""
+    name = path.name
+    data = path.read_bytes()
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码"
+                            "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
+    import xlrd  # the well-kept reader of the old binary format
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
+    except xlrd.biffh.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码后重新发送。") from None
+        raise WorkbookError(f"“{name}”不是可读取的 Excel 工作簿（{exc}）。可能是 Word 文档或 WPS 专用格式，"
+                            "请“另存为” .xlsx 后发送。") from None
+    except Exception as exc:  # xlrd raises assorted errors on damaged files
+        raise WorkbookError(f"“{name}”是旧版 Excel 文件，但已损坏（{type(exc).__name__}）。请重新保存后发送。") from None
+    return {sheet.name: _xls_grid(book, sheet) for sheet in book.sheets()}
+
+
+def _xls_grid(book, sheet) -> SheetGrid:
+    import xlrd
+
+    cells = {}
+    for r in range(sheet.nrows):
+        for c in range(sheet.ncols):
+            cell = sheet.cell(r, c)
+            if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                continue
+            value = cell.value
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                value = xlrd.xldate_as_datetime(value, book.datemode)
+            elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                value = bool(value)
+            elif cell.ctype == xlrd.XL_CELL_ERROR:
+                value = None
+            elif cell.ctype == xlrd.XL_CELL_NUMBER and float(value).is_integer():
+                value = int(value)
+            if value not in (None, ""):
+                cells[(r + 1, c + 1)] = value
+    merged = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells]
+    return SheetGrid(sheet.name, cells, merged, sheet.visibility != 0)
+
+
+def as_date(value) -> date | None:
+    """A cell that holds a real date (datetime or date); None otherwise."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None

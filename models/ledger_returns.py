@@ -1,0 +1,271 @@
+"""Ledger part: the monthly 报送模板 and the returned files — what each unit's template asks,
+checking a returned file against the ledger, taking it in (each file whole or not at all,
+replacing the unit's month and keeping what it replaced), and undoing an import."""
+
+from __future__ import annotations
+
+import json
+
+from models.ledger_records import to_row
+from models.records import Plan
+from models.returns import (
+    ROLE_LABELS,
+    FileOutcome,
+    ImportOutcome,
+    Problem,
+    ReturnFile,
+    TemplateData,
+    TemplateTask,
+    template_signature,
+)
+from models.unitnames import unit_key
+from models.validation import ValidationError
+
+_REPLACED_TABLES = ("progress", "cases", "list_counts")
+
+
+class ReturnStore:
+    """Templates out, returns in, imports undone."""
+
+    # ------------------------------------------------------------------ templates
+
+    def template_set(self, plan_id: int, period: str) -> list[TemplateData]:
+        """One template per unit that owes reports for the month, in the plan's unit order."""
+        plan = self.get(Plan, plan_id)
+        owed: dict[int, list[TemplateTask]] = {}
+        names: dict[int, str] = {}
+        labels = {t.id: f"{t.number}{t.title}" for t in self.tasks(plan_id)}
+        for task, unit, role in self.obligations(plan_id, period):
+            names[unit["id"]] = unit["name"]
+            requirement = task.deadline_text or task.deadline or ""
+            if task.ongoing and "长期" not in requirement:
+                requirement = f"{requirement}；长期推进" if requirement else "长期推进"
+            owed.setdefault(unit["id"], []).append(TemplateTask(
+                task.id, labels[task.id], labels[self._root_of(task.id)], ROLE_LABELS[role],
+                requirement, list(task.numbers_asked)))
+        due = self.due_of(plan, period).isoformat()
+        office = self.setting("office_name") or plan.issuer or ""
+        domains = [(t.id, labels[t.id]) for t in self.tasks(plan_id) if t.parent_id is None]
+        return [TemplateData(plan_id, plan.title, unit_id, names[unit_id], period, due, office,
+                             tasks, domains) for unit_id, tasks in owed.items()]
+
+    # ------------------------------------------------------------------ checking
+
+    def check_return(self, parsed: ReturnFile) -> list[Problem]:
+        """What in a returned file does not fit this ledger: its plan, unit, ids, tasks."""
+        if parsed.problems or parsed.plan_id is None:
+            return []
+        plan = self.db.execute("SELECT title FROM plans WHERE id = ?", [parsed.plan_id]).fetchone()
+        unit = self.db.execute("SELECT name FROM units WHERE id = ?", [parsed.unit_id]).fetchone()
+        if plan is None or unit is None:
+            return [Problem("这份模板不是由本台账生成的（其中的方案或单位在本台账中不存在）。"
+                            "请确认打开的是正确的台账，或向该单位重新下发本台账生成的模板。")]
+        signature = template_signature(parsed.version, parsed.plan_id, parsed.unit_id,
+                                       parsed.period, parsed.task_ids)
+        if signature != parsed.signature:
+            return [Problem("模板的隐藏标识被改动过，无法确认它属于哪个单位、哪个月。"
+                            "请该单位用下发的原模板重新填报。")]
+        problems = self._file_name_problem(parsed, unit[0])
+        valid = {r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?",
+                                               [parsed.plan_id])}
+        for row in parsed.progress:
+            if row.task_id not in valid:
+                problems.append(Problem("该行的任务已不在方案中，请使用本月下发的新模板。",
+                                        "进展情况", row.row, "A"))
+        return problems
+
+    def _file_name_problem(self, parsed: ReturnFile, unit_name: str) -> list[Problem]:
+        """A file named after another unit most likely holds that unit's work in the wrong
+        template (units copy a colleague's file): refuse rather than credit the wrong unit."""
+        stem = unit_key(parsed.name.rsplit(".", 1)[0])
+        own = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(parsed.unit_id))}
+        if any(k and k in stem for k in own):
+            return []
+        named = [r[0] for r in self.db.execute("SELECT name FROM units WHERE id != ?", [parsed.unit_id])
+                 if unit_key(r[0]) and unit_key(r[0]) in stem]
+        if not named:
+            return []
+        other = max(named, key=len)
+        return [Problem(f"文件名写的是“{other}”，模板却是“{unit_name}”的：可能用错了其他单位的模板。"
+                        f"请“{other}”用本单位的模板重新填报。")]
+
+    # ------------------------------------------------------------------ importing
+
+    def apply_returns(self, files: list[ReturnFile], *, received_on: str,
+                      dry_run: bool = False) -> ImportOutcome:
+        """Take in returned files: each one whole or not at all; a refused file does not stop
+        the others. A file replaces its unit's entries for its month; what it replaced is kept
+        with the import so that undoing it restores them. One import id for the batch."""
+        outcomes, import_id = [], None
+        for parsed in files:
+            problems = list(parsed.problems) or self.check_return(parsed)
+            outcome = FileOutcome(parsed.path, parsed.unit_name, parsed.period, not problems,
+                                  problems=problems, notes=list(parsed.notes))
+            outcomes.append(outcome)
+            if problems:
+                continue
+            outcome.changes = self._changes(parsed)
+            if dry_run:
+                outcome.progress = len(parsed.progress)
+                outcome.replaced = len(self._current_rows(parsed)["progress"])
+                outcome.cases, outcome.list_kinds = len(parsed.cases), len(parsed.list_counts)
+                continue
+            if import_id is None:
+                import_id = self._new_import(received_on)
+            self._take_file(import_id, parsed, received_on, outcome)
+        return ImportOutcome(import_id, received_on, outcomes)
+
+    def _new_import(self, received_on: str) -> int:
+        with self.db.atomic():
+            return self.db.execute(
+                "INSERT INTO imports (at, os_user, received_on) VALUES (?, ?, ?)",
+                [self.clock().isoformat(timespec="seconds"), self.os_user, received_on]).lastrowid
+
+    def _current_rows(self, parsed: ReturnFile) -> dict[str, list[dict]]:
+        """The unit's entries for the plan and month that a new file replaces."""
+        key = [parsed.unit_id, parsed.period, parsed.plan_id]
+        return {
+            "progress": self._rows(
+                "SELECT p.* FROM progress p JOIN tasks t ON t.id = p.task_id "
+                "WHERE p.unit_id = ? AND p.period = ? AND t.plan_id = ? ORDER BY p.id", key),
+            "cases": self._rows(
+                "SELECT c.* FROM cases c JOIN import_files f ON f.id = c.import_file_id "
+                "WHERE c.unit_id = ? AND c.period = ? AND f.plan_id = ? ORDER BY c.id", key),
+            "list_counts": self._rows(
+                "SELECT * FROM list_counts WHERE unit_id = ? AND period = ? AND plan_id = ?", key),
+        }
+
+    def _changes(self, parsed: ReturnFile) -> list[str]:
+        """What the file changes, task by task, for the preview."""
+        labels = {r[0]: r[1] for r in self.db.execute(
+            "SELECT id, number || title FROM tasks WHERE plan_id = ?", [parsed.plan_id])}
+        before = {r["task_id"]: r for r in self._current_rows(parsed)["progress"]}
+        lines = []
+        for row in parsed.progress:
+            old = before.pop(row.task_id, None)
+            label = labels.get(row.task_id, str(row.task_id))
+            if old is None:
+                lines.append(f"新增 {label}：{row.status}")
+            elif (old["status"], old["text"] or None) != (row.status, row.text):
+                lines.append(f"替换 {label}：{old['status']} → {row.status}")
+            else:
+                lines.append(f"重报 {label}：{row.status}（内容未变）")
+        lines += [f"移除 {labels.get(t, t)}：新文件未填写（原为{r['status']}）" for t, r in before.items()]
+        if parsed.cases:
+            lines.append(f"典型案例 {len(parsed.cases)} 件")
+        for kind, (local, national, repaired) in parsed.list_counts.items():
+            lines.append(f"{kind}：地方 {local}，国家标准 {national}，承诺/修复 {repaired}")
+        return lines
+
+    def _take_file(self, import_id: int, parsed: ReturnFile, received_on: str,
+                   outcome: FileOutcome) -> None:
+        """One file, one transaction: record it, set aside what it replaces, write its rows."""
+        with self.db.atomic():
+            file_id = self.db.execute(
+                "INSERT INTO import_files (import_id, file, plan_id, unit_id, period) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [import_id, parsed.path, parsed.plan_id, parsed.unit_id, parsed.period]).lastrowid
+            current = self._current_rows(parsed)
+            for table, rows in current.items():
+                for row in rows:
+                    self.db.execute("INSERT INTO replaced_rows (import_file_id, table_name, row) "
+                                    "VALUES (?, ?, ?)", [file_id, table, json.dumps(row, ensure_ascii=False)])
+                    self._delete_row(table, row)
+            self._write_return_rows(file_id, parsed, received_on)
+            outcome.progress, outcome.replaced = len(parsed.progress), len(current["progress"])
+            outcome.cases, outcome.list_kinds = len(parsed.cases), len(parsed.list_counts)
+            outcome.import_file_id = file_id
+            summary = (f"进展 {outcome.progress} 条（替换 {outcome.replaced} 条），"
+                       f"案例 {outcome.cases} 件，名单 {outcome.list_kinds} 类")
+            self.db.execute("UPDATE import_files SET summary = ? WHERE id = ?", [summary, file_id])
+            self.audit("导入回执", "import_files", file_id,
+                       detail=f"{parsed.name}（{parsed.unit_name} {parsed.period}）：{summary}")
+
+    def _delete_row(self, table: str, row: dict) -> None:
+        if table == "list_counts":
+            self.db.execute("DELETE FROM list_counts WHERE plan_id = ? AND period = ? AND unit_id = ? "
+                            "AND list_kind = ?", [row["plan_id"], row["period"], row["unit_id"],
+                                                  row["list_kind"]])
+        else:
+            self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row["id"]])
+
+    def _write_return_rows(self, file_id: int, parsed: ReturnFile, received_on: str) -> None:
+        source = parsed.name
+        for row in parsed.progress:
+            self.db.execute(
+                "INSERT INTO progress (task_id, unit_id, period, status, text, problems, next_steps, "
+                "numbers, received_on, source_file, import_file_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [row.task_id, parsed.unit_id, parsed.period, row.status, row.text, row.problems,
+                 row.next_steps, json.dumps(row.numbers, ensure_ascii=False), received_on, source,
+                 file_id])
+        for _, case in parsed.cases:
+            case.unit_id = parsed.unit_id
+            values = {**to_row(case), "period": parsed.period, "import_file_id": file_id}
+            values.pop("id", None)
+            self.db.execute(f"INSERT INTO cases ({', '.join(values)}) VALUES "
+                            f"({', '.join('?' * len(values))})", list(values.values()))
+        for kind, (local, national, repaired) in parsed.list_counts.items():
+            self.db.execute("INSERT INTO list_counts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [parsed.plan_id, parsed.period, parsed.unit_id, kind, local, national,
+                             repaired, file_id])
+
+    # ------------------------------------------------------------------ history and undo
+
+    def imports(self, *, limit: int = 50) -> list[dict]:
+        """Import batches, newest first, each with its files."""
+        batches = self._rows("SELECT * FROM imports ORDER BY id DESC LIMIT ?", [limit])
+        for batch in batches:
+            batch["files"] = self._rows(
+                "SELECT f.*, u.name AS unit_name FROM import_files f LEFT JOIN units u "
+                "ON u.id = f.unit_id WHERE import_id = ? ORDER BY f.id", [batch["id"]])
+        return batches
+
+    def replaced_by(self, import_file_id: int) -> list[dict]:
+        """The rows an imported file replaced, as they were (table name and row)."""
+        return [{"table": r["table_name"], **json.loads(r["row"])} for r in self._rows(
+            "SELECT * FROM replaced_rows WHERE import_file_id = ? ORDER BY id", [import_file_id])]
+
+    def undo_import(self, import_id: int) -> int:
+        """Undo a whole import: its files' rows go and what they replaced comes back. Refused
+        (nothing changed) when a later import has since replaced some of them. Returns the
+        number of files undone."""
+        batch = self.db.execute("SELECT undone_at FROM imports WHERE id = ?", [import_id]).fetchone()
+        if batch is None or batch[0]:
+            said = f"没有编号为 {import_id} 的导入" if batch is None else f"导入批次 {import_id} 已于 {batch[0]} 撤销"
+            raise ValidationError({"import": said}, record="撤销导入")
+        files = [r[0] for r in self.db.execute(
+            "SELECT id FROM import_files WHERE import_id = ? AND undone_at IS NULL ORDER BY id DESC",
+            [import_id])]
+        now = self.clock().isoformat(timespec="seconds")
+        with self.db.atomic():
+            for file_id in files:
+                self._undo_file(file_id, now)
+            self.db.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now, import_id])
+            self.audit("撤销导入", "imports", import_id, detail=f"撤销 {len(files)} 个文件的导入")
+        return len(files)
+
+    def _undo_file(self, file_id: int, now: str) -> None:
+        later = self.db.execute(
+            "SELECT f.file FROM replaced_rows r JOIN import_files f ON f.id = r.import_file_id "
+            "WHERE f.undone_at IS NULL AND f.id != ? AND json_extract(r.row, '$.import_file_id') = ? "
+            "LIMIT 1", [file_id, file_id]).fetchone()
+        if later:
+            raise ValidationError({"import": f"这次导入的数据已被后来导入的“{later[0]}”替换，"
+                                             "请先撤销那次导入。"}, record="撤销导入")
+        for table in _REPLACED_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE import_file_id = ?", [file_id])
+        for table, row in self.db.execute("SELECT table_name, row FROM replaced_rows "
+                                          "WHERE import_file_id = ? ORDER BY id", [file_id]).fetchall():
+            values = json.loads(row)
+            self.db.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES "
+                            f"({', '.join('?' * len(values))})", list(values.values()))
+        self.db.execute("UPDATE import_files SET undone_at = ? WHERE id = ?", [now, file_id])
+
+    # ------------------------------------------------------------------ list counts
+
+    def list_counts(self, plan_id: int, period: str) -> list[dict]:
+        """Red/black-list counts the units reported for a month."""
+        return self._rows("SELECT c.*, u.name AS unit_name FROM list_counts c JOIN units u "
+                          "ON u.id = c.unit_id WHERE plan_id = ? AND period = ? "
+                          "ORDER BY u.id, c.list_kind", [plan_id, period])
+

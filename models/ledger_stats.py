@@ -1,0 +1,144 @@
+"""Ledger part: the figures of the statistics workbooks — the month's 进展统计表, the
+典型案例报送表 and the 红黑名单统计表 — as plain data, read from `month_report` and the
+red/black-list figures that the targets use too."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+
+from models import cycle
+from models.doc_records import CaseTableData, ListLine, ListTableData, ProgressLine, ProgressTableData
+from models.entries import LIST_KINDS, Case
+from models.ledger_records import from_row
+from models.records import Plan
+from models.returns import ROLE_LABELS
+from models.targets_eval import REPAIRED
+from models.validation import ValidationError
+
+_SCOPES = ("地方", "全国")
+
+
+class StatsStore:
+    """Statistics tables of a plan's month."""
+
+    def progress_table(self, plan_id: int, period: str, today: date) -> ProgressTableData:
+        """Every report owed in the month with its state, status, texts and numbers."""
+        report = self.month_report(plan_id, period, today)
+        labels = {t.id: f"{t.number}{t.title}" for t in self.tasks(plan_id)}
+        got = {(r["task_id"], r["unit_id"]): r for r in self._rows(
+            "SELECT p.* FROM progress p JOIN tasks t ON t.id = p.task_id WHERE t.plan_id = ? "
+            "AND p.period = ?", [plan_id, period])}
+        lines, names = [], []
+        for row in report.rows:
+            entry = got.get((row.task_id, row.unit_id)) or {}
+            numbers = json.loads(entry.get("numbers") or "{}")
+            names += [n for n in numbers if n not in names]
+            lines.append(ProgressLine(labels[row.domain_id], row.task_label, row.unit_name,
+                                      ROLE_LABELS.get(row.role, row.role), row.state, row.status or "",
+                                      entry.get("text") or "", entry.get("problems") or "",
+                                      entry.get("next_steps") or "", numbers, row.received_on or ""))
+        statuses = Counter(report.task_status[t.id] for t in self.leaf_tasks(plan_id)
+                           if t.id in report.task_status)
+        return ProgressTableData(report.plan, period, report.due.isoformat(), lines, names,
+                                 report.units, dict(statuses))
+
+    def case_table(self, plan_id: int, period: str | None = None) -> CaseTableData:
+        """A plan's typical cases (of one month, or all), oldest first."""
+        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, coalesce(t.number || t.title, '') "
+               "AS domain FROM cases c LEFT JOIN units u ON u.id = c.unit_id "
+               "LEFT JOIN tasks t ON t.id = c.task_id LEFT JOIN import_files f ON f.id = c.import_file_id "
+               "WHERE (t.plan_id = ?1 OR f.plan_id = ?1 OR (c.task_id IS NULL AND c.import_file_id IS NULL))")
+        params: list = [plan_id]
+        if period:
+            sql += (" AND (c.occurred_on BETWEEN ?2 AND ?3 OR (c.occurred_on IS NULL AND c.period = ?4))")
+            params += [cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat(), period]
+        rows = self._rows(sql + " ORDER BY c.occurred_on, c.id", params)
+        title = self.get_plan_title(plan_id) + (f"{cycle.month_label(period)}" if period else "")
+        return CaseTableData(f"{title}典型案例报送表",
+                             [(from_row(Case, r), r["unit_name"], r["domain"]) for r in rows],
+                             bool(self.setting("mask_ids")))
+
+    def workbook_data(self, kind: str, plan_id: int, *, period: str | None, today: date):
+        """The plain data of one statistics workbook (breakdown, progress, cases, lists,
+        templates); a month is needed for progress, lists and templates."""
+        if kind in ("progress", "lists", "templates") and not period:
+            raise ValidationError({"period": "该方案还没有任何进展记录，请指定月份"})
+        if kind == "breakdown":
+            return self.plan_data(plan_id)
+        if kind == "progress":
+            return self.progress_table(plan_id, period, today)
+        if kind == "cases":
+            return self.case_table(plan_id, period)
+        if kind == "lists":
+            return self.list_table(plan_id, period)
+        if kind == "templates":
+            templates = self.template_set(plan_id, period)
+            if not templates:
+                raise ValidationError({"period": f"{cycle.month_label(period)}没有单位需要报送（任务均已办结或未分配单位）"})
+            return templates
+        raise ValueError(kind)
+
+    def get_plan_title(self, plan_id: int) -> str:
+        """The plan's title."""
+        return self.db.execute("SELECT title FROM plans WHERE id = ?", [plan_id]).fetchone()[0]
+
+    # ------------------------------------------------------------------ red/black lists
+
+    def list_figures(self, unit_id: int, plan_id: int, period: str) -> ListLine:
+        """A unit's red/black-list figures up to the end of a month. Where the unit reported
+        counts in its returns for the plan, those are its figures; otherwise the entries the
+        ledger holds for it (listed by then, not yet removed). Targets read the same."""
+        reported = self._rows("SELECT list_kind, sum(local) AS local, sum(national) AS national, "
+                              "sum(repaired) AS repaired FROM list_counts WHERE plan_id = ? "
+                              "AND unit_id = ? AND period <= ? GROUP BY list_kind",
+                              [plan_id, unit_id, period])
+        counts: dict[tuple[str, str], int] = {(k, s): 0 for k in LIST_KINDS for s in _SCOPES}
+        repaired = 0
+        if reported:
+            for r in reported:
+                counts[(r["list_kind"], "地方")] += r["local"]
+                counts[(r["list_kind"], "全国")] += r["national"]
+                repaired += r["repaired"]
+        else:
+            end = cycle.month_end(period).isoformat()
+            for kind, scope, status in self.db.execute(
+                    "SELECT list_kind, scope, repair_status FROM list_entries WHERE unit_id = ? "
+                    "AND listed_on <= ? AND (removed_on IS NULL OR removed_on > ?)",
+                    [unit_id, end, end]):
+                counts[(kind, scope)] = counts.get((kind, scope), 0) + 1
+                repaired += kind != "红名单" and status in REPAIRED
+        cases = self.db.execute("SELECT count(*) FROM cases WHERE unit_id = ? AND "
+                                "(occurred_on <= ? OR (occurred_on IS NULL AND period <= ?))",
+                                [unit_id, cycle.month_end(period).isoformat(), period]).fetchone()[0]
+        return ListLine("", counts, repaired, cases)
+
+    def list_table(self, plan_id: int, period: str) -> ListTableData:
+        """Each unit of the plan, and each domain (its units' figures summed), up to a month."""
+        plan_units = self._rows("SELECT DISTINCT u.id, u.name FROM task_units tu JOIN units u "
+                                "ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id "
+                                "WHERE t.plan_id = ? ORDER BY u.id", [plan_id])
+        figures = {}
+        for unit in plan_units:
+            line = self.list_figures(unit["id"], plan_id, period)
+            line.name = unit["name"]
+            figures[unit["id"]] = line
+        domains = []
+        for root in (t for t in self.tasks(plan_id) if t.parent_id is None):
+            members = {r[0] for r in self.db.execute(
+                "SELECT DISTINCT tu.unit_id FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
+                "WHERE t.root_id = ?", [root.id])}
+            lines = [figures[u] for u in members if u in figures]
+            counts = Counter()
+            for line in lines:
+                counts.update(line.counts)
+            domains.append(ListLine(f"{root.number}{root.title}", dict(counts),
+                                    sum(x.repaired for x in lines), sum(x.cases for x in lines)))
+        thresholds = {r["formula"]: r["threshold"] for r in self._rows(
+            "SELECT g.formula, g.threshold FROM targets g JOIN tasks t ON t.id = g.task_id "
+            "WHERE t.plan_id = ?", [plan_id])}
+        return ListTableData(self.get(Plan, plan_id), period, list(figures.values()), domains,
+                             thresholds.get("cases_per_list"), thresholds.get("local_per_national"),
+                             thresholds.get("list_repair_share"))
+
