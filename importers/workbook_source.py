@@ -6,6 +6,7 @@ dates — with its merged ranges, whichever format it was."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -81,7 +82,7 @@ def _read_xlsx(path: Path) -> dict[str, SheetGrid]:
     except zipfile.BadZipFile:
         raise WorkbookError(f"“{name}”已损坏或不完整（压缩结构无法打开），可能在传输中被截断。"
                             "请让报送单位重新发送。") from None
-    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError, zlib.error) as exc:
         raise WorkbookError(f"“{name}”已损坏或不完整（{type(exc).__name__}）。请让报送单位重新发送。") from None
     import openpyxl  # only workbooks need it
 
