@@ -19,7 +19,7 @@ COLUMNS = (("序号", 5), ("案例类型", 9), ("案例标题", 18), ("所属领
            ("主体类型", 9), ("统一社会信用代码/身份证号", 21), ("失信/守信行为", 24), ("依据", 18),
            ("奖惩措施", 20), ("实施单位", 12), ("实施日期", 11), ("公示网站", 12), ("公示日期", 11),
            ("成效", 18), ("报送单位", 12))
-PAPER_A3 = "8"  # sixteen 规范格式 columns: printed on A3 like the paper forms
+PAPER_A3 = 8  # sixteen 规范格式 columns: printed on A3 like the paper forms
 STYLE_NAMES = ("案例表标题", "案例表表头", "案例表正文")
 
 

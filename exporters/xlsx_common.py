@@ -11,7 +11,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-PAPER_A4 = "9"  # the paperSize code of A4 in SpreadsheetML
+PAPER_A4 = 9  # the paperSize code of A4 in SpreadsheetML
 
 
 def keep_text(cell):

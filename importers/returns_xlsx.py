@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -53,6 +55,21 @@ def collect_return_files(paths: list[str | Path]) -> list[Path]:
         else:
             found.append(item)
     return sorted(dict.fromkeys(found), key=lambda p: (p.stat().st_mtime if p.exists() else 0, str(p)))
+
+
+def is_return_template(path: str | Path) -> bool:
+    """True for a file that looks like a returned 报送模板 (old formats included), without
+    parsing it: a plan's .xlsx lacks the template's id sheet."""
+    path = Path(path)
+    if path.suffix.lower() in (".xls", ".et"):
+        return True
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return IDS_SHEET.encode() in archive.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error):
+        return True  # a damaged workbook: the returns import says what is wrong with it
 
 
 def read_return(path: str | Path) -> ReturnFile:

@@ -124,7 +124,7 @@ def test_export_menu_writes_the_chosen_plans_breakdown_table(window, tmp_path, m
     out = tmp_path / "分解表.xlsx"
     menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
     action = next(a for a in menu.actions() if a.text().startswith("任务分解表"))
-    monkeypatch.setattr("ui.document_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("ui.workbook_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
     action.trigger()
     sheet = openpyxl.load_workbook(out)["任务分解表"]
     plan = window.ledger.plan_data(window.current_plan_id())

@@ -1,4 +1,4 @@
-"""The 导出 and 打印 menus: open the export dialog of a document, write the 任务分解表, or
+"""The 导出 and 打印 menus: open the export dialog of a document, write a workbook, or
 show the print preview of the month's statistics table, for the plan chosen in the window."""
 
 from __future__ import annotations
@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from exporters.kinds import WORD_KINDS
+from ui.workbook_actions import add_workbook_actions, export_workbook_kind
 
 
 def add_document_menus(window) -> None:
@@ -20,9 +21,7 @@ def add_document_menus(window) -> None:
         action.triggered.connect(lambda _checked=False, k=kind: open_export(window, k))
         export_menu.addAction(action)
     export_menu.addSeparator()
-    breakdown = QAction("任务分解表（Excel）…", window)
-    breakdown.triggered.connect(lambda: export_breakdown(window))
-    export_menu.addAction(breakdown)
+    add_workbook_actions(export_menu, window)
     print_action = QAction("打印进展统计表(&P)…", window)
     print_action.setShortcut(QKeySequence.StandardKey.Print)
     print_action.triggered.connect(lambda: open_print_preview(window))
@@ -45,25 +44,7 @@ def open_export(window, kind: str):
 
 def export_breakdown(window, path: str | None = None) -> str | None:
     """Write the chosen plan's 任务分解表 where the user says (asked for when `path` is None)."""
-    from exporters.xlsx_breakdown import export_breakdown_workbook
-
-    plan_id = window.current_plan_id()
-    if plan_id is None:
-        QMessageBox.information(window, "没有方案", "台账中还没有方案，请先导入方案。")
-        return None
-    if path is None:
-        path, _ = QFileDialog.getSaveFileName(window, "保存任务分解表", "任务分解表.xlsx", "Excel 工作簿 (*.xlsx)")
-        if not path:
-            return None
-    settings = window.ledger.settings()
-    try:
-        export_breakdown_workbook(window.ledger.plan_data(plan_id), path,
-                                  body_font=settings["font_fang"], title_font=settings["font_hei"])
-    except PermissionError:
-        QMessageBox.warning(window, "文件被占用", f"无法写入“{path}”：文件可能正在 WPS 或 Excel 中打开，请关闭后重试。")
-        return None
-    window.statusBar().showMessage(f"已导出任务分解表：{path}", 8000)
-    return path
+    return export_workbook_kind(window, "breakdown", path)
 
 
 def open_print_preview(window, today: date | None = None):

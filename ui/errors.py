@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import sys
 import traceback
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.errors import LedgerError
+
+
+@contextmanager
+def wait_cursor():
+    """The busy cursor while the GUI thread works for a moment (reading a folder of files)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def run_guarded(parent, fn, *args, **kwargs):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from models.ledger import Ledger
 
 PLAN_SUFFIXES = (".docx", ".txt", ".xlsx")  # files a drop hands to the plan import
+DROP_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".et")  # and returned templates (folders too)
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("方案与任务", "tasks_page"),
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo_action)
         self._add_ledger_menu(file_menu)
         for text, shortcut, slot in (("导入方案(&I)…", "Ctrl+I", self.import_plan),
+                                     ("导入回执(&R)…", "Ctrl+R", self.import_returns),
                                      ("载入示例方案(&S)", None, self.load_samples), (None, None, None),
                                      ("立即备份(&B)", None, self.backup_now), (None, None, None),
                                      ("退出(&X)", QKeySequence.StandardKey.Quit, self.close)):
@@ -245,6 +247,17 @@ class MainWindow(QMainWindow):
         if self.import_dialog is not None:
             self.import_dialog.imported.connect(lambda _id: self.refresh())
 
+    def import_returns(self, paths=None):
+        """Open the returns import (with `paths` already added when given)."""
+        from ui.returns_dialog import ReturnsImportDialog
+
+        self.returns_dialog = ReturnsImportDialog(self.ledger, self, today=self.today)
+        self.returns_dialog.imported.connect(self.refresh)
+        if paths:
+            self.returns_dialog.add_paths(paths)
+        self.returns_dialog.show()
+        return self.returns_dialog
+
     def load_samples(self) -> None:
         """Save the five sample plans shipped with the program."""
         from ui.errors import run_guarded
@@ -273,14 +286,22 @@ class MainWindow(QMainWindow):
         return self.task_dialog
 
     def dragEnterEvent(self, event) -> None:
-        if any(url.toLocalFile().lower().endswith(PLAN_SUFFIXES) for url in event.mimeData().urls()):
+        if any(Path(url.toLocalFile()).is_dir() or url.toLocalFile().lower().endswith(DROP_SUFFIXES)
+               for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        for url in event.mimeData().urls():
-            if url.toLocalFile().lower().endswith(PLAN_SUFFIXES):
-                self.import_plan(Path(url.toLocalFile()))
-                break
+        """Returned templates and folders go to the returns import; a plan file to the plan's."""
+        from importers.returns_xlsx import is_return_template
+
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.toLocalFile()]
+        returns = [p for p in paths if p.is_dir() or is_return_template(p)]
+        if returns:
+            self.import_returns(returns)
+            return
+        plan = next((p for p in paths if p.suffix.lower() in PLAN_SUFFIXES), None)
+        if plan:
+            self.import_plan(plan)
 
     def _show_last_backup(self) -> None:
         newest = self.ledger.newest_backup()

@@ -1,0 +1,100 @@
+"""The round trip from the window: 导出 → 报送模板 writes every unit's template in the
+background; 导入回执 (toolbar, or a folder dropped on the window) previews each file, imports
+the good one and names the refused one's sheet, row and column; the report is saved; the
+import is undone from the list of imports."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from models.ledger import Ledger
+from models.returns import IDS_SHEET
+from returns_kit import fill_template, task_rows
+from ui.main_window import MainWindow
+
+PLAN, PERIOD = 4, "2018-11"
+
+
+@pytest.fixture
+def window(qtbot, demo_copy, monkeypatch):
+    ledger = Ledger.open(demo_copy)
+    win = MainWindow(ledger, today=lambda: date(2018, 11, 25))
+    qtbot.addWidget(win)
+    win.nav.setCurrentRow(1)  # 方案列表
+    win.plans_view.selectRow(PLAN - 1)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    yield win
+    ledger.close()
+
+
+def test_templates_out_returns_in_from_the_window(window, qtbot, tmp_path, monkeypatch):
+    assert window.current_plan_id() == PLAN
+    folder = tmp_path / "模板"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("2018年11月", True))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
+    next(a for a in menu.actions() if a.text().startswith("报送模板")).trigger()
+    qtbot.waitUntil(lambda: "44 个单位" in window.statusBar().currentMessage(), timeout=20000)
+    templates = sorted(folder.glob("*.xlsx"))
+    assert len(templates) == 44 and len(list(folder.glob("*.zip"))) == 1
+
+    returned = tmp_path / "回执"
+    returned.mkdir()
+    good = Path(shutil.copyfile(templates[0], returned / templates[0].name))
+    bad = Path(shutil.copyfile(templates[1], returned / templates[1].name))
+    first = task_rows(good)[0]
+    fill_template(good, progress={first: {"status": "已完成", "text": "窗口导入的进展"}})
+    fill_template(bad, progress={task_rows(bad)[0]: {"status": "做完了"}})
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(returned))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    dialog = window.returns_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    results = {dialog.table.item(r, 0).text(): dialog.table.item(r, 3).text() for r in range(2)}
+    assert results == {good.name: "可导入", bad.name: "拒绝"}
+    bad_row = next(r for r in range(2) if dialog.table.item(r, 0).text() == bad.name)
+    dialog.table.selectRow(bad_row)
+    assert "工作表“进展情况”第4行F列：进展状态“做完了”不在可选范围内" in dialog.details.toPlainText()
+    assert dialog.import_button.text() == "导入 1 个文件"
+    dialog.received.setDate(date(2018, 11, 19))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    unit_id = int(openpyxl.load_workbook(good)[IDS_SHEET]["B3"].value)
+    stored = window.ledger.progress(period=PERIOD, unit_id=unit_id)
+    assert [(p.task_id, p.status, p.text, p.received_on) for p in stored] == [
+        (first, "已完成", "窗口导入的进展", "2018-11-19")]
+    assert {dialog.table.item(r, 3).text() for r in range(2)} == {"已导入", "拒绝"}
+    assert not dialog.import_button.isEnabled()
+    report = dialog.save_report(str(tmp_path / "导入报告.xlsx"))
+    assert openpyxl.load_workbook(report)["导入报告"].max_row == 5  # title, note, header, 2 files
+    assert dialog.history.topLevelItemCount() == 1
+    assert dialog.history.topLevelItem(0).childCount() == 1
+
+    dialog.tabs.setCurrentIndex(1)
+    dialog.history.setCurrentItem(dialog.history.topLevelItem(0).child(0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert dialog.undo_selected()
+    assert [(p.task_id, p.status) for p in window.ledger.progress(period=PERIOD, unit_id=unit_id)] != [
+        (first, "已完成")]
+    assert "撤销" in dialog.history.topLevelItem(0).text(0)
+
+
+def test_toolbar_opens_the_returns_import(window, qtbot):
+    bar = window.findChild(type(window.addToolBar("x")), "main_toolbar")
+    action = next(a for a in bar.actions() if a.text() == "导入回执")
+    assert action.isEnabled()
+    action.trigger()
+    qtbot.addWidget(window.returns_dialog)
+    assert window.returns_dialog.isVisible() and window.returns_dialog.table.rowCount() == 0
