@@ -60,10 +60,11 @@ def build_cases_workbook(data: CaseTableData, *, body_font: str = "仿宋",
     sheet.append([_cell(sheet, data.title, STYLE_NAMES[0])])
     sheet.row_dimensions[2].height = 30
     sheet.append([_cell(sheet, name, STYLE_NAMES[1]) for name, _ in COLUMNS])
-    widths = [width for _, width in COLUMNS]
+    long_columns = [i for i, (_, width) in enumerate(COLUMNS) if width >= 14]  # where text wraps
+    widths = [COLUMNS[i][1] for i in long_columns]
     for row, values in enumerate(case_values(data), start=3):
         # write-only rows are written as they come: the height goes first
-        sheet.row_dimensions[row].height = row_height(values, widths)
+        sheet.row_dimensions[row].height = row_height([values[i] for i in long_columns], widths)
         sheet.append([_cell(sheet, value, STYLE_NAMES[2]) for value in values])
     return book
 

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -42,7 +42,6 @@ from models.returns import (
 TEMPLATE_PASSWORD = "zxzl"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 CLOSED_FILL = PatternFill("solid", fgColor="D9D9D9")
-UNLOCKED = Protection(locked=False)
 PROGRESS_WIDTHS = (6, 6, 40, 10, 20, 11, 44, 30, 30)
 CASE_WIDTHS = {"kind": 11, "title": 24, "task_id": 22, "subject_name": 22, "subject_type": 13,
                "subject_code": 22, "behaviour": 30, "basis": 24, "measures": 24,
@@ -54,6 +53,7 @@ def build_template_workbook(data: TemplateData, *, font: str = "仿宋",
                             title_font: str = "黑体") -> Workbook:
     """One unit's template for one month."""
     book = Workbook()
+    _add_styles(book, font)
     _guide_sheet(book.active, data, font, title_font)
     _progress_sheet(book.create_sheet(PROGRESS_SHEET), data, font, title_font)
     _cases_sheet(book.create_sheet(CASES_SHEET), data, font, title_font)
@@ -92,16 +92,27 @@ def export_templates(templates: list[TemplateData], folder: str | Path, *, zip_n
 
 # ---------------------------------------------------------------------- sheets
 
-def _body(cell, font: str, *, editable: bool = False, closed: bool = False, center: bool = False):
-    cell.font = Font(name=font, size=11)
-    cell.border = BORDER
-    cell.alignment = Alignment(horizontal="center" if center else "left", vertical="center",
-                               wrap_text=True)
-    if editable:
-        cell.protection = UNLOCKED
-        cell.fill = INPUT_FILL
-    elif closed:
-        cell.fill = CLOSED_FILL
+def _add_styles(book: Workbook, font: str) -> None:
+    """The body cells' named styles: text, input (shaded, unlocked) and closed (grey), each
+    left or centred. One named style per cell is several times faster than setting font,
+    border, alignment, fill and protection one by one, and keeps the file small."""
+    for center in (False, True):
+        alignment = Alignment(horizontal="center" if center else "left", vertical="center", wrap_text=True)
+        for kind, fill, locked in (("text", None, True), ("input", INPUT_FILL, False),
+                                   ("closed", CLOSED_FILL, True)):
+            style = NamedStyle(_style_name(kind, center), font=Font(name=font, size=11), border=BORDER,
+                               alignment=alignment, protection=Protection(locked=locked))
+            if fill is not None:
+                style.fill = fill
+            book.add_named_style(style)
+
+
+def _style_name(kind: str, center: bool) -> str:
+    return {"text": "模板文字", "input": "模板填写", "closed": "模板不填"}[kind] + ("居中" if center else "")
+
+
+def _body(cell, *, editable: bool = False, closed: bool = False, center: bool = False):
+    cell.style = _style_name("input" if editable else "closed" if closed else "text", center)
     return cell
 
 
@@ -133,12 +144,12 @@ def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> No
     for index, task in enumerate(data.tasks, start=1):
         row = HEADER_ROW + index
         for column, value in enumerate((task.task_id, index, task.label, task.role, task.requirement), 1):
-            _body(put(sheet, row, column, value), font, center=column in (1, 2, 4))
+            _body(put(sheet, row, column, value), center=column in (1, 2, 4))
         for column in range(first_input, first_number):
-            _body(sheet.cell(row, column), font, editable=True, center=column == first_input)
+            _body(sheet.cell(row, column), editable=True, center=column == first_input)
         for offset, name in enumerate(numbers):
             asked = name in task.numbers_asked
-            _body(sheet.cell(row, first_number + offset), font, editable=asked, closed=not asked,
+            _body(sheet.cell(row, first_number + offset), editable=asked, closed=not asked,
                   center=True)
         sheet.row_dimensions[row].height = max(45, 15 * (len(task.label) // 19 + 1) + 6)
     if data.tasks:
@@ -166,9 +177,9 @@ def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
                  font=title_font)
     last_row = HEADER_ROW + CASE_ROWS
     for row in range(HEADER_ROW + 1, last_row + 1):
-        _body(sheet.cell(row, 1, row - HEADER_ROW), font, center=True)
+        _body(sheet.cell(row, 1, row - HEADER_ROW), center=True)
         for column in range(2, len(names) + 1):
-            _body(sheet.cell(row, column), font, editable=True)
+            _body(sheet.cell(row, column), editable=True)
     column_of = {name: get_column_letter(i) for i, (name, _) in enumerate(CASE_INPUTS, start=2)}
     span = lambda name: f"{column_of[name]}{HEADER_ROW + 1}:{column_of[name]}{last_row}"  # noqa: E731
     _validation(sheet, "list", span("kind"), f"请选择：{'、'.join(CASE_KINDS)}",
@@ -195,10 +206,10 @@ def _lists_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
                "没有的填 0 或留空。", len(names), font=font, title_font=title_font)
     header_cells(sheet, HEADER_ROW, names, [16, 22, 26, 34], font=title_font)
     for row, kind in enumerate(LIST_ROWS, start=HEADER_ROW + 1):
-        _body(sheet.cell(row, 1, kind), font, center=True)
+        _body(sheet.cell(row, 1, kind), center=True)
         for column in (2, 3, 4):
             repair = column == 4 and kind == "红名单"  # only listed subjects make commitments
-            _body(sheet.cell(row, column), font, editable=not repair, closed=repair, center=True)
+            _body(sheet.cell(row, column), editable=not repair, closed=repair, center=True)
         sheet.row_dimensions[row].height = 24
     _validation(sheet, "whole", f"B{HEADER_ROW + 1}:D{HEADER_ROW + len(LIST_ROWS)}",
                 "请填写不小于 0 的整数", operator="greaterThanOrEqual", formula1="0")
