@@ -37,9 +37,7 @@ def read_plan_lines(path: str | Path) -> list[str]:
             "请在 Word 或 WPS 中打开，去掉密码后“另存为” .docx 格式再导入。")
     if head.startswith(ZIP_MAGIC):
         if _is_workbook(path):
-            from importers.plan_xlsx import xlsx_lines
-
-            return xlsx_lines(path)
+            return _workbook_lines(path)
         return _docx_lines(path)
     if path.suffix.lower() == ".docx":
         raise PlanReadError(f"文件“{path.name}”扩展名是 .docx，但内容不是 Word 文档，可能已损坏。")
@@ -83,6 +81,16 @@ def _is_workbook(path: Path) -> bool:
             return True
     except zipfile.BadZipFile:
         return False
+
+
+def _workbook_lines(path: Path) -> list[str]:
+    from importers.plan_xlsx import xlsx_lines  # only breakdown tables need openpyxl
+    from importers.workbook_source import WorkbookError
+
+    try:
+        return xlsx_lines(path)
+    except WorkbookError as exc:
+        raise PlanReadError(str(exc)) from None
 
 
 def _docx_lines(path: Path) -> list[str]:

@@ -6,32 +6,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from importers.plan_source import PlanReadError
+from importers.workbook_source import SheetGrid, open_workbook
 
 
 def xlsx_lines(path: Path) -> list[str]:
-    """The first sheet's rows as lines (cached formula values, merged cells resolved)."""
-    import openpyxl  # only breakdown tables need it
+    """The first sheet's rows as lines (cached formula values, merged cells resolved).
+    Raises WorkbookError for a file that cannot be read as a workbook."""
+    sheet = next(iter(open_workbook(path).values()))
+    return sheet_lines(sheet)
 
-    try:
-        book = openpyxl.load_workbook(str(path), data_only=True, read_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise PlanReadError(f"文件“{path.name}”是 Excel 工作簿，但无法读取（{type(error).__name__}），"
-                            "可能已损坏。请在 WPS 或 Excel 中打开后“另存为” .xlsx 再导入。") from None
-    sheet = book.worksheets[0]
-    width = sheet.max_column
+
+def sheet_lines(sheet: SheetGrid) -> list[str]:
+    """One sheet's rows as the plan parser's lines."""
+    width = max((c for _, c in sheet.cells), default=0)
     covered: dict[tuple[int, int], str] = {}  # cell → "skip" (horizontal) or "empty" (vertical)
     whole_rows = set()
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_col == 1 and merged.max_col >= width and merged.min_row == merged.max_row:
-            whole_rows.add(merged.min_row)
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if (r, c) == (merged.min_row, merged.min_col):
-                    continue
-                covered[(r, c)] = "skip" if r == merged.min_row or c != merged.min_col else "empty"
+    for r1, c1, r2, c2 in sheet.merged:
+        if c1 == 1 and c2 >= width and r1 == r2:
+            whole_rows.add(r1)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    covered[(r, c)] = "skip" if r == r1 or c != c1 else "empty"
     lines: list[str] = []
-    for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for r in range(1, sheet.max_row + 1):
+        row = [sheet.value(r, c) for c in range(1, width + 1)]
         if r in whole_rows:
             lines += [str(row[0] or "").strip(), ""]
             continue
