@@ -105,6 +105,8 @@ class ReturnStore:
             if problems:
                 continue
             outcome.changes = self._changes(parsed)
+            if self.is_locked(parsed.plan_id, parsed.period):
+                outcome.notes.append(f"{parsed.period} 的考核已锁定：得分按锁定时记录，不随本次导入改变。")
             if dry_run:
                 outcome.progress = len(parsed.progress)
                 outcome.replaced = len(self._current_rows(parsed)["progress"])

@@ -100,25 +100,34 @@ def test_template_lists_only_the_units_tasks_and_is_protected(templates, demo_co
     assert lists.data_validations.dataValidation[0].type == "whole"
 
 
-def test_every_unit_fills_in_and_the_ledger_holds_exactly_what_they_wrote(templates, demo_copy):
+def test_every_unit_of_every_plan_fills_in_and_the_ledger_holds_exactly_what_they_wrote(demo_copy, tmp_path):
+    with Ledger.open(demo_copy) as ledger:
+        months = {plan.id: ledger.latest_period(plan.id) for plan in ledger.plans()}
+    templates = []
+    for plan_id, period in months.items():
+        result = run_main("export", "templates", "--ledger", demo_copy, "--plan", plan_id, "--period", period,
+                          "-o", tmp_path / f"plan{plan_id}")
+        assert result.returncode == 0, result.stderr
+        templates += [(plan_id, period, Path(p)) for p in result.stdout.split() if p.endswith(".xlsx")]
+    assert len(months) == 5 and len(templates) > 100
     entered = {}
-    for seed, path in enumerate(templates, start=1):
+    for seed, (plan_id, period, path) in enumerate(templates, start=1):
         values = unit_values(path, seed)
         cases = [{"kind": "失信惩戒", "title": f"案例{seed}", "subject_name": f"某某公司{seed}",
                   "subject_type": "法人及其他组织", "subject_code": "91330282L07196379D",
-                  "occurred_on": "2018-11-05", "behaviour": "=拒不履行"}] if seed % 5 == 0 else []
+                  "occurred_on": f"{period}-05", "behaviour": "=拒不履行"}] if seed % 5 == 0 else []
         counts = {"黑名单": (seed, seed % 3, 1)} if seed % 4 == 0 else {}
         fill_template(path, progress=values, cases=cases, counts=counts)
-        entered[path.name] = (values, cases, counts)
-    result = run_main("import-returns", templates[0].parent, "--ledger", demo_copy,
-                      "--received", "2018-11-19")
+        entered[path] = (values, cases, counts)
+    result = run_main("import-returns", *(tmp_path / f"plan{p}" for p in months), "--ledger", demo_copy,
+                      "--received", "2018-11-19", timeout=180)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "44 个文件，导入 44 个，拒绝 0 个" in result.stdout
+    assert f"{len(templates)} 个文件，导入 {len(templates)} 个，拒绝 0 个" in result.stdout
     with Ledger.open(demo_copy) as ledger:
-        for path in templates:
-            values, cases, counts = entered[path.name]
+        for plan_id, period, path in templates:
+            values, cases, counts = entered[path]
             unit_id, _ = unit_of(path)
-            got = {p.task_id: p for p in ledger.progress(period=PERIOD, unit_id=unit_id)
+            got = {p.task_id: p for p in ledger.progress(period=period, unit_id=unit_id)
                    if p.task_id in values}
             assert set(got) == set(values)
             for task_id, want in values.items():
@@ -128,10 +137,11 @@ def test_every_unit_fills_in_and_the_ledger_holds_exactly_what_they_wrote(templa
                 assert p.numbers == {k: float(v) for k, v in want.items() if k in ("排查数", "整治数")}
                 assert p.received_on == "2018-11-19" and p.source_file == path.name
             stored = ledger.db.execute("SELECT title, behaviour, subject_code, occurred_on FROM cases "
-                                       "WHERE unit_id = ? AND period = ?", [unit_id, PERIOD]).fetchall()
+                                       "WHERE unit_id = ? AND period = ? AND import_file_id IS NOT NULL",
+                                       [unit_id, period]).fetchall()
             assert stored == [(c["title"], c["behaviour"], c["subject_code"], c["occurred_on"]) for c in cases]
             figures = {r["list_kind"]: (r["local"], r["national"], r["repaired"])
-                       for r in ledger.list_counts(PLAN, PERIOD) if r["unit_id"] == unit_id}
+                       for r in ledger.list_counts(plan_id, period) if r["unit_id"] == unit_id}
             assert figures == counts
 
 

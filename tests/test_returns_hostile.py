@@ -245,7 +245,7 @@ def test_wrong_dimensions_reordered_rows_text_numbers_and_dates(good, demo_copy,
     cases = book["典型案例"]
     for offset, day in enumerate(("2018年11月30日", "2018.11.3", "11月20日前", "２０１８－１１－０５")):
         put_text(cases.cell(4 + offset, 2), "守信激励")
-        put_text(cases.cell(4 + offset, 3), f"=案例{offset}")
+        put_text(cases.cell(4 + offset, 3), f"{'=+-@'[offset]}案例{offset}")
         put_text(cases.cell(4 + offset, 5), "某某合作社")
         put_text(cases.cell(4 + offset, 12), day)
     book.save(path)
@@ -256,14 +256,14 @@ def test_wrong_dimensions_reordered_rows_text_numbers_and_dates(good, demo_copy,
     with Ledger.open(demo_copy) as ledger:
         got = ledger.db.execute("SELECT title, occurred_on FROM cases WHERE period = ? ORDER BY id",
                                 [PERIOD]).fetchall()
-    assert got == [("=案例0", "2018-11-30"), ("=案例1", "2018-11-03"), ("=案例2", "2018-11-20"),
-                   ("=案例3", "2018-11-05")]
-    out = tmp_path / "案例.xlsx"  # written back out, the = text stays text
+    titles = ["=案例0", "+案例1", "-案例2", "@案例3"]
+    assert got == list(zip(titles, ("2018-11-30", "2018-11-03", "2018-11-20", "2018-11-05")))
+    out = tmp_path / "案例.xlsx"  # written back out, the text stays text
     assert run_main("export", "cases", "--ledger", demo_copy, "--plan", PLAN, "--period", PERIOD,
                     "-o", out).returncode == 0
     written = openpyxl.load_workbook(out).active
-    cell = next(c for row in written.iter_rows(min_row=3) for c in row if c.value == "=案例0")
-    assert cell.data_type == "s" and cell.quotePrefix
+    cells = [c for row in written.iter_rows(min_row=3) for c in row if c.value in titles]
+    assert len(cells) == 4 and all(c.data_type == "s" and c.quotePrefix for c in cells)
 
 
 def _break_dimensions(path: Path) -> None:
