@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, title_rows
+from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, row_height, title_rows
 from models.cycle import month_label
 from models.entries import CASE_KINDS, PROGRESS_STATUSES, SUBJECT_TYPES
 from models.returns import (
@@ -42,7 +42,7 @@ from models.returns import (
 TEMPLATE_PASSWORD = "zxzl"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 CLOSED_FILL = PatternFill("solid", fgColor="D9D9D9")
-PROGRESS_WIDTHS = (6, 6, 40, 10, 20, 11, 44, 30, 30)
+PROGRESS_WIDTHS = (6, 6, 36, 10, 28, 11, 40, 28, 28)
 CASE_WIDTHS = {"kind": 11, "title": 24, "task_id": 22, "subject_name": 22, "subject_type": 13,
                "subject_code": 22, "behaviour": 30, "basis": 24, "measures": 24,
                "implementing_units": 18, "occurred_on": 12, "publicity_site": 16,
@@ -151,7 +151,8 @@ def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> No
             asked = name in task.numbers_asked
             _body(sheet.cell(row, first_number + offset), editable=asked, closed=not asked,
                   center=True)
-        sheet.row_dimensions[row].height = max(45, 15 * (len(task.label) // 19 + 1) + 6)
+        sheet.row_dimensions[row].height = max(45, row_height([task.label, task.requirement],
+                                                              [PROGRESS_WIDTHS[2], PROGRESS_WIDTHS[4]]))
     if data.tasks:
         status = get_column_letter(first_input)
         _validation(sheet, "list", f"{status}{HEADER_ROW + 1}:{status}{last_row}",
@@ -180,6 +181,7 @@ def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
         _body(sheet.cell(row, 1, row - HEADER_ROW), center=True)
         for column in range(2, len(names) + 1):
             _body(sheet.cell(row, column), editable=True)
+        sheet.row_dimensions[row].height = 30  # room to write, also on a printed copy
     column_of = {name: get_column_letter(i) for i, (name, _) in enumerate(CASE_INPUTS, start=2)}
     span = lambda name: f"{column_of[name]}{HEADER_ROW + 1}:{column_of[name]}{last_row}"  # noqa: E731
     _validation(sheet, "list", span("kind"), f"请选择：{'、'.join(CASE_KINDS)}",

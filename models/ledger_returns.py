@@ -5,6 +5,7 @@ replacing the unit's month and keeping what it replaced), and undoing an import.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from models.ledger_records import to_row
 from models.records import Plan
@@ -259,8 +260,12 @@ class ReturnStore:
         for table, row in self.db.execute("SELECT table_name, row FROM replaced_rows "
                                           "WHERE import_file_id = ? ORDER BY id", [file_id]).fetchall():
             values = json.loads(row)
-            self.db.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES "
-                            f"({', '.join('?' * len(values))})", list(values.values()))
+            try:
+                self.db.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES "
+                                f"({', '.join('?' * len(values))})", list(values.values()))
+            except sqlite3.IntegrityError:
+                raise ValidationError({"import": "被替换的内容所属的任务或单位已被删除，无法恢复；"
+                                                 "这次导入保持原样。"}, record="撤销导入") from None
         self.db.execute("UPDATE import_files SET undone_at = ? WHERE id = ?", [now, file_id])
 
     # ------------------------------------------------------------------ list counts

@@ -11,10 +11,11 @@ from models.validation import ValidationError
 
 # (table, unit column) rows that simply move to the kept unit
 _MOVED = (("cases", "unit_id"), ("list_entries", "unit_id"), ("reminders", "unit_id"),
-          ("task_events", "unit_id"))
+          ("task_events", "unit_id"), ("import_files", "unit_id"))
 # tables with a key that includes the unit: a clash keeps the kept unit's row
 _KEYED = (("task_units", "unit_id"), ("progress", "unit_id"), ("deliverables", "unit_id"),
-          ("scores", "unit_id"), ("unit_members", "group_id"), ("unit_members", "member_id"))
+          ("scores", "unit_id"), ("unit_members", "group_id"), ("unit_members", "member_id"),
+          ("list_counts", "unit_id"))
 
 
 class UnitStore:
@@ -38,6 +39,9 @@ class UnitStore:
                 left = self._rows(f"SELECT * FROM {table} WHERE {column} = ?", [drop_id])
                 clashed += [{"table": table, **row} for row in left]
                 self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [drop_id])
+            # rows an import set aside come back under the kept unit if that import is undone
+            self.db.execute("UPDATE replaced_rows SET row = json_set(row, '$.unit_id', ?) "
+                            "WHERE json_extract(row, '$.unit_id') = ?", [keep_id, drop_id])
             for alias in [drop.name, *drop.aliases]:
                 if unit_key(alias) != unit_key(keep.name):
                     self.db.execute("INSERT OR IGNORE INTO unit_aliases VALUES (?, ?, ?)",

@@ -216,3 +216,16 @@ def test_targets_read_the_reported_list_counts(templates, demo_copy):
         values = {v.formula: dict(v.per_unit).get(name) for v in ledger.evaluate_targets(PLAN, PERIOD)}
     assert (figures.local, figures.national, figures.repaired, figures.punished) == (8, 2, 6, 10)
     assert values["local_per_national"] == 400.0  # 8 local ÷ 2 national, from the return
+
+
+def test_merging_units_carries_their_returns_along(templates, demo_copy):
+    path = templates[0]
+    unit_id, name = unit_of(path)
+    fill_template(path, progress={task_rows(path)[0]: {"status": "推进中"}}, counts={"红名单": (1, 0, None)})
+    assert run_main("import-returns", path, "--ledger", demo_copy).returncode == 0
+    with Ledger.open(demo_copy) as ledger:
+        keep = ledger.ensure_unit(f"{name}（新）", "营口")
+        ledger.merge_units(keep, unit_id)
+        assert [(r["unit_id"], r["local"]) for r in ledger.list_counts(PLAN, PERIOD)] == [(keep, 1)]
+        assert ledger.imports()[0]["files"][0]["unit_id"] == keep
+        assert ledger.undo_import(ledger.imports()[0]["id"]) == 1
