@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
 from exporters.doc_common import masked
-from exporters.xlsx_common import BORDER, keep_text, print_as_table, row_height
+from exporters.xlsx_common import BORDER, FORMULA_STARTS, keep_text, print_as_table, row_height
 from models.doc_records import CaseTableData
 
 COLUMNS = (("序号", 5), ("案例类型", 9), ("案例标题", 18), ("所属领域", 14), ("主体名称", 16),
@@ -62,10 +62,11 @@ def build_cases_workbook(data: CaseTableData, *, body_font: str = "仿宋",
     sheet.append([_cell(sheet, name, STYLE_NAMES[1]) for name, _ in COLUMNS])
     long_columns = [i for i, (_, width) in enumerate(COLUMNS) if width >= 14]  # where text wraps
     widths = [COLUMNS[i][1] for i in long_columns]
+    body = _BodyCells(sheet, STYLE_NAMES[2])
     for row, values in enumerate(case_values(data), start=3):
         # write-only rows are written as they come: the height goes first
         sheet.row_dimensions[row].height = row_height([values[i] for i in long_columns], widths)
-        sheet.append([_cell(sheet, value, STYLE_NAMES[2]) for value in values])
+        sheet.append(body.row(values))
     return book
 
 
@@ -73,6 +74,31 @@ def _cell(sheet, value, style: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value)
     cell.style = style
     return keep_text(cell)
+
+
+class _BodyCells:
+    """One styled cell per column, refilled row after row: a write-only row is written out
+    as it is appended, so its cells can serve the next row. This spares building and styling
+    160,000 cells for 10,000 cases; text that looks like a formula takes the column's
+    quote-prefixed cell."""
+
+    def __init__(self, sheet, style: str):
+        self.plain = [_cell(sheet, None, style) for _ in COLUMNS]
+        self.quoted = [_cell(sheet, None, style) for _ in COLUMNS]
+        for cell in self.quoted:
+            cell.quotePrefix = True
+
+    def row(self, values) -> list[WriteOnlyCell]:
+        cells = []
+        for plain, quoted, value in zip(self.plain, self.quoted, values):
+            if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+                quoted.value = value
+                quoted.data_type = "s"
+                cells.append(quoted)
+            else:
+                plain.value = value
+                cells.append(plain)
+        return cells
 
 
 def export_cases_workbook(data: CaseTableData, path: str | Path, **fonts) -> Path:
