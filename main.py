@@ -387,9 +387,10 @@ def cmd_import_returns(args) -> int:
 
 def outcome_lines(outcome) -> list[str]:
     """What an import did, a line per file and a line per problem."""
-    head = "试导入（未写入台账）" if outcome.import_id is None else f"导入批次 {outcome.import_id}"
+    dry = outcome.import_id is None
+    head = "试导入（未写入台账）" if dry else f"导入批次 {outcome.import_id}"
     lines = [f"{head}，收到日期 {outcome.received_on}：{len(outcome.files)} 个文件，"
-             f"导入 {len(outcome.taken)} 个，拒绝 {len(outcome.refused)} 个。"]
+             f"{'可导入' if dry else '导入'} {len(outcome.taken)} 个，拒绝 {len(outcome.refused)} 个。"]
     for f in outcome.files:
         name = Path(f.file).name
         if f.taken:
@@ -438,6 +439,11 @@ def run_cli(argv: list[str]) -> int:
     except PlanReadError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         name = exc.filename or ""
         print(f"无法读写文件“{name}”：{exc.strerror or exc}。请检查路径和权限，"

@@ -91,10 +91,33 @@ def test_templates_out_returns_in_from_the_window(window, qtbot, tmp_path, monke
     assert "撤销" in dialog.history.topLevelItem(0).text(0)
 
 
-def test_toolbar_opens_the_returns_import(window, qtbot):
-    bar = window.findChild(type(window.addToolBar("x")), "main_toolbar")
+def test_toolbar_opens_the_returns_import_and_offers_the_workbooks(window, qtbot):
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    bar = window.findChild(QToolBar, "main_toolbar")
+    export = next(b for b in bar.findChildren(QToolButton) if b.text() == "导出")
+    labels = [a.text() for a in export.menu().actions()]
+    assert {"进展统计表（Excel）…", "红黑名单统计表（Excel）…", "报送模板（每个单位一份）…"} <= set(labels)
     action = next(a for a in bar.actions() if a.text() == "导入回执")
     assert action.isEnabled()
     action.trigger()
     qtbot.addWidget(window.returns_dialog)
     assert window.returns_dialog.isVisible() and window.returns_dialog.table.rowCount() == 0
+
+
+@pytest.mark.parametrize("kind, label, sheet", [("progress", "进展统计表", "进展统计表"),
+                                                ("cases", "典型案例报送表", "典型案例报送表"),
+                                                ("lists", "红黑名单统计表", "按单位")])
+def test_export_menu_writes_the_statistics_workbooks(window, tmp_path, monkeypatch, kind, label, sheet):
+    out = tmp_path / f"{kind}.xlsx"
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: asked.append(a[3]) or ("2018年11月", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
+    next(a for a in menu.actions() if a.text() == f"{label}（Excel）…").trigger()
+    book = openpyxl.load_workbook(out)
+    assert book[sheet]["A1"].value.startswith(window.ledger.get_plan_title(PLAN))
+    assert bool(asked) == (kind != "cases")  # the 案例表 lists all months; the others ask for one
+    if asked:
+        assert "2018年11月" in asked[0]
+    assert window.statusBar().currentMessage().endswith(str(out))

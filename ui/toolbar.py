@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QMenu, QToolButton
 
 from exporters.kinds import WORD_KINDS
 from ui.document_actions import open_export, open_print_preview
+from ui.workbook_actions import add_workbook_actions
 
 
 def add_toolbar(window) -> QLineEdit:
@@ -21,6 +22,8 @@ def add_toolbar(window) -> QLineEdit:
     menu = QMenu(export)
     for kind, name in WORD_KINDS.items():
         menu.addAction(name, lambda k=kind: open_export(window, k))
+    menu.addSeparator()
+    add_workbook_actions(menu, window)
     export.setMenu(menu)
     bar.addWidget(export)
     bar.addAction("打印", lambda: open_print_preview(window))
