@@ -97,17 +97,16 @@ class ReturnStore:
         """Take in returned files: each one whole or not at all; a refused file does not stop
         the others. A file replaces its unit's entries for its month; what it replaced is kept
         with the import so that undoing it restores them. One import id for the batch."""
-        outcomes, import_id = [], None
-        for parsed in files:
-            problems = list(parsed.problems) or self.check_return(parsed)
-            outcome = FileOutcome(parsed.path, parsed.unit_name, parsed.period, not problems,
-                                  problems=problems, notes=list(parsed.notes))
-            outcomes.append(outcome)
-            if problems:
+        import_id = None
+        outcomes = [FileOutcome(f.path, f.unit_name, f.period, False, notes=list(f.notes),
+                                problems=list(f.problems) or self.check_return(f)) for f in files]
+        last_of = {(f.plan_id, f.unit_id, f.period): f.name for f, o in zip(files, outcomes) if not o.problems}
+        for parsed, outcome in zip(files, outcomes):
+            if outcome.problems:
                 continue
+            outcome.taken = True
             outcome.changes = self._changes(parsed)
-            if self.is_locked(parsed.plan_id, parsed.period):
-                outcome.notes.append(f"{parsed.period} 的考核已锁定：得分按锁定时记录，不随本次导入改变。")
+            outcome.notes += self._batch_notes(parsed, last_of[(parsed.plan_id, parsed.unit_id, parsed.period)])
             if dry_run:
                 outcome.progress = len(parsed.progress)
                 outcome.replaced = len(self._current_rows(parsed)["progress"])
@@ -117,6 +116,14 @@ class ReturnStore:
                 import_id = self._new_import(received_on)
             self._take_file(import_id, parsed, received_on, outcome)
         return ImportOutcome(import_id, received_on, outcomes)
+
+    def _batch_notes(self, parsed: ReturnFile, last_name: str) -> list[str]:
+        notes = []
+        if last_name != parsed.name:
+            notes.append(f"同一批中还有本单位本月的“{last_name}”（保存得更晚），将以它为准替换本文件的内容。")
+        if self.is_locked(parsed.plan_id, parsed.period):
+            notes.append(f"{parsed.period} 的考核已锁定：得分按锁定时记录，不随本次导入改变。")
+        return notes
 
     def _new_import(self, received_on: str) -> int:
         with self.db.atomic():

@@ -160,6 +160,8 @@ def test_resubmission_replaces_history_restores_and_import_undoes(templates, dem
     for _ in range(2):  # the correction, then the same file again: never duplicated
         result = run_main("import-returns", fixed, "--ledger", demo_copy)
         assert result.returncode == 0, result.stdout + result.stderr
+    both = run_main("import-returns", path, fixed, "--ledger", demo_copy, "--dry-run")
+    assert f"同一批中还有本单位本月的“{fixed.name}”" in both.stdout  # the later one is taken last
     with Ledger.open(demo_copy) as ledger:
         rows = ledger.progress(period=PERIOD, unit_id=unit_id)
         assert [(p.task_id, p.status, p.text) for p in rows] == [(first_task, "已完成", "更正后报送")]
