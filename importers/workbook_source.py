@@ -120,7 +120,10 @@ def _read_cfb(path: Path) -> dict[str, SheetGrid]:
     import xlrd  # the well-kept reader of the old binary format
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
+        try:
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        except NotImplementedError:  # some writers' formatting records: read the values alone
+            book = xlrd.open_workbook(file_contents=data)
     except xlrd.biffh.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码后重新发送。") from None
