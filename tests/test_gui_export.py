@@ -2,7 +2,9 @@
 use gets a message by the form; the 任务分解表 comes from the 导出 menu; the statistics table
 prints A4 landscape with its header."""
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -10,7 +12,6 @@ import pytest
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 
-from conftest import run_main
 from models.ledger import Ledger
 from ui.document_actions import export_breakdown, open_export, open_print_preview
 from ui.main_window import MainWindow
@@ -20,10 +21,9 @@ TODAY = date(2021, 1, 25)
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("gui") / "demo.sqlite"
-    assert run_main("demo", "--ledger", path).returncode == 0
-    return path
+def demo_path(demo_master, tmp_path_factory):
+    """This module's own copy of the demo ledger (its exports record 文号 in it)."""
+    return Path(shutil.copyfile(demo_master, tmp_path_factory.mktemp("gui") / "demo.sqlite"))
 
 
 @pytest.fixture
