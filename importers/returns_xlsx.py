@@ -92,6 +92,14 @@ def read_return(path: str | Path) -> ReturnFile:
             result.problems.append(Problem(f"缺少工作表“{name}”：模板被改动过。请用下发的模板重新填报。"))
     if result.problems:
         return result
+    for name in (PROGRESS_SHEET, CASES_SHEET, LISTS_SHEET):
+        for row, column in sorted(sheets[name].uncalculated):
+            if row > HEADER_ROW:
+                result.problems.append(Problem(
+                    "这里是公式，但文件中没有它的计算结果（保存文件的程序没有计算公式）。请在 Excel 或 WPS "
+                    "中打开、保存后重新发送，或直接填写数值。", name, row, get_column_letter(column)))
+    if result.problems:
+        return result
     domains = {str(ids.value(r, DOMAIN_COLUMN)).strip(): int(ids.value(r, DOMAIN_COLUMN + 1))
                for r in range(2, ids.max_row + 1) if ids.value(r, DOMAIN_COLUMN)}
     _read_progress(sheets[PROGRESS_SHEET], result)

@@ -5,6 +5,7 @@ dates — with its merged ranges, whichever format it was."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ class SheetGrid:
     cells: dict[tuple[int, int], object]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     hidden: bool = False
+    # formulas saved without a result (a program that does not calculate wrote them): their
+    # cells read as empty, so a reader must say so rather than take them as blank
+    uncalculated: set[tuple[int, int]] = field(default_factory=set)
 
     def value(self, row: int, column: int):
         """The cell's value, None when empty."""
@@ -79,6 +83,7 @@ def _read_xlsx(path: Path) -> dict[str, SheetGrid]:
             bad = archive.testzip()
             if bad:
                 raise WorkbookError(f"“{name}”已损坏（其中的“{bad}”校验失败）。请重新保存后发送。")
+            uncalculated = _uncalculated_formulas(archive)
     except zipfile.BadZipFile:
         raise WorkbookError(f"“{name}”已损坏或不完整（压缩结构无法打开），可能在传输中被截断。"
                             "请让报送单位重新发送。") from None
@@ -96,8 +101,47 @@ def _read_xlsx(path: Path) -> dict[str, SheetGrid]:
         cells = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row
                  if c.value is not None and c.value != ""}
         merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
-        grids[sheet.title] = SheetGrid(sheet.title, cells, merged, sheet.sheet_state != "visible")
+        grids[sheet.title] = SheetGrid(sheet.title, cells, merged, sheet.sheet_state != "visible",
+                                       uncalculated.get(sheet.title, set()))
     return grids
+
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
+_RELATION = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"'
+                       rb'|<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"')
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_VALUE = re.compile(rb"<v>[^<]+</v>")
+
+
+def _uncalculated_formulas(archive: zipfile.ZipFile) -> dict[str, set[tuple[int, int]]]:
+    """Cells of each sheet that hold a formula but no cached result, read from the XML."""
+    from xml.sax.saxutils import unescape
+
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for m in _RELATION.finditer(rels):
+        target, rid = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        targets[rid.decode()] = target.decode().lstrip("/")
+    found = {}
+    for name, rid in _SHEET.findall(book):
+        part = targets.get(rid.decode(), "")
+        part = part if part.startswith("xl/") else f"xl/{part}"
+        try:
+            data = archive.read(part)
+        except KeyError:
+            continue
+        cells = {(int(row), column_index_from_string(column.decode()))
+                 for column, row, inner in _CELL.findall(data)
+                 if inner and b"<f" in inner and not _VALUE.search(inner)}
+        if cells:
+            found[unescape(name.decode("utf-8"), {"&quot;": '"'})] = cells
+    return found
 
 
 def _refuse_bomb(name: str, members: list[zipfile.ZipInfo]) -> None:

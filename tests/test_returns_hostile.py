@@ -205,6 +205,19 @@ def test_added_row_bad_status_bad_number_and_bad_case(good, demo_copy, tmp_path,
     assert "工作表“典型案例”第4行G列：统一社会信用代码校验位应为 D，实际为 A" in said
 
 
+def test_formula_saved_without_its_result(good, demo_copy, tmp_path, blank_templates):
+    book = openpyxl.load_workbook(good[0])
+    sheet = book[PROGRESS_SHEET]
+    column = headers(sheet)["排查数"]
+    row = next(r for r in range(4, sheet.max_row + 1) if not sheet.cell(r, column).protection.locked)
+    sheet.cell(row, column).value = "=20+3"  # openpyxl, like some tools, stores no result
+    bad = tmp_path / "公式无结果.xlsx"
+    book.save(bad)
+    letter = openpyxl.utils.get_column_letter(column)
+    refused(demo_copy, bad, tmp_path, blank_templates, good[0],
+            f"工作表“进展情况”第{row}行{letter}列：这里是公式，但文件中没有它的计算结果")
+
+
 def test_empty_template_is_refused_rather_than_replacing_a_month(blank_templates, demo_copy, tmp_path, good):
     blank = Path(shutil.copyfile(blank_templates[0], tmp_path / blank_templates[0].name))
     refused(demo_copy, blank, tmp_path, blank_templates, good[0], "没有填写任何进展")
