@@ -53,11 +53,12 @@ class ReturnStore:
     # ------------------------------------------------------------------ checking
 
     def check_return(self, parsed: ReturnFile) -> list[Problem]:
-        """What in a returned file does not fit this ledger: its plan, unit, ids, tasks."""
+        """What in a returned file does not fit this ledger: its plan, unit, ids, tasks. A
+        template of a unit merged since into another is taken as the other's (said in a note)."""
         if parsed.problems or parsed.plan_id is None:
             return []
         plan = self.db.execute("SELECT title FROM plans WHERE id = ?", [parsed.plan_id]).fetchone()
-        unit = self.db.execute("SELECT name FROM units WHERE id = ?", [parsed.unit_id]).fetchone()
+        unit = self.db.execute("SELECT name FROM units WHERE id = ?", [self._unit_now(parsed.unit_id)]).fetchone()
         if plan is None or unit is None:
             return [Problem("这份模板不是由本台账生成的（其中的方案或单位在本台账中不存在）。"
                             "请确认打开的是正确的台账，或向该单位重新下发本台账生成的模板。")]
@@ -67,6 +68,10 @@ class ReturnStore:
             return [Problem("模板的隐藏标识被改动过，无法确认它属于哪个单位、哪个月。"
                             "请该单位用下发的原模板重新填报。")]
         problems = self._file_name_problem(parsed, unit[0])
+        if not problems and self._unit_now(parsed.unit_id) != parsed.unit_id:
+            merged_into = self._unit_now(parsed.unit_id)
+            parsed.notes.append(f"模板发给的“{parsed.unit_name}”已并入“{unit[0]}”，按“{unit[0]}”导入。")
+            parsed.unit_id, parsed.unit_name = merged_into, unit[0]
         valid = {r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?",
                                                [parsed.plan_id])}
         for row in parsed.progress:
@@ -75,14 +80,20 @@ class ReturnStore:
                                         "进展情况", row.row, "A"))
         return problems
 
+    def _unit_now(self, unit_id: int) -> int:
+        """The unit a template's unit is today: itself, or the unit it was merged into."""
+        row = self.db.execute("SELECT kept_id FROM unit_merges WHERE dropped_id = ?", [unit_id]).fetchone()
+        return row[0] if row else unit_id
+
     def _file_name_problem(self, parsed: ReturnFile, unit_name: str) -> list[Problem]:
         """A file named after another unit most likely holds that unit's work in the wrong
         template (units copy a colleague's file): refuse rather than credit the wrong unit."""
         stem = unit_key(parsed.name.rsplit(".", 1)[0])
-        own = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(parsed.unit_id))}
+        unit_id = self._unit_now(parsed.unit_id)
+        own = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(unit_id))}
         if any(k and k in stem for k in own):
             return []
-        named = [r[0] for r in self.db.execute("SELECT name FROM units WHERE id != ?", [parsed.unit_id])
+        named = [r[0] for r in self.db.execute("SELECT name FROM units WHERE id != ?", [unit_id])
                  if unit_key(r[0]) and unit_key(r[0]) in stem]
         if not named:
             return []
@@ -98,8 +109,11 @@ class ReturnStore:
         the others. A file replaces its unit's entries for its month; what it replaced is kept
         with the import so that undoing it restores them. One import id for the batch."""
         import_id = None
-        outcomes = [FileOutcome(f.path, f.unit_name, f.period, False, notes=list(f.notes),
-                                problems=list(f.problems) or self.check_return(f)) for f in files]
+        outcomes = []
+        for f in files:
+            problems = list(f.problems) or self.check_return(f)  # may map a merged unit
+            outcomes.append(FileOutcome(f.path, f.unit_name, f.period, False, notes=list(f.notes),
+                                        problems=problems))
         last_of = {(f.plan_id, f.unit_id, f.period): f.name for f, o in zip(files, outcomes) if not o.problems}
         for parsed, outcome in zip(files, outcomes):
             if outcome.problems:

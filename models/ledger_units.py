@@ -39,6 +39,10 @@ class UnitStore:
                 left = self._rows(f"SELECT * FROM {table} WHERE {column} = ?", [drop_id])
                 clashed += [{"table": table, **row} for row in left]
                 self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [drop_id])
+            # templates already sent to the dropped unit still map back, to the kept one
+            self.db.execute("UPDATE unit_merges SET kept_id = ? WHERE kept_id = ?", [keep_id, drop_id])
+            self.db.execute("INSERT OR REPLACE INTO unit_merges VALUES (?, ?, ?, ?)",
+                            [drop_id, keep_id, drop.name, self.clock().isoformat(timespec="seconds")])
             # rows an import set aside come back under the kept unit if that import is undone
             self.db.execute("UPDATE replaced_rows SET row = json_set(row, '$.unit_id', ?) "
                             "WHERE json_extract(row, '$.unit_id') = ?", [keep_id, drop_id])

@@ -314,11 +314,16 @@ ALTER TABLE progress ADD COLUMN import_file_id INTEGER;
 ALTER TABLE cases ADD COLUMN import_file_id INTEGER;
 ALTER TABLE cases ADD COLUMN period TEXT;
 CREATE INDEX cases_import ON cases(import_file_id);
+CREATE TABLE unit_merges (
+    dropped_id INTEGER PRIMARY KEY, kept_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    dropped_name TEXT NOT NULL, merged_at TEXT NOT NULL
+);
 """
 
 
 @MIGRATIONS()
 def m008_returns(db: Database) -> None:
     """Returned templates: red/black-list counts a unit reports per month (local and national
-    apart), each import batch and file, and the rows a file replaced (kept to be restored)."""
+    apart), each import batch and file, the rows a file replaced (kept to be restored), and
+    which unit each merged-away unit went into (its templates still map back)."""
     _run_script(db, _RETURNS)

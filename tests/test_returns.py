@@ -231,3 +231,8 @@ def test_merging_units_carries_their_returns_along(templates, demo_copy):
         assert [(r["unit_id"], r["local"]) for r in ledger.list_counts(PLAN, PERIOD)] == [(keep, 1)]
         assert ledger.imports()[0]["files"][0]["unit_id"] == keep
         assert ledger.undo_import(ledger.imports()[0]["id"]) == 1
+    # a template sent before the merge still maps back, to the unit it went into
+    result = run_main("import-returns", path, "--ledger", demo_copy)
+    assert result.returncode == 0 and f"已并入“{name}（新）”" in result.stdout, result.stdout
+    with Ledger.open(demo_copy) as ledger:
+        assert [(r["unit_id"], r["local"]) for r in ledger.list_counts(PLAN, PERIOD)] == [(keep, 1)]
