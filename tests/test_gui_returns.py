@@ -75,6 +75,12 @@ def test_templates_out_returns_in_from_the_window(window, qtbot, tmp_path, monke
     stored = window.ledger.progress(period=PERIOD, unit_id=unit_id)
     assert [(p.task_id, p.status, p.text, p.received_on) for p in stored] == [
         (first, "已完成", "窗口导入的进展", "2018-11-19")]
+    from ui.progress_page import ProgressForm
+
+    form = ProgressForm(window.ledger)  # 进展填报 says where the report came from
+    qtbot.addWidget(form)
+    form.populate((first, unit_id, PERIOD), stored[0])
+    assert form.source.text() == good.name and form.text.toPlainText() == "窗口导入的进展"
     assert {dialog.table.item(r, 3).text() for r in range(2)} == {"已导入", "拒绝"}
     assert not dialog.import_button.isEnabled()
     report = dialog.save_report(str(tmp_path / "导入报告.xlsx"))

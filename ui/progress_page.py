@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.cycle import month_label
 from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
 from models.records import Task, Unit
@@ -31,7 +32,6 @@ from models.validation import ValidationError
 from ui.plan_month_picker import PlanMonthPicker
 from ui.unsaved import may_discard, watch
 from ui.progress_grid_model import ProgressGridTableModel
-from models.cycle import month_label
 
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
 
@@ -54,6 +54,9 @@ class ProgressForm(QGroupBox):
         self.received = QDateEdit()
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.source.setToolTip("这条进展从哪里来：手工录入，或导入的报送模板文件名")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -63,7 +66,7 @@ class ProgressForm(QGroupBox):
         form.addRow(self.heading)
         for label, widget in (("进展状态", self.status), ("工作进展", self.text), ("存在问题", self.problems),
                               ("下步计划", self.next_steps), ("数据", self.numbers),
-                              ("收到日期", self.received)):
+                              ("收到日期", self.received), ("来源", self.source)):
             form.addRow(label, widget)
         form.addRow(self.error)
         form.addRow(self.save_button)
@@ -86,6 +89,7 @@ class ProgressForm(QGroupBox):
         asked = "、".join(task.numbers_asked)
         self.heading.setText(f"{month_label(period)}｜{unit.name}｜"
                              f"{task.number}{task.title}" + (f"\n需报送数据：{asked}" if asked else ""))
+        self.source.setText((record.source_file or "未记录") if record else "尚未报送")
         record = record or Progress(task_id=task_id, unit_id=unit_id, period=period, status="推进中",
                                     numbers={n: 0 for n in task.numbers_asked})
         self.status.setCurrentText(record.status)
