@@ -26,11 +26,14 @@ class StatsStore:
     def progress_table(self, plan_id: int, period: str, today: date) -> ProgressTableData:
         """Every report owed in the month with its state, status, texts and numbers."""
         report = self.month_report(plan_id, period, today)
-        labels = {t.id: f"{t.number}{t.title}" for t in self.tasks(plan_id)}
+        tasks = {t.id: t for t in self.tasks(plan_id)}
+        labels = {t.id: f"{t.number}{t.title}" for t in tasks.values()}
         got = {(r["task_id"], r["unit_id"]): r for r in self._rows(
             "SELECT p.* FROM progress p JOIN tasks t ON t.id = p.task_id WHERE t.plan_id = ? "
             "AND p.period = ?", [plan_id, period])}
         lines, names = [], []
+        for row in report.rows:  # the numbers the tasks ask for first, then any others reported
+            names += [n for n in tasks[row.task_id].numbers_asked if n not in names]
         for row in report.rows:
             entry = got.get((row.task_id, row.unit_id)) or {}
             numbers = json.loads(entry.get("numbers") or "{}")
