@@ -392,14 +392,12 @@ def outcome_lines(outcome) -> list[str]:
     lines = [f"{head}，收到日期 {outcome.received_on}：{len(outcome.files)} 个文件，"
              f"{'可导入' if dry else '导入'} {len(outcome.taken)} 个，拒绝 {len(outcome.refused)} 个。"]
     for f in outcome.files:
-        name = Path(f.file).name
         if f.taken:
             verb = "可导入" if outcome.import_id is None else "已导入"
-            lines.append(f"{verb} {name}（{f.unit_name} {f.period}）：进展 {f.progress} 条（替换 {f.replaced} 条），"
-                         f"典型案例 {f.cases} 件，红黑名单 {f.list_kinds} 类")
+            lines.append(f"{verb} {f.name}（{f.unit_name} {f.period}）：{f.summary}")
             lines += [f"    提示：{note}" for note in f.notes]
         else:
-            lines.append(f"拒绝 {name}：")
+            lines.append(f"拒绝 {f.name}：")
             lines += [f"    {problem}" for problem in f.problems]
     return lines
 

@@ -22,14 +22,6 @@ WIDTHS = (7, 14, 40, 30, 30, 36)  # characters; the task column is two columns w
 WRAP = Alignment(wrap_text=True, vertical="center")
 
 
-def _requirement(node: TaskNode) -> str:
-    task = node.task
-    words = task.deadline_text or (task.deadline or "")
-    if task.ongoing and "长期" not in words:
-        words = f"{words}；长期推进" if words else "长期推进"
-    return words
-
-
 def _others(node: TaskNode) -> str:
     return "、".join(node.units["participating"] + node.units["responsible"])
 
@@ -90,7 +82,7 @@ def _break_between_tasks(sheet, blocks: list[tuple[int, int]]) -> None:
 
 def _single(sheet, node: TaskNode, number: int, row: int) -> int:
     values = (str(number), task_sentence(node.task), "", "、".join(node.units["lead"]),
-              _others(node), _requirement(node))
+              _others(node), node.task.requirement)
     for column, value in enumerate(values, start=1):
         put(sheet, row, column, value)
     sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
@@ -104,7 +96,7 @@ def _group(sheet, node: TaskNode, number: int, row: int) -> int:
     put(sheet, row, 2, node.task.title)
     shared_from, shared_text = row, None
     for child in node.children:
-        requirement = _requirement(child)
+        requirement = child.task.requirement
         values = (child.task.title, "、".join(child.units["lead"]), _others(child))
         for column, value in enumerate(values, start=3):
             put(sheet, row, column, value)

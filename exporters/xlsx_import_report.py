@@ -20,15 +20,12 @@ def report_rows(outcome: ImportOutcome) -> list[tuple]:
     """One row per taken file, and one per problem of a refused file."""
     rows = []
     for f in outcome.files:
-        name = f.file.replace("\\", "/").rsplit("/", 1)[-1]
         if f.taken:
-            said = (f"进展 {f.progress} 条（替换原有 {f.replaced} 条），典型案例 {f.cases} 件，"
-                    f"红黑名单 {f.list_kinds} 类")
-            rows.append((name, f.unit_name, f.period, "已导入", "", None, "",
-                         "；".join([said, *f.notes])))
+            said = "；".join([f.summary, *f.notes])
+            rows.append((f.name, f.unit_name, f.period, "已导入", "", None, "", said))
             continue
         for problem in f.problems:
-            rows.append((name, f.unit_name, f.period, "拒绝", problem.sheet, problem.row,
+            rows.append((f.name, f.unit_name, f.period, "拒绝", problem.sheet, problem.row,
                          problem.column, problem.message))
     return rows
 

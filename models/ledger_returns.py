@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from models.entries import Progress
 from models.ledger_records import to_row
 from models.records import Plan
 from models.returns import (
@@ -35,18 +36,16 @@ class ReturnStore:
         plan = self.get(Plan, plan_id)
         owed: dict[int, list[TemplateTask]] = {}
         names: dict[int, str] = {}
-        labels = {t.id: f"{t.number}{t.title}" for t in self.tasks(plan_id)}
+        tasks = self.tasks(plan_id)
+        labels = {t.id: f"{t.number}{t.title}" for t in tasks}
         for task, unit, role in self.obligations(plan_id, period):
             names[unit["id"]] = unit["name"]
-            requirement = task.deadline_text or task.deadline or ""
-            if task.ongoing and "长期" not in requirement:
-                requirement = f"{requirement}；长期推进" if requirement else "长期推进"
             owed.setdefault(unit["id"], []).append(TemplateTask(
                 task.id, labels[task.id], labels[self._root_of(task.id)], ROLE_LABELS[role],
-                requirement, list(task.numbers_asked)))
+                task.requirement, list(task.numbers_asked)))
         due = self.due_of(plan, period).isoformat()
         office = self.setting("office_name") or plan.issuer or ""
-        domains = [(t.id, labels[t.id]) for t in self.tasks(plan_id) if t.parent_id is None]
+        domains = [(t.id, labels[t.id]) for t in tasks if t.parent_id is None]
         return [TemplateData(plan_id, plan.title, unit_id, names[unit_id], period, due, office,
                              tasks, domains) for unit_id, tasks in owed.items()]
 
@@ -58,7 +57,8 @@ class ReturnStore:
         if parsed.problems or parsed.plan_id is None:
             return []
         plan = self.db.execute("SELECT title FROM plans WHERE id = ?", [parsed.plan_id]).fetchone()
-        unit = self.db.execute("SELECT name FROM units WHERE id = ?", [self._unit_now(parsed.unit_id)]).fetchone()
+        unit_id = self._unit_now(parsed.unit_id)
+        unit = self.db.execute("SELECT name FROM units WHERE id = ?", [unit_id]).fetchone()
         if plan is None or unit is None:
             return [Problem("这份模板不是由本台账生成的（其中的方案或单位在本台账中不存在）。"
                             "请确认打开的是正确的台账，或向该单位重新下发本台账生成的模板。")]
@@ -67,11 +67,10 @@ class ReturnStore:
         if signature != parsed.signature:
             return [Problem("模板的隐藏标识被改动过，无法确认它属于哪个单位、哪个月。"
                             "请该单位用下发的原模板重新填报。")]
-        problems = self._file_name_problem(parsed, unit[0])
-        if not problems and self._unit_now(parsed.unit_id) != parsed.unit_id:
-            merged_into = self._unit_now(parsed.unit_id)
+        problems = self._file_name_problem(parsed.name, unit_id, unit[0])
+        if not problems and unit_id != parsed.unit_id:
             parsed.notes.append(f"模板发给的“{parsed.unit_name}”已并入“{unit[0]}”，按“{unit[0]}”导入。")
-            parsed.unit_id, parsed.unit_name = merged_into, unit[0]
+            parsed.unit_id, parsed.unit_name = unit_id, unit[0]
         valid = {r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?",
                                                [parsed.plan_id])}
         for row in parsed.progress:
@@ -85,11 +84,10 @@ class ReturnStore:
         row = self.db.execute("SELECT kept_id FROM unit_merges WHERE dropped_id = ?", [unit_id]).fetchone()
         return row[0] if row else unit_id
 
-    def _file_name_problem(self, parsed: ReturnFile, unit_name: str) -> list[Problem]:
+    def _file_name_problem(self, file_name: str, unit_id: int, unit_name: str) -> list[Problem]:
         """A file named after another unit most likely holds that unit's work in the wrong
         template (units copy a colleague's file): refuse rather than credit the wrong unit."""
-        stem = unit_key(parsed.name.rsplit(".", 1)[0])
-        unit_id = self._unit_now(parsed.unit_id)
+        stem = unit_key(file_name.rsplit(".", 1)[0])
         own = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(unit_id))}
         if any(k and k in stem for k in own):
             return []
@@ -118,17 +116,18 @@ class ReturnStore:
         for parsed, outcome in zip(files, outcomes):
             if outcome.problems:
                 continue
+            current = self._current_rows(parsed)
             outcome.taken = True
-            outcome.changes = self._changes(parsed)
+            outcome.progress, outcome.replaced = len(parsed.progress), len(current["progress"])
+            outcome.cases, outcome.list_kinds = len(parsed.cases), len(parsed.list_counts)
+            outcome.changes = self._changes(parsed, current["progress"])
             outcome.notes += self._batch_notes(parsed, last_of[(parsed.plan_id, parsed.unit_id, parsed.period)])
             if dry_run:
-                outcome.progress = len(parsed.progress)
-                outcome.replaced = len(self._current_rows(parsed)["progress"])
-                outcome.cases, outcome.list_kinds = len(parsed.cases), len(parsed.list_counts)
                 continue
             if import_id is None:
                 import_id = self._new_import(received_on)
-            self._take_file(import_id, parsed, received_on, outcome)
+            outcome.import_file_id = self._take_file(import_id, parsed, current, received_on,
+                                                     outcome.summary)
         return ImportOutcome(import_id, received_on, outcomes)
 
     def _batch_notes(self, parsed: ReturnFile, last_name: str) -> list[str]:
@@ -159,11 +158,11 @@ class ReturnStore:
                 "SELECT * FROM list_counts WHERE unit_id = ? AND period = ? AND plan_id = ?", key),
         }
 
-    def _changes(self, parsed: ReturnFile) -> list[str]:
+    def _changes(self, parsed: ReturnFile, current_progress: list[dict]) -> list[str]:
         """What the file changes, task by task, for the preview."""
         labels = {r[0]: r[1] for r in self.db.execute(
             "SELECT id, number || title FROM tasks WHERE plan_id = ?", [parsed.plan_id])}
-        before = {r["task_id"]: r for r in self._current_rows(parsed)["progress"]}
+        before = {r["task_id"]: r for r in current_progress}
         lines = []
         for row in parsed.progress:
             old = before.pop(row.task_id, None)
@@ -181,29 +180,25 @@ class ReturnStore:
             lines.append(f"{kind}：地方 {local}，国家标准 {national}，承诺/修复 {repaired}")
         return lines
 
-    def _take_file(self, import_id: int, parsed: ReturnFile, received_on: str,
-                   outcome: FileOutcome) -> None:
-        """One file, one transaction: record it, set aside what it replaces, write its rows."""
+    def _take_file(self, import_id: int, parsed: ReturnFile, current: dict[str, list[dict]],
+                   received_on: str, summary: str) -> int:
+        """One file, one transaction: record it, set aside the `current` rows it replaces (read
+        just before; the ledger's lock keeps other writers out), write its rows. Returns the
+        file's import id."""
         with self.db.atomic():
             file_id = self.db.execute(
-                "INSERT INTO import_files (import_id, file, plan_id, unit_id, period) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [import_id, parsed.path, parsed.plan_id, parsed.unit_id, parsed.period]).lastrowid
-            current = self._current_rows(parsed)
+                "INSERT INTO import_files (import_id, file, plan_id, unit_id, period, summary) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [import_id, parsed.path, parsed.plan_id, parsed.unit_id, parsed.period, summary]).lastrowid
             for table, rows in current.items():
                 for row in rows:
                     self.db.execute("INSERT INTO replaced_rows (import_file_id, table_name, row) "
                                     "VALUES (?, ?, ?)", [file_id, table, json.dumps(row, ensure_ascii=False)])
                     self._delete_row(table, row)
             self._write_return_rows(file_id, parsed, received_on)
-            outcome.progress, outcome.replaced = len(parsed.progress), len(current["progress"])
-            outcome.cases, outcome.list_kinds = len(parsed.cases), len(parsed.list_counts)
-            outcome.import_file_id = file_id
-            summary = (f"进展 {outcome.progress} 条（替换 {outcome.replaced} 条），"
-                       f"案例 {outcome.cases} 件，名单 {outcome.list_kinds} 类")
-            self.db.execute("UPDATE import_files SET summary = ? WHERE id = ?", [summary, file_id])
             self.audit("导入回执", "import_files", file_id,
                        detail=f"{parsed.name}（{parsed.unit_name} {parsed.period}）：{summary}")
+        return file_id
 
     def _delete_row(self, table: str, row: dict) -> None:
         if table == "list_counts":
@@ -214,24 +209,18 @@ class ReturnStore:
             self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row["id"]])
 
     def _write_return_rows(self, file_id: int, parsed: ReturnFile, received_on: str) -> None:
-        source = parsed.name
-        for row in parsed.progress:
-            self.db.execute(
-                "INSERT INTO progress (task_id, unit_id, period, status, text, problems, next_steps, "
-                "numbers, received_on, source_file, import_file_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [row.task_id, parsed.unit_id, parsed.period, row.status, row.text, row.problems,
-                 row.next_steps, json.dumps(row.numbers, ensure_ascii=False), received_on, source,
-                 file_id])
+        mine = {"unit_id": parsed.unit_id, "period": parsed.period, "import_file_id": file_id}
+        self._bulk_insert("progress", [
+            {**to_row(Progress(row.task_id, parsed.unit_id, parsed.period, row.status, row.text,
+                               row.problems, row.next_steps, row.numbers, received_on, parsed.name)),
+             **mine} for row in parsed.progress])
         for _, case in parsed.cases:
             case.unit_id = parsed.unit_id
-            values = {**to_row(case), "period": parsed.period, "import_file_id": file_id}
-            values.pop("id", None)
-            self.db.execute(f"INSERT INTO cases ({', '.join(values)}) VALUES "
-                            f"({', '.join('?' * len(values))})", list(values.values()))
-        for kind, (local, national, repaired) in parsed.list_counts.items():
-            self.db.execute("INSERT INTO list_counts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            [parsed.plan_id, parsed.period, parsed.unit_id, kind, local, national,
-                             repaired, file_id])
+        self._bulk_insert("cases", [{**to_row(case), **mine} for _, case in parsed.cases])
+        self._bulk_insert("list_counts", [
+            {"plan_id": parsed.plan_id, "list_kind": kind, "local": local, "national": national,
+             "repaired": repaired, **mine}
+            for kind, (local, national, repaired) in parsed.list_counts.items()])
 
     # ------------------------------------------------------------------ history and undo
 
@@ -280,10 +269,8 @@ class ReturnStore:
             self.db.execute(f"DELETE FROM {table} WHERE import_file_id = ?", [file_id])
         for table, row in self.db.execute("SELECT table_name, row FROM replaced_rows "
                                           "WHERE import_file_id = ? ORDER BY id", [file_id]).fetchall():
-            values = json.loads(row)
             try:
-                self.db.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES "
-                                f"({', '.join('?' * len(values))})", list(values.values()))
+                self._bulk_insert(table, [json.loads(row)])
             except sqlite3.IntegrityError:
                 raise ValidationError({"import": "被替换的内容所属的任务或单位已被删除，无法恢复；"
                                                  "这次导入保持原样。"}, record="撤销导入") from None

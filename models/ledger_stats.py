@@ -58,7 +58,7 @@ class StatsStore:
             sql += (" AND (c.occurred_on BETWEEN ?2 AND ?3 OR (c.occurred_on IS NULL AND c.period = ?4))")
             params += [cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat(), period]
         rows = self._rows(sql + " ORDER BY c.occurred_on, c.id", params)
-        title = self.get_plan_title(plan_id) + (f"{cycle.month_label(period)}" if period else "")
+        title = self.get(Plan, plan_id).title + (cycle.month_label(period) if period else "")
         return CaseTableData(f"{title}典型案例报送表",
                              [(from_row(Case, r), r["unit_name"], r["domain"]) for r in rows],
                              bool(self.setting("mask_ids")))
@@ -82,10 +82,6 @@ class StatsStore:
                 raise ValidationError({"period": f"{cycle.month_label(period)}没有单位需要报送（任务均已办结或未分配单位）"})
             return templates
         raise ValueError(kind)
-
-    def get_plan_title(self, plan_id: int) -> str:
-        """The plan's title."""
-        return self.db.execute("SELECT title FROM plans WHERE id = ?", [plan_id]).fetchone()[0]
 
     # ------------------------------------------------------------------ red/black lists
 

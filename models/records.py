@@ -133,6 +133,14 @@ class Task:
         Field("extended_to", "延期至", DATE),
     )
 
+    @property
+    def requirement(self) -> str:
+        """时限要求 as the plan words it (or its date), with 长期推进 for an ongoing task."""
+        words = self.deadline_text or self.deadline or ""
+        if self.ongoing and "长期" not in words:
+            words = f"{words}；长期推进" if words else "长期推进"
+        return words
+
 
 @dataclass
 class Unit:

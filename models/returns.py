@@ -84,6 +84,11 @@ class TemplateData:
                                   [t.task_id for t in self.tasks])
 
 
+def file_name(path: str) -> str:
+    """A path's last part, whichever separator the system that wrote it used."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def template_signature(version: int, plan_id: int, unit_id: int, period: str,
                        task_ids: list[int]) -> str:
     """Sixteen hex digits over the ids a template carries."""
@@ -155,7 +160,7 @@ class ReturnFile:
     @property
     def name(self) -> str:
         """The file's name without its folder."""
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return file_name(self.path)
 
 
 @dataclass
@@ -174,6 +179,17 @@ class FileOutcome:
     notes: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # human-readable per task/field changes
     import_file_id: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The file's name without its folder."""
+        return file_name(self.file)
+
+    @property
+    def summary(self) -> str:
+        """进展 3 条（替换 2 条），典型案例 1 件，红黑名单 1 类 — what a taken file brings."""
+        return (f"进展 {self.progress} 条（替换 {self.replaced} 条），典型案例 {self.cases} 件，"
+                f"红黑名单 {self.list_kinds} 类")
 
 
 @dataclass

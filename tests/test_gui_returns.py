@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from models.ledger import Ledger
+from models.records import Plan
 from models.returns import IDS_SHEET
 from returns_kit import fill_template, task_rows
 from ui.main_window import MainWindow
@@ -122,7 +123,7 @@ def test_export_menu_writes_the_statistics_workbooks(window, tmp_path, monkeypat
     menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
     next(a for a in menu.actions() if a.text() == f"{label}（Excel）…").trigger()
     book = openpyxl.load_workbook(out)
-    assert book[sheet]["A1"].value.startswith(window.ledger.get_plan_title(PLAN))
+    assert book[sheet]["A1"].value.startswith(window.ledger.get(Plan, PLAN).title)
     assert bool(asked) == (kind != "cases")  # the 案例表 lists all months; the others ask for one
     if asked:
         assert "2018年11月" in asked[0]

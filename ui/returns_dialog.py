@@ -181,9 +181,8 @@ class ReturnsImportDialog(QDialog):
         done = bool(self.outcome and self.outcome.import_id)
         for row, f in enumerate(files):
             result = ("已导入" if done else "可导入") if f.taken else "拒绝"
-            said = (f"进展 {f.progress} 条（替换 {f.replaced} 条），案例 {f.cases} 件，名单 {f.list_kinds} 类"
-                    if f.taken else str(f.problems[0]))
-            for column, value in enumerate((Path(f.file).name, f.unit_name, f.period, result, said)):
+            said = f.summary if f.taken else str(f.problems[0])
+            for column, value in enumerate((f.name, f.unit_name, f.period, result, said)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 if not f.taken:
