@@ -10,10 +10,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from importers.workbook_source import CFB_MAGIC, ZIP_MAGIC, peek
+
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_DOCX_XML_BYTES = 100 * 1024 * 1024  # unpacked document.xml; a bigger one is a zip bomb
-CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 class PlanReadError(Exception):
@@ -24,9 +24,7 @@ def read_plan_lines(path: str | Path) -> list[str]:
     """The text lines of a plan file, tables laid out as tab-led cell lines."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(8)
+        size, head = peek(path)
     except OSError as exc:
         raise PlanReadError(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
     if size == 0:
@@ -72,13 +70,10 @@ def _looks_binary(text: str) -> bool:
 
 
 def _is_workbook(path: Path) -> bool:
+    """A zip holding a workbook (its size and damage are checked by the workbook reader)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                return False
-            if sum(i.file_size for i in archive.infolist()) > MAX_DOCX_XML_BYTES:
-                raise PlanReadError(f"文件“{path.name}”解压后过大，已拒绝读取。")
-            return True
+            return "xl/workbook.xml" in archive.namelist()
     except zipfile.BadZipFile:
         return False
 

@@ -45,14 +45,19 @@ class SheetGrid:
         return max((r for r, _ in self.cells), default=0)
 
 
+def peek(path: Path) -> tuple[int, bytes]:
+    """A file's size and first eight bytes (its magic number), to tell what it really is."""
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        return size, f.read(8)
+
+
 def open_workbook(path: str | Path) -> dict[str, SheetGrid]:
     """Every sheet of the workbook at `path`, or WorkbookError saying what the file is."""
     path = Path(path)
     name = path.name
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(8)
+        size, head = peek(path)
     except OSError as exc:
         raise WorkbookError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
     if path.suffix.lower() == ".et":
