@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from exporters.doc_common import DocMeta, cn_number, month_words, short_name
+from exporters.doc_common import DocMeta, cn_number, short_name
 from exporters.gongwen import Attachment, Gongwen, Table
+from models.cycle import month_label
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES
 from models.doc_records import BulletinData
 from models.records import COMPARATOR_LABELS
@@ -17,7 +18,7 @@ TEXT_PER_DOMAIN = 90  # characters of the units' own words quoted per domain
 
 def bulletin_title(data: BulletinData) -> str:
     """关于2020年12月诚信缺失突出问题专项治理行动进展情况的通报."""
-    return f"关于{month_words(data.report.period)}{short_name(data.plan.title)}进展情况的通报"
+    return f"关于{month_label(data.report.period)}{short_name(data.plan.title)}进展情况的通报"
 
 
 def propose_requirements(data: BulletinData) -> str:
@@ -124,7 +125,7 @@ def statistics_table(data: BulletinData) -> Table:
 
 def bulletin_content(data: BulletinData, meta: DocMeta) -> Gongwen:
     """The monthly 通报."""
-    month = month_words(data.report.period)
+    month = month_label(data.report.period)
     body = [f"按照《{data.plan.title}》要求，现将{month}各单位专项治理工作进展情况通报如下。"]
     body += _overview(data) + _domains(data) + _targets(data)
     n = 4 if data.targets else 3

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from exporters.gongwen import Attachment, Gongwen
 from exporters.styles import Fonts
 from models.identifiers import mask_id_number
-from models.cycle import month_label
 
 _CN = "零一二三四五六七八九"
 ROLE_WORDS = (("lead", "牵头单位"), ("participating", "参与单位"), ("responsible", "责任单位"))
@@ -57,11 +56,6 @@ def short_name(plan_title: str) -> str:
     name = re.sub(r"^关于(开展|印发)?", "", plan_title)
     name = re.sub(r"的?(工作)?(实施方案|工作方案|方案|任务分解表)$", "", name)
     return name.removeprefix("市推进") or plan_title
-
-
-def month_words(period: str) -> str:
-    """2020-11 → 2020年11月."""
-    return month_label(period)
 
 
 def masked(code: str | None, mask: bool) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from exporters.doc_common import DocMeta, cn_number, masked, month_words, short_name
+from exporters.doc_common import DocMeta, cn_number, masked, short_name
 from exporters.gongwen import Gongwen
+from models.cycle import month_label
 from models.cycle import LATE, MISSING, ON_TIME
 from models.doc_records import CaseBookData, ReminderData, SummaryData
 from models.records import COMPARATOR_LABELS
@@ -14,7 +15,7 @@ from models.records import COMPARATOR_LABELS
 def summary_content(data: SummaryData, meta: DocMeta) -> Gongwen:
     """The 总结报告 of a phase or of the whole campaign."""
     name = short_name(data.plan.title)
-    span = f"{month_words(data.first)}至{month_words(data.last)}"
+    span = f"{month_label(data.first)}至{month_label(data.last)}"
     owed = sum(data.state_totals.get(s, 0) for s in (ON_TIME, LATE, MISSING))
     on_time = data.state_totals.get(ON_TIME, 0)
     rate = f"{on_time * 100 / owed:.1f}%" if owed else "—"
@@ -70,7 +71,7 @@ def casebook_content(data: CaseBookData, meta: DocMeta) -> Gongwen:
 
 def reminder_content(data: ReminderData, meta: DocMeta) -> Gongwen:
     """The 催报通知 to the units that have not reported."""
-    month = month_words(data.period)
+    month = month_label(data.period)
     reply_by = meta.reply_by or meta.date + timedelta(days=3)
     body = [f"按照《{data.plan.title}》要求，各责任单位应于{data.due.month}月{data.due.day}日前报送"
             f"{month}专项治理工作进展情况。截至{meta.today.month}月{meta.today.day}日，以下单位尚未报送："]
