@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from exporters.doc_common import DocMeta, cn_number, masked, short_name
 from exporters.gongwen import Gongwen
-from models.cycle import month_label
-from models.cycle import LATE, MISSING, ON_TIME
+from models.cycle import LATE, MISSING, ON_TIME, month_label
 from models.doc_records import CaseBookData, ReminderData, SummaryData
 from models.records import COMPARATOR_LABELS
 
