@@ -125,27 +125,26 @@ def cmd_plans(args) -> int:
     return EXIT_OK
 
 
-def open_existing(path: Path):
-    """Open an existing ledger for writing, or read-only while another program writes it."""
-    from models.errors import DamagedLedger, LedgerLocked
-    from models.ledger import Ledger
-
-    if not path.exists():
-        raise DamagedLedger(f"台账文件“{path}”不存在。")
-    try:
-        return Ledger.open(path)
-    except LedgerLocked:
-        return Ledger.open(path, readonly=True)
-
-
 def open_for_writing(path: Path):
-    """Open a ledger that must already exist, for writing (a second writer is refused)."""
+    """Open a ledger that must already exist (a command that reads one must not leave an
+    empty one behind), for writing; a second writer is refused."""
     from models.errors import DamagedLedger
     from models.ledger import Ledger
 
     if not path.exists():
         raise DamagedLedger(f"台账文件“{path}”不存在。请检查路径，或先用 demo / import-plan 建立台账。")
     return Ledger.open(path)
+
+
+def open_existing(path: Path):
+    """Open an existing ledger for writing, or read-only while another program writes it."""
+    from models.errors import LedgerLocked
+    from models.ledger import Ledger
+
+    try:
+        return open_for_writing(path)
+    except LedgerLocked:
+        return Ledger.open(path, readonly=True)
 
 
 def cmd_check(args) -> int:
@@ -257,18 +256,12 @@ def cmd_export(args) -> int:
     from datetime import date
 
     from exporters.gongwen import export_gongwen
-    from models.ledger import Ledger
 
     try:
         when = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise UsageError(f"成文日期“{args.date}”应写成 2020-06-28 的形式") from None
-    path = ledger_path(args)
-    if not path.exists():  # an export reads a ledger; it must not leave an empty one behind
-        from models.errors import DamagedLedger
-
-        raise DamagedLedger(f"台账文件“{path}”不存在。请检查路径，或先用 demo / import-plan 建立台账。")
-    with Ledger.open(path) as ledger:
+    with open_for_writing(ledger_path(args)) as ledger:
         out = Path(args.output)
         try:
             if args.kind == "scores":
@@ -409,7 +402,9 @@ def cmd_undo_import(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import-returns": cmd_import_returns, "undo-import": cmd_undo_import, "plans": cmd_plans, "export": cmd_export, "demo": cmd_demo, "import-plan": cmd_import_plan, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+COMMANDS = {"plans": cmd_plans, "demo": cmd_demo, "import-plan": cmd_import_plan, "export": cmd_export,
+            "import-returns": cmd_import_returns, "undo-import": cmd_undo_import, "check": cmd_check,
+            "backup": cmd_backup, "restore": cmd_restore}
 
 
 def run_cli(argv: list[str]) -> int:

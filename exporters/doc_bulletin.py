@@ -8,8 +8,7 @@ from collections import Counter
 
 from exporters.doc_common import DocMeta, cn_number, short_name
 from exporters.gongwen import Attachment, Gongwen, Table
-from models.cycle import month_label
-from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES
+from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES, month_label
 from models.doc_records import BulletinData
 from models.records import COMPARATOR_LABELS
 
