@@ -264,9 +264,7 @@ def cmd_export(args) -> int:
     with open_for_writing(ledger_path(args)) as ledger:
         out = Path(args.output)
         try:
-            if args.kind == "scores":
-                written = [export_scores(ledger, args, when, out)]
-            elif args.kind in EXCEL_KINDS:
+            if args.kind in EXCEL_KINDS:
                 written = export_excel(ledger, args, when, out)
             else:
                 written = [export_gongwen(document_content(ledger, args, when), out)]
@@ -286,12 +284,13 @@ def _plan_of(ledger, plan_id: int):
 
 
 def export_excel(ledger, args, when, out: Path) -> list[Path]:
-    """A statistics workbook, or (templates) every unit's 报送模板 and their zip."""
+    """A workbook, or (templates) every unit's 报送模板 and their zip."""
     from exporters.workbooks import export_template_folder, export_workbook
+    from models.ledger_stats import MONTHLY_WORKBOOKS
 
     _plan_of(ledger, args.plan)
     period = args.period
-    if period is None and args.kind != "cases":  # the 案例表 without a month lists them all
+    if period is None and args.kind in MONTHLY_WORKBOOKS:  # cases and scores span every month
         period = ledger.latest_period(args.plan)
     data = ledger.workbook_data(args.kind, args.plan, period=period, today=when)
     settings = ledger.settings()
@@ -299,25 +298,6 @@ def export_excel(ledger, args, when, out: Path) -> list[Path]:
     if args.kind == "templates":
         return export_template_folder(data, out, **fonts)
     return [export_workbook(args.kind, data, out, **fonts)]
-
-
-def export_scores(ledger, args, when, out: Path) -> Path:
-    """The 考核打分表 of a month (--period), or of the campaign so far."""
-    from exporters.xlsx_scores import export_scores_workbook
-
-    from models.cycle import month_label
-
-    plan = _plan_of(ledger, args.plan)
-    if args.period:
-        scores = ledger.month_scores(plan.id, args.period, when)
-        span = f"{month_label(args.period)}" + ("（已锁定）" if ledger.is_locked(plan.id, args.period) else "")
-    else:
-        scores = ledger.campaign_scores(plan.id, when)
-        span = "专项治理期间月度平均"
-    settings = ledger.settings()
-    return export_scores_workbook(scores, out, title=f"{plan.title}考核打分表", rules=ledger.score_rules(),
-                           subtitle=f"{span}　统计日期：{when.isoformat()}",
-                           body_font=settings["font_fang"], title_font=settings["font_hei"])
 
 
 def document_content(ledger, args, when):

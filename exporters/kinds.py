@@ -6,4 +6,3 @@ WORD_KINDS = {"notice": "印发通知", "bulletin": "月度通报", "summary": "
 # Workbooks (.xlsx); `templates` writes one 报送模板 per unit into a folder.
 EXCEL_KINDS = {"breakdown": "任务分解表", "progress": "进展统计表", "cases": "典型案例报送表",
                "lists": "红黑名单统计表", "scores": "考核打分表", "templates": "报送模板"}
-PERIOD_KINDS = ("progress", "lists", "templates")  # workbooks of one month

@@ -7,7 +7,12 @@ from pathlib import Path
 
 
 def export_workbook(kind: str, data, path: str | Path, *, body_font: str, title_font: str) -> Path:
-    """Write a 任务分解表, 进展统计表, 典型案例报送表 or 红黑名单统计表 to `path`."""
+    """Write a 任务分解表, 进展统计表, 典型案例报送表, 红黑名单统计表 or 考核打分表 to `path`."""
+    if kind == "scores":
+        from exporters.xlsx_scores import export_scores_workbook
+
+        return export_scores_workbook(data.scores, path, title=data.title, subtitle=data.subtitle,
+                                      rules=data.rules, body_font=body_font, title_font=title_font)
     if kind == "breakdown":
         from exporters.xlsx_breakdown import export_breakdown_workbook as export
     elif kind == "progress":

@@ -168,3 +168,13 @@ class ListTableData:
     case_share_target: float | None = None
     local_share_target: float | None = None
     repair_target: float | None = None
+
+
+@dataclass
+class ScoreTableData:
+    """The 考核打分表: a month's ranking (or the campaign's), with the rules it was scored by."""
+
+    title: str
+    subtitle: str
+    scores: list  # cycle.UnitScore
+    rules: dict

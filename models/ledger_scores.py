@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import date
 
 from models import cycle
+from models.doc_records import ScoreTableData
 from models.ledger_records import from_row
 from models.records import Plan, Target
 from models.targets_eval import TargetValue, judge
@@ -153,6 +154,18 @@ class ScoreStore:
             self.db.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?)",
                             [plan_id, period, self.clock().isoformat(timespec="seconds"), rules_id])
             self.audit("锁定月份", "period_locks", plan_id, detail=f"{period}：记录 {len(scores)} 个单位的得分")
+
+    def score_table(self, plan_id: int, period: str | None, today: date) -> ScoreTableData:
+        """The 考核打分表 of a month, or (no month) of the campaign so far."""
+        plan = self.get(Plan, plan_id)
+        if period:
+            scores = self.month_scores(plan_id, period, today)
+            span = cycle.month_label(period) + ("（已锁定）" if self.is_locked(plan_id, period) else "")
+        else:
+            scores = self.campaign_scores(plan_id, today)
+            span = "专项治理期间月度平均"
+        return ScoreTableData(f"{plan.title}考核打分表", f"{span}　统计日期：{today.isoformat()}",
+                              scores, self.score_rules())
 
     def campaign_scores(self, plan_id: int, today: date) -> list[cycle.UnitScore]:
         """Each unit's average monthly score over the months already due, ranked."""

@@ -18,6 +18,7 @@ from models.targets_eval import REPAIRED
 from models.validation import ValidationError
 
 _SCOPES = ("地方", "全国")
+MONTHLY_WORKBOOKS = ("progress", "lists", "templates")  # workbooks of one month
 
 
 class StatsStore:
@@ -64,9 +65,10 @@ class StatsStore:
                              bool(self.setting("mask_ids")))
 
     def workbook_data(self, kind: str, plan_id: int, *, period: str | None, today: date):
-        """The plain data of one statistics workbook (breakdown, progress, cases, lists,
-        templates); a month is needed for progress, lists and templates."""
-        if kind in ("progress", "lists", "templates") and not period:
+        """The plain data of one workbook (breakdown, progress, cases, lists, scores,
+        templates). A month is needed for progress, lists and templates; without one, cases
+        lists every month and scores the campaign so far."""
+        if kind in MONTHLY_WORKBOOKS and not period:
             raise ValidationError({"period": "该方案还没有任何进展记录，请指定月份"})
         if kind == "breakdown":
             return self.plan_data(plan_id)
@@ -76,6 +78,8 @@ class StatsStore:
             return self.case_table(plan_id, period)
         if kind == "lists":
             return self.list_table(plan_id, period)
+        if kind == "scores":
+            return self.score_table(plan_id, period, today)
         if kind == "templates":
             templates = self.template_set(plan_id, period)
             if not templates:

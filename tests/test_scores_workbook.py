@@ -8,9 +8,8 @@ from conftest import run_main
 from models.ledger import Ledger
 
 
-def test_scores_workbook_from_the_demo_ledger(tmp_path):
-    ledger_path, out = tmp_path / "demo.sqlite", tmp_path / "考核打分表.xlsx"
-    assert run_main("demo", "--ledger", ledger_path).returncode == 0
+def test_scores_workbook_from_the_demo_ledger(demo_copy, tmp_path):
+    ledger_path, out = demo_copy, tmp_path / "考核打分表.xlsx"
     result = run_main("export", "scores", "--ledger", ledger_path, "--plan", 3, "--period", "2021-01",
                       "--date", "2021-01-25", "-o", out)
     assert result.returncode == 0, result.stderr
@@ -36,3 +35,22 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert [sheet["B4"].value, sheet["B5"].value, sheet["A1"].value] == ["=HYPERLINK(\"x\")", "-市公安局", "@标题"]
     assert {sheet["B4"].data_type, sheet["B5"].data_type, sheet["A1"].data_type} == {"s"}
     assert sheet["B4"].quotePrefix and sheet["A1"].quotePrefix
+
+
+def test_scores_page_writes_the_ranking_it_shows(demo_copy, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.scores_page import ScoresPage
+
+    out = tmp_path / "页面.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    with Ledger.open(demo_copy) as ledger:
+        page = ScoresPage(ledger, today=lambda: date(2021, 1, 25))
+        qtbot.addWidget(page)
+        page.plan_combo.setCurrentIndex(page.plan_combo.findData(3))
+        page.period_combo.setCurrentIndex(page.period_combo.findData("2021-01"))
+        page.export_workbook()
+        shown = [(s.rank, s.unit_name, s.score) for s in page.scores()]
+    sheet = openpyxl.load_workbook(out)["考核打分表"]
+    assert sheet["A2"].value.startswith("2021年1月")
+    assert [(r[0].value, r[1].value, r[2].value) for r in sheet.iter_rows(min_row=4)] == shown

@@ -168,16 +168,18 @@ class ScoresPage(QWidget):
 
     def export_workbook(self) -> None:
         """Write the 考核打分表 of what is shown."""
-        from exporters.xlsx_scores import export_scores_workbook
+        from exporters.workbooks import export_workbook
 
+        plan_id, period = self.plan_combo.currentData(), self.period_combo.currentData()
+        if plan_id is None:
+            return
         name, _ = QFileDialog.getSaveFileName(self, "保存考核打分表", "考核打分表.xlsx", "Excel 工作簿 (*.xlsx)")
         if not name:
             return
+        data = self.ledger.score_table(plan_id, None if period == CAMPAIGN else period, self.today())
         settings = self.ledger.settings()
         try:
-            export_scores_workbook(self.scores(), name, title=f"{self.plan_combo.currentText()}考核打分表",
-                                   rules=self.ledger.score_rules(), subtitle=self.period_combo.currentText(),
-                                   body_font=settings["font_fang"], title_font=settings["font_hei"])
+            export_workbook("scores", data, name, body_font=settings["font_fang"], title_font=settings["font_hei"])
         except PermissionError:
             QMessageBox.warning(self, "文件被占用", f"无法写入“{name}”：文件可能正在 WPS 或 Excel 中打开，"
                                 "请关闭后重试。")

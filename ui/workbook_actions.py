@@ -10,8 +10,9 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from exporters.kinds import EXCEL_KINDS, PERIOD_KINDS
+from exporters.kinds import EXCEL_KINDS
 from models.cycle import month_label
+from models.ledger_stats import MONTHLY_WORKBOOKS
 from models.validation import ValidationError
 
 MENU_KINDS = ("breakdown", "progress", "cases", "lists", "templates")
@@ -45,7 +46,7 @@ def export_workbook_kind(window, kind: str, path: str | None = None, period: str
     if plan_id is None:
         QMessageBox.information(window, "没有方案", "台账中还没有方案，请先导入方案。")
         return None
-    if kind in PERIOD_KINDS and period is None:
+    if kind in MONTHLY_WORKBOOKS and period is None:
         period = choose_period(window, plan_id)
         if period is None:
             return None
