@@ -51,6 +51,19 @@ def title_rows(sheet, title: str, subtitle: str, columns: int, *, font: str, tit
     sheet.row_dimensions[2].height = 22
 
 
+def body_row(sheet, row: int, values, font: Font, *, left=()) -> list:
+    """A table row: each value bordered and wrapped in `font`, centred but for the `left`
+    columns (1-based). Returns the cells, for number formats and colours."""
+    cells = []
+    for column, value in enumerate(values, start=1):
+        cell = put(sheet, row, column, value)
+        cell.font, cell.border = font, BORDER
+        cell.alignment = Alignment(horizontal="left" if column in left else "center",
+                                   vertical="center", wrap_text=True)
+        cells.append(cell)
+    return cells
+
+
 def header_cells(sheet, row: int, names, widths, *, font: str) -> None:
     """A bold, centred, bordered header row, and the columns' widths (in characters)."""
     for column, (name, width) in enumerate(zip(names, widths), start=1):

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
-from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, title_rows
+from exporters.xlsx_common import body_row, header_cells, print_as_table, title_rows
 from models.returns import ImportOutcome
 
 HEADER = ("序号", "文件", "单位", "月份", "结果", "工作表", "行", "列", "说明")
@@ -43,11 +43,8 @@ def build_import_report(outcome: ImportOutcome, *, font: str = "仿宋", title_f
     header_cells(sheet, 3, HEADER, WIDTHS, font=title_font)
     body, red = Font(name=font, size=11), Font(name=font, size=11, color="C00000")
     for index, values in enumerate(report_rows(outcome), start=1):
-        for column, value in enumerate((index, *values), start=1):
-            cell = put(sheet, 3 + index, column, value)
-            cell.font = red if values[3] == "拒绝" else body
-            cell.border = BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        body_row(sheet, 3 + index, (index, *values), red if values[3] == "拒绝" else body,
+                 left=(2, 3, 9))
     print_as_table(sheet, header_row=3)
     return book
 

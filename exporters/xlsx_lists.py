@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
-from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, title_rows
+from exporters.xlsx_common import BORDER, body_row, header_cells, print_as_table, title_rows
 from models.cycle import month_label
 from models.doc_records import ListLine, ListTableData
 from models.entries import LIST_KINDS, LIST_SCOPES
@@ -88,17 +88,11 @@ def _two_row_header(sheet, label: str, font: str) -> None:
 
 
 def _row(sheet, row: int, values: list, font: Font, targets: tuple) -> None:
-    first_ratio = len(values) - len(RATIOS) + 1
-    for column, value in enumerate(values, start=1):
-        cell = put(sheet, row, column, value)
-        cell.font, cell.border = font, BORDER
-        cell.alignment = Alignment(vertical="center", horizontal="left" if column == 2 else "center",
-                                   wrap_text=column == 2)
-        if column >= first_ratio:
-            cell.number_format = "0.0%"
-            target = targets[column - first_ratio]
-            if value is not None and target is not None and value * 100 < target:
-                cell.font = Font(name=font.name, size=11, bold=font.bold, color="C00000")
+    ratios = body_row(sheet, row, values, font, left=(2,))[-len(RATIOS):]
+    for cell, value, target in zip(ratios, values[-len(RATIOS):], targets):
+        cell.number_format = "0.0%"
+        if value is not None and target is not None and value * 100 < target:
+            cell.font = Font(name=font.name, size=11, bold=font.bold, color="C00000")
 
 
 def export_lists_workbook(data: ListTableData, path: str | Path, **fonts) -> Path:

@@ -10,7 +10,15 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, row_height, title_rows
+from exporters.xlsx_common import (
+    BORDER,
+    body_row,
+    header_cells,
+    print_as_table,
+    put,
+    row_height,
+    title_rows,
+)
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label
 from models.doc_records import ProgressTableData
 
@@ -70,11 +78,7 @@ def _line_row(sheet, row: int, index: int, line, number_names: list[str], font: 
     values = (index, line.task, line.unit, line.role, line.state, line.status, line.text,
               line.problems, line.next_steps, *(line.numbers.get(n) for n in number_names),
               line.received_on)
-    for column, value in enumerate(values, start=1):
-        cell = put(sheet, row, column, value)
-        cell.font, cell.border = font, BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center",
-                                   horizontal="left" if column in (2, 3, 7, 8, 9) else "center")
+    body_row(sheet, row, values, font, left=(2, 3, 7, 8, 9))
     sheet.row_dimensions[row].height = row_height([line.text, line.problems, line.next_steps],
                                                   [40, 24, 24])
 
@@ -115,11 +119,7 @@ def _units_sheet(book: Workbook, data: ProgressTableData, body_font: str, title_
 def _unit_row(sheet, row: int, values: list, font: Font) -> None:
     owed, on_time, late = values[2], values[3], values[4]
     rate = (on_time + late) / owed if owed else None
-    for column, value in enumerate([*values, rate], start=1):
-        cell = put(sheet, row, column, value)
-        cell.font, cell.border = font, BORDER
-        cell.alignment = Alignment(vertical="center", horizontal="left" if column == 2 else "center")
-    sheet.cell(row, len(values) + 1).number_format = "0.0%"
+    body_row(sheet, row, [*values, rate], font, left=(2,))[-1].number_format = "0.0%"
 
 
 def export_progress_workbook(data: ProgressTableData, path: str | Path, **fonts) -> Path:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
-from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, title_rows
+from exporters.xlsx_common import BORDER, body_row, header_cells, print_as_table, title_rows
 from models.cycle import RULE_LABELS
 
 PARTS = ("base", "on_time", "late", "missing", "case", "target_met")
@@ -27,12 +27,7 @@ def build_scores_workbook(scores: list, *, title: str, rules: dict, subtitle: st
     for row, score in enumerate(scores, start=4):
         values = (score.rank, score.unit_name, score.score, score.grade,
                   *(score.detail.get(part, "") for part in PARTS))
-        for column, value in enumerate(values, start=1):
-            cell = put(sheet, row, column, value)
-            cell.font = Font(name=body_font, size=11)
-            cell.border = BORDER
-            cell.alignment = Alignment(horizontal="left" if column == 2 else "center",
-                                       vertical="center", wrap_text=True)
+        body_row(sheet, row, values, Font(name=body_font, size=11), left=(2,))
     print_as_table(sheet, header_row=3)
     _rules_sheet(book, rules, body_font)
     return book
