@@ -128,3 +128,20 @@ def test_export_menu_writes_the_statistics_workbooks(window, tmp_path, monkeypat
     if asked:
         assert "2018年11月" in asked[0]
     assert window.statusBar().currentMessage().endswith(str(out))
+
+
+def test_adding_files_reads_only_the_new_ones(window, qtbot, tmp_path, monkeypatch):
+    import ui.returns_dialog as dialog_module
+
+    folder = tmp_path / "模板"
+    from exporters.workbooks import export_template_folder
+
+    paths = export_template_folder(window.ledger.template_set(PLAN, PERIOD)[:3], folder,
+                                   body_font="仿宋", title_font="黑体")[:3]
+    reads = []
+    real = dialog_module.read_return
+    monkeypatch.setattr(dialog_module, "read_return", lambda p: reads.append(Path(p).name) or real(p))
+    dialog = window.import_returns(paths[:2])
+    qtbot.addWidget(dialog)
+    dialog.add_paths([paths[2]])
+    assert sorted(reads) == sorted(p.name for p in paths) and dialog.table.rowCount() == 3

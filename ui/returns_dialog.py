@@ -157,14 +157,15 @@ class ReturnsImportDialog(QDialog):
         self.add_paths([url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile()])
 
     def add_paths(self, paths) -> None:
-        """Add files (or every workbook in folders) and check them all."""
-        known = [Path(p.path) for p in self.parsed]
-        self.set_paths([*known, *collect_return_files(paths)])
+        """Add files (or every workbook in folders) to those listed, oldest first, and check."""
+        self.set_paths(collect_return_files([*(p.path for p in self.parsed), *paths]))
 
     def set_paths(self, paths) -> None:
-        """Read and check these files; nothing is written yet."""
+        """Read and check these files (one already listed is not read again); nothing is
+        written yet."""
+        read = {Path(p.path): p for p in self.parsed}
         with wait_cursor():
-            self.parsed = [read_return(p) for p in dict.fromkeys(map(Path, paths))]
+            self.parsed = [read.get(p) or read_return(p) for p in dict.fromkeys(map(Path, paths))]
             self.outcome = self.ledger.apply_returns(self.parsed, received_on=self.received_on(),
                                                      dry_run=True) if self.parsed else None
         self.show_outcome()
