@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from exporters.workbooks import export_template_folder
 from models.ledger import Ledger
 from models.records import Plan
 from models.returns import IDS_SHEET
@@ -134,8 +135,6 @@ def test_adding_files_reads_only_the_new_ones(window, qtbot, tmp_path, monkeypat
     import ui.returns_dialog as dialog_module
 
     folder = tmp_path / "模板"
-    from exporters.workbooks import export_template_folder
-
     paths = export_template_folder(window.ledger.template_set(PLAN, PERIOD)[:3], folder,
                                    body_font="仿宋", title_font="黑体")[:3]
     reads = []
