@@ -13,12 +13,9 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
-WORD_KINDS = {"notice": "印发通知", "bulletin": "月度通报", "summary": "总结报告",
-              "casebook": "典型案例汇编", "reminder": "催报通知"}  # as exporters.documents
-EXCEL_KINDS = {"breakdown": "任务分解表", "progress": "进展统计表", "cases": "典型案例报送表",
-               "lists": "红黑名单统计表", "scores": "考核打分表", "templates": "报送模板"}  # as exporters.kinds
+from exporters.kinds import EXCEL_KINDS, WORD_KINDS  # names only: no docx or openpyxl
 
+EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
 _ARGPARSE_MESSAGES = (
     (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
     (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),

@@ -1,5 +1,7 @@
 """The command line as a user runs it: output, exit statuses, Chinese messages, no tracebacks."""
 
+import re
+
 import pytest
 
 from conftest import run_main
@@ -79,8 +81,11 @@ def test_restore_from_a_missing_backup_exits_1(ledger_path, tmp_path):
                          "不存在")
 
 
-def test_the_command_lines_document_kinds_are_the_exporters():
-    import main
-    from exporters.documents import WORD_KINDS
+def test_the_export_command_offers_every_document_and_workbook(tmp_path):
+    from exporters.documents import CONTENT
 
-    assert main.WORD_KINDS == WORD_KINDS
+    result = run_main("export", "公文", "--plan", 1, "-o", tmp_path / "x", "--ledger", tmp_path / "l.sqlite")
+    assert result.returncode == 2 and "无效的命令“公文”" in result.stderr
+    offered = set(re.findall(r"'(\w+)'", result.stderr.split("可用的命令：")[1]))
+    assert offered == set(CONTENT) | {"breakdown", "progress", "cases", "lists", "scores", "templates"}
+    assert not (tmp_path / "l.sqlite").exists()
