@@ -10,8 +10,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from importers.workbook_source import CFB_MAGIC, ZIP_MAGIC, peek
-
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_DOCX_XML_BYTES = 100 * 1024 * 1024  # unpacked document.xml; a bigger one is a zip bomb
 
@@ -22,6 +20,9 @@ class PlanReadError(Exception):
 
 def read_plan_lines(path: str | Path) -> list[str]:
     """The text lines of a plan file, tables laid out as tab-led cell lines."""
+    # imported here: the window's start-up reaches this module for PlanReadError alone
+    from importers.workbook_source import CFB_MAGIC, ZIP_MAGIC, peek
+
     path = Path(path)
     try:
         size, head = peek(path)
