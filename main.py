@@ -415,9 +415,9 @@ def run_cli(argv: list[str]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        name = exc.filename or ""
-        print(f"无法读写文件“{name}”：{exc.strerror or exc}。请检查路径和权限，"
-              "或关闭正在使用该文件的程序后重试。", file=sys.stderr)
+        from models.files import describe_os_error
+
+        print(describe_os_error(exc), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

@@ -28,6 +28,7 @@ from exporters.gongwen_layout import (
     paragraph_lines,
     text_width,
 )
+from models.files import save_atomically
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -353,7 +354,7 @@ def build_gongwen(content: Gongwen) -> docx.document.Document:
 def export_gongwen(content: Gongwen, path: str | Path) -> Path:
     """Build and save a 公文; PermissionError when the file is open in another program."""
     path = Path(path)
-    build_gongwen(content).save(str(path))
+    save_atomically(build_gongwen(content).save, path)
     return path
 
 

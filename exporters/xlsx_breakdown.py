@@ -16,6 +16,7 @@ from openpyxl.worksheet.pagebreak import Break
 from exporters.doc_common import task_sentence
 from exporters.xlsx_common import BORDER, print_as_table, put, row_height
 from models.doc_records import PlanData, TaskNode
+from models.files import save_atomically
 
 HEADER = ("序号", "重点工作任务", "", "牵头单位", "责任单位", "工作任务及时限要求")
 WIDTHS = (7, 14, 40, 30, 30, 36)  # characters; the task column is two columns wide
@@ -131,5 +132,5 @@ def _merge_down(sheet, column: int, top: int, bottom: int) -> None:
 def export_breakdown_workbook(data: PlanData, path: str | Path, **kwargs) -> Path:
     """Build and save the 任务分解表."""
     path = Path(path)
-    build_breakdown_workbook(data, **kwargs).save(str(path))
+    save_atomically(build_breakdown_workbook(data, **kwargs).save, path)
     return path

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from exporters.doc_common import masked
 from exporters.xlsx_common import BORDER, FORMULA_STARTS, keep_text, print_as_table, row_height
 from models.doc_records import CaseTableData
+from models.files import save_atomically
 
 COLUMNS = (("序号", 5), ("案例类型", 9), ("案例标题", 18), ("所属领域", 14), ("主体名称", 16),
            ("主体类型", 9), ("统一社会信用代码/身份证号", 21), ("失信/守信行为", 24), ("依据", 18),
@@ -104,5 +105,5 @@ class _BodyCells:
 def export_cases_workbook(data: CaseTableData, path: str | Path, **fonts) -> Path:
     """Build and save the 典型案例报送表."""
     path = Path(path)
-    build_cases_workbook(data, **fonts).save(str(path))
+    save_atomically(build_cases_workbook(data, **fonts).save, path)
     return path

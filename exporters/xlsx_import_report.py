@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from exporters.xlsx_common import body_row, header_cells, print_as_table, title_rows
+from models.files import save_atomically
 from models.returns import ImportOutcome
 
 HEADER = ("序号", "文件", "单位", "月份", "结果", "工作表", "行", "列", "说明")
@@ -52,5 +53,5 @@ def build_import_report(outcome: ImportOutcome, *, font: str = "仿宋", title_f
 def export_import_report(outcome: ImportOutcome, path: str | Path, **fonts) -> Path:
     """Build and save the 导入报告."""
     path = Path(path)
-    build_import_report(outcome, **fonts).save(str(path))
+    save_atomically(build_import_report(outcome, **fonts).save, path)
     return path

@@ -14,6 +14,7 @@ from exporters.xlsx_common import BORDER, body_row, header_cells, print_as_table
 from models.cycle import month_label
 from models.doc_records import ListLine, ListTableData
 from models.entries import LIST_KINDS, LIST_SCOPES
+from models.files import save_atomically
 
 SCOPE_WORDS = {"地方": "地方", "全国": "国家标准"}
 RATIOS = ("案例数占名单数", "地方占国家标准", "承诺修复占比")
@@ -98,5 +99,5 @@ def _row(sheet, row: int, values: list, font: Font, targets: tuple) -> None:
 def export_lists_workbook(data: ListTableData, path: str | Path, **fonts) -> Path:
     """Build and save the 红黑名单统计表."""
     path = Path(path)
-    build_lists_workbook(data, **fonts).save(str(path))
+    save_atomically(build_lists_workbook(data, **fonts).save, path)
     return path

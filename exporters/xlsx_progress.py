@@ -21,6 +21,7 @@ from exporters.xlsx_common import (
 )
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label
 from models.doc_records import ProgressTableData
+from models.files import save_atomically
 
 FIXED = ("序号", "重点工作任务", "责任单位", "职责", "报送状态", "进展状态",
          "工作进展", "存在问题", "下步计划")
@@ -125,5 +126,5 @@ def _unit_row(sheet, row: int, values: list, font: Font) -> None:
 def export_progress_workbook(data: ProgressTableData, path: str | Path, **fonts) -> Path:
     """Build and save the 进展统计表."""
     path = Path(path)
-    build_progress_workbook(data, **fonts).save(str(path))
+    save_atomically(build_progress_workbook(data, **fonts).save, path)
     return path

@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 
 from exporters.xlsx_common import BORDER, body_row, header_cells, print_as_table, title_rows
 from models.cycle import RULE_LABELS
+from models.files import save_atomically
 
 PARTS = ("base", "on_time", "late", "missing", "case", "target_met")
 HEADER = ("排名", "单位", "得分", "等次", "基础分", "按时报送", "逾期扣分", "未报扣分", "案例加分", "指标加分")
@@ -50,5 +51,5 @@ def _rules_sheet(book: Workbook, rules: dict, font: str) -> None:
 def export_scores_workbook(scores: list, path: str | Path, **kwargs) -> Path:
     """Build and save the 考核打分表."""
     path = Path(path)
-    build_scores_workbook(scores, **kwargs).save(str(path))
+    save_atomically(build_scores_workbook(scores, **kwargs).save, path)
     return path

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, row_height, title_rows
 from models.cycle import month_label
 from models.entries import CASE_KINDS, PROGRESS_STATUSES, SUBJECT_TYPES
+from models.files import atomic_path, save_atomically
 from models.returns import (
     CASE_DATES,
     CASE_INPUTS,
@@ -79,13 +80,14 @@ def export_templates(templates: list[TemplateData], folder: str | Path, *, zip_n
     paths = []
     for data in templates:
         path = folder / template_file_name(data)
-        build_template_workbook(data, **fonts).save(str(path))
+        save_atomically(build_template_workbook(data, **fonts).save, path)
         paths.append(path)
     if zip_name:
         archive_path = folder / zip_name
-        with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in paths:
-                archive.write(path, path.name)
+        with atomic_path(archive_path) as temp:
+            with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in paths:
+                    archive.write(path, path.name)
         paths.append(archive_path)
     return paths
 

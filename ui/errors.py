@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.errors import LedgerError
+from models.files import describe_os_error
 
 
 @contextmanager
@@ -38,7 +39,7 @@ def run_guarded(parent, fn, *args, **kwargs):
         QMessageBox.warning(parent, "文件被占用", f"无法写入“{exc.filename}”：文件可能正在 WPS 或"
                             "Office 中打开，或没有写入权限。请关闭该文件后重试。")
     except OSError as exc:
-        QMessageBox.warning(parent, "文件错误", f"无法读写“{exc.filename or ''}”：{exc.strerror or exc}")
+        QMessageBox.warning(parent, "文件错误", describe_os_error(exc))
     return None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from models.errors import LedgerError
+from models.files import describe_os_error
 from models.ledger_safety import take_backup
 
 
@@ -35,7 +36,7 @@ class BackupWorker(QRunnable):
         except LedgerError as exc:
             self.signals.failed.emit(exc.message)
         except OSError as exc:
-            self.signals.failed.emit(f"后台备份失败：{exc}")
+            self.signals.failed.emit(f"后台备份失败：{describe_os_error(exc)}")
         else:
             self.signals.finished.emit(path)
 
@@ -54,7 +55,9 @@ class _Task(QRunnable):
         except PermissionError as exc:
             self.signals.failed.emit(f"无法写入“{exc.filename}”：文件可能正在 WPS 或 Office 中打开，"
                                      "或没有写入权限。请关闭该文件后重试。")
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            self.signals.failed.emit(describe_os_error(exc))
+        except ValueError as exc:
             self.signals.failed.emit(f"操作失败：{exc}")
         else:
             self.signals.finished.emit(result)

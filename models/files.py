@@ -1,0 +1,87 @@
+"""Files the program writes, written whole or not at all; OS errors told in Chinese."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+# What each common errno means to a clerk, and what to do about it. The path is added by
+# `describe_os_error`; the OS's own (English) words never reach the user.
+_ERRNO_WORDS = {
+    errno.ENOENT: "文件或文件夹不存在，请检查路径是否正确",
+    errno.ENOTDIR: "路径中有一段不是文件夹，请检查路径是否正确",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EACCES: "没有读写权限，请换一个有权限的位置，或请管理员开放权限",
+    errno.EPERM: "操作系统不允许这项操作，请换一个有权限的位置，或请管理员开放权限",
+    errno.EROFS: "所在的磁盘或文件夹是只读的，请换一个可写的位置",
+    errno.ENOSPC: "磁盘空间已满，请清理磁盘后重试",
+    errno.EDQUOT: "磁盘配额已用完，请清理空间后重试",
+    errno.EEXIST: "已有同名文件",
+    errno.ENAMETOOLONG: "文件名或路径太长，请缩短后重试",
+    errno.EBUSY: "文件正被其他程序使用，请关闭该程序后重试",
+    errno.EMFILE: "打开的文件太多，请关闭部分程序后重试",
+    errno.EIO: "读写磁盘时出错，磁盘或U盘可能已损坏或被拔出",
+    errno.EINVAL: "文件名或路径不合法（可能含有 \\ / : * ? \" < > | 等字符）",
+    errno.EXDEV: "不能跨磁盘移动文件",
+}
+# Windows reports a file held open by another program (WPS, Excel) as a sharing violation.
+_WINERROR_WORDS = {
+    32: "文件正被其他程序打开（例如 WPS 或 Office），请关闭该文件后重试",
+    33: "文件的一部分被其他程序锁定，请关闭使用该文件的程序后重试",
+    112: "磁盘空间已满，请清理磁盘后重试",
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """The Chinese reason for an OSError, without the path."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WINERROR_WORDS:
+        return _WINERROR_WORDS[winerror]
+    if exc.errno in _ERRNO_WORDS:
+        return _ERRNO_WORDS[exc.errno]
+    if isinstance(exc, PermissionError):
+        return _ERRNO_WORDS[errno.EACCES]
+    if exc.errno is not None:
+        return f"操作系统报告错误（错误号 {exc.errno}），请检查路径、权限和磁盘空间"
+    return "读写文件时出错，请检查路径、权限和磁盘空间"
+
+
+def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> str:
+    """'无法读写“PATH”：REASON。' — the path from the error, else the one given; never empty."""
+    name = exc.filename or path
+    where = f"“{name}”" if name else "文件"
+    return f"无法读写{where}：{os_error_reason(exc)}。"
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike):
+    """Yield a temporary path beside `path`; when the block ends without error the file is
+    flushed to disk and renamed over `path`, so a kill or a full disk leaves the old file (or
+    none), never a truncated one under the final name."""
+    target = Path(path)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp",
+                                         dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        _flush_to_disk(temp)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _flush_to_disk(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def save_atomically(save, path: str | os.PathLike) -> Path:
+    """Call `save(temp_path_str)` (python-docx's or openpyxl's `.save`) and rename into place."""
+    with atomic_path(path) as temp:
+        save(str(temp))
+    return Path(path)
