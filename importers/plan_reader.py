@@ -13,10 +13,14 @@ from importers.deadlines import needs_year_warning, parse_deadline, plan_year
 from importers.plan_meta import read_header, read_rules, region_of
 from importers.plan_source import PlanReadError, read_plan_lines
 from importers.plan_table import TableReader
-from importers.plan_text import ATTACHMENT, TableRows, first_sentence, split_blocks
+from importers.plan_script import WARNING as TRADITIONAL_WARNING
+from importers.plan_script import to_simplified
+from importers.plan_structure import plan_blocks
+from importers.plan_table import has_header
+from importers.plan_text import ATTACHMENT, Para, TableRows, first_sentence, line_of, split_blocks
 from importers.plan_tree import Node, attach_trailing_clauses, build_outline
 from importers.targets import find_targets
-from importers.unit_clauses import known_places
+from importers.unit_names import known_places
 from models.plan_draft import ROLE_KEYS, PlanDraft, TaskDraft
 
 NOT_TASK_SECTIONS = ("指导思想", "总体要求", "工作要求", "工作目标", "总体目标", "主要目标", "基本原则",
@@ -37,9 +41,10 @@ def read_plan(path: str | Path) -> PlanDraft:
 
 def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft:
     """Parse the lines of a plan into a draft with tasks, units, deadlines and warnings."""
+    lines, converted = to_simplified(lines)
     full_text = "\n".join(lines)
     places = known_places(full_text)
-    blocks = split_blocks(lines)
+    blocks = _plain_tables_as_text(split_blocks(lines))
     draft = PlanDraft(title="", source_file=source_file)
     start = read_header(blocks, draft)
     draft.region = region_of(draft, full_text)
@@ -48,6 +53,8 @@ def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft
     main, appendix = _split_appendix(body)
     tables = [b for b in main if isinstance(b, TableRows)]
     paragraphs = [b for b in main if isinstance(b, str)]
+    if converted:
+        draft.warnings.append(TRADITIONAL_WARNING)
     if tables:
         wide_deadline = read_rules(paragraphs + appendix, draft, year)
         reader = TableReader(year, places)
@@ -56,13 +63,28 @@ def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft
         _attach_appendix(draft, appendix)
     else:
         outline = build_outline(paragraphs, places)
-        attach_trailing_clauses(outline)
-        wide_deadline = read_rules(paragraphs + appendix, draft, year, _prose(outline))
-        draft.tasks = [task for node in _task_nodes(outline) for task in [_to_task(node, year, draft)]]
+        attach_trailing_clauses(outline.roots)
+        draft.warnings += outline.warnings
+        wide_deadline = read_rules(paragraphs + appendix, draft, year, _prose(outline.roots))
+        nodes = _task_nodes(outline.roots, draft)
+        tasks = {id(node): _to_task(node, year, draft) for node in nodes}
+        draft.tasks = [tasks[id(node)] for node in nodes]
+        draft.blocks = plan_blocks(outline, tasks)
         if appendix:
             draft.notes = "\n".join(appendix)
     _finish(draft, wide_deadline, year)
     return draft
+
+
+def _plain_tables_as_text(blocks: list) -> list:
+    """A table without a task header (a web page's 文号 | … | 索引号 box) is read as text."""
+    out = []
+    for block in blocks:
+        if isinstance(block, TableRows) and not any(has_header(row) for row in block.rows):
+            out += [Para(" | ".join(c for c in row if c)) for row in block.rows if any(row)]
+        else:
+            out.append(block)
+    return out
 
 
 def _is_banji(block) -> bool:
@@ -80,22 +102,38 @@ def _split_appendix(body: list) -> tuple[list, list[str]]:
     return body, []
 
 
-def _task_nodes(outline: list[Node]) -> list[Node]:
+def _task_nodes(outline: list[Node], draft: PlanDraft) -> list[Node]:
     """The governance items: a prose section is not a task, its items are — unless a unit
-    clause belongs to the section as a whole."""
-    sections = [n for n in outline if n.style == "cn"]
-    if not sections:
+    clause belongs to the section as a whole. Items before the first section are tasks when
+    they name units; otherwise they are said to be left out."""
+    if not any(n.style == "cn" for n in outline):
         return outline
     found: list[Node] = []
-    for section in sections:
-        if any(word in section.heading for word in NOT_TASK_SECTIONS):
+    for node in outline:
+        if node.style != "cn":
+            if _names_units(node):
+                found.append(node)
+            else:
+                draft.warnings.append(_placed_nowhere(node))
+        elif any(word in node.heading for word in NOT_TASK_SECTIONS):
             continue
-        if section.own_units() or not section.children:
-            if section.own_units() or section.body:
-                found.append(section)
+        elif node.own_units() or not node.children:
+            if node.own_units() or node.body:
+                found.append(node)
         else:
-            found += section.children
+            found += node.children
     return found
+
+
+def _names_units(node: Node) -> bool:
+    return node.own_units() or bool(node.inherited) or any(_names_units(c) for c in node.children)
+
+
+def _placed_nowhere(node: Node) -> str:
+    line = line_of(node.raw)
+    where = f"第{line}行：" if line else ""
+    return (f"{where}编号条目“{node.number}{first_sentence(node.heading)[:20]}”在各部分标题之前，"
+            "又没有责任单位，未作为任务读取，请核对")
 
 
 def _prose(outline: list[Node]) -> set[str]:
@@ -134,7 +172,8 @@ def _to_task(node: Node, year: int | None, draft: PlanDraft) -> TaskDraft:
     if deadline.needs_year:
         draft.warnings.append(needs_year_warning())
     task.targets = find_targets(text + ("；" + words if words else ""))
-    draft.warnings += [f"任务“{node.number}{task.title[:20]}”：{w}" for w in node.warnings]
+    task.warnings = list(dict.fromkeys(node.warnings))
+    draft.warnings += [f"任务“{node.number}{task.title[:20]}”：{w}" for w in task.warnings]
     task.children = [_to_task(child, year, draft) for child in node.children]
     return task
 
@@ -166,6 +205,7 @@ def _finish(draft: PlanDraft, wide_deadline: str | None, year: int | None) -> No
         if wide and task.deadline is None and not task.deadline_text:
             task.deadline, task.deadline_text = wide.date, wide_deadline
         if not task.all_units() and not task.children:
+            task.warnings.append("没有找到责任单位，请在预览中补充")
             draft.warnings.append(f"任务“{task.number}{task.title[:20]}”没有找到责任单位，请在预览中补充")
     if not draft.issuer:
         draft.warnings.append("没有识别到发文机关，请在预览中填写")

@@ -9,34 +9,49 @@ import re
 from importers.deadlines import needs_year_warning, parse_deadline
 from importers.plan_text import TableRows, first_sentence
 from importers.targets import find_targets
-from importers.unit_clauses import split_units
+from importers.unit_clauses import role_of_label
+from importers.unit_names import split_units
 from models.plan_draft import TaskDraft
 
-_HEADER_WORDS = {"number": ("序号", "编号"), "task": ("任务", "事项", "工作内容", "内容"),
-                 "lead": ("牵头",), "other": ("责任", "配合", "参与", "协办"),
-                 "requirement": ("时限", "要求", "完成时间")}
+_HEADER_WORDS = {"number": ("序号", "编号"), "task": ("任务", "事项", "工作内容", "内容", "名称", "措施"),
+                 "requirement": ("时限", "要求", "完成时间", "时间进度", "进度", "完成期限")}
+_UNIT_HEADER = re.compile(r"单位|部门|处室|分工")
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _unit_role(cell: str) -> str | None:
+    """The role a header cell names (牵头单位, 配合部门, 负责部门, 主责单位…), if it is a unit column."""
+    if not _UNIT_HEADER.search(cell) and "牵头" not in cell:
+        return None
+    return role_of_label(cell)
+
+
 def _header_columns(row: list[str]) -> dict[str, int] | None:
+    """Column positions by key; unit columns as `unit:<n>` with their role in `roles`."""
     cells = [_squash(c) for c in row]
-    if not any("牵头" in c or "责任单位" in c for c in cells):
+    units = {at: role for at, cell in enumerate(cells) if (role := _unit_role(cell))}
+    if not units:
         return None
     columns: dict[str, int] = {}
     for key, words in _HEADER_WORDS.items():
         for at, cell in enumerate(cells):
-            if any(w in cell for w in words) and at not in columns.values() and key not in columns:
-                if key == "task" and ("牵头" in cell or "责任" in cell):
-                    continue
+            if at in units or at in columns.values() or key in columns:
+                continue
+            if any(w in cell for w in words):
                 columns[key] = at
-    return columns if "task" in columns else None
+    if "task" not in columns:
+        return None
+    for n, (at, role) in enumerate(units.items()):
+        columns[f"unit:{role}:{n}"] = at
+    return columns
 
 
-def _other_role(header: str) -> str:
-    return "responsible" if "责任" in header else "participating"
+def has_header(row: list[str]) -> bool:
+    """True when a table row is a breakdown table's header (序号 / 任务 / 牵头单位 …)."""
+    return _header_columns(row) is not None
 
 
 class TableReader:
@@ -46,7 +61,6 @@ class TableReader:
         self.year, self.places = year, places
         self.warnings: list[str] = []
         self.columns: dict[str, int] | None = None
-        self.other_role = "responsible"
         self.width = 0
 
     def read(self, tables: list[TableRows]) -> list[TaskDraft]:
@@ -58,8 +72,6 @@ class TableReader:
                 columns = _header_columns(row)
                 if columns:
                     self.columns, self.width = columns, len(row)
-                    header = row[columns["other"]] if "other" in columns else ""
-                    self.other_role = _other_role(_squash(header))
                     continue
                 if self.columns is None or not any(c.strip() for c in row):
                     continue
@@ -93,10 +105,12 @@ class TableReader:
         requirement = requirement or cell("requirement")
         task = TaskDraft(number=number, title=first_sentence(text), text=text,
                          deadline_text=requirement or None)
-        for key, role in (("lead", "lead"), ("other", self.other_role)):
+        for key in (k for k in col if k.startswith("unit:")):
+            role = key.split(":")[1]
             names, doubts = split_units(cell(key), self.places)
-            task.units[role] = names
-            self.warnings += doubts
+            task.units[role] += [n for n in names if n not in task.units[role]]
+            task.warnings += doubts
+            self.warnings += [f"表格第{number or '（续）'}行：{d}" for d in doubts]
         deadline = parse_deadline(requirement, self.year)
         task.deadline, task.ongoing, task.report_day = deadline.date, deadline.ongoing, deadline.report_day
         if deadline.needs_year:

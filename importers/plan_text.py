@@ -13,19 +13,36 @@ _MARKERS = (
     ("cn", re.compile(rf"^([{CN_NUM}]+)\s*[、，．.]\s*")),
     ("paren_cn", re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[）)]\s*[、，．.]?\s*")),
     ("paren_arabic", re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*")),
-    ("arabic", re.compile(r"^([0-9０-９]{1,2})\s*(?:[.．](?![0-9０-９])|、)\s*")),
+    ("arabic", re.compile(r"^([0-9０-９]{1,2})\s*(?:[.．﹒](?![0-9０-９])|、)\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
 )
+# a label line under a task: 责任单位：… 牵头责任单位：… 部门分工：… 完成时限：… 分管领导：…
 _ROLE_LINE = re.compile(
-    r"^(?:责任单位|牵头单位|参与单位|配合单位|协办单位|協辦單位|責任單位|牽頭單位|參與單位|配合單位"
-    r"|完成时限|完成時限|时限要求|时间要求|完成时间)\s*[:：]")
+    r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|單位|部門|处室|分工|领导|領導|时限|時限|时间|時間|要求)\s*[:：]")
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S")
-DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})"
+                       r"\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
 _TITLE_END = ("方案", "通知", "分解表", "意见", "办法", "文件", "清单")
 _TERMINAL = "。！？；;：:)）》"
 ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９]*\s*[:：]?$")
 DOC_NUMBER = re.compile(r"^\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号$")
 OPEN, CLOSE = "（(〔[［【", "）)〕]］】"
+
+
+class Para(str):
+    """A paragraph of the plan that remembers the line it starts on (1-based; 0 unknown)."""
+
+    line: int = 0
+
+    def __new__(cls, text: str, line: int = 0):
+        obj = super().__new__(cls, text)
+        obj.line = line
+        return obj
+
+
+def line_of(text) -> int:
+    """The line a paragraph starts on, 0 when it is not known."""
+    return getattr(text, "line", 0)
 
 
 @dataclass
@@ -94,33 +111,106 @@ def _ends_block(paragraph: str) -> bool:
 
 
 def split_blocks(lines: list[str]) -> list[str | TableRows]:
-    """Paragraphs (str) and tables, with lines broken by page breaks joined back."""
+    """Paragraphs (`Para`, a str with its line number) and tables, with lines broken by page
+    breaks joined back. Tables come as tab-led cell lines (Word), as rows written with "|"
+    between cells, or one cell per line with lines of "|" between cells (web copies)."""
     blocks: list[str | TableRows] = []
-    paragraph = ""
+    paragraph, start = "", 0
     i = 0
     while i < len(lines):
         raw = lines[i]
+        table = None
         if raw.startswith("\t"):
+            table, end = _read_table(lines, i)
+        elif _pipe_cells(raw) is not None:
+            table, end = _read_pipe_rows(lines, i)
+        elif raw.strip() == "|":
+            table, end = _read_pipe_cells(lines, i)
+        if table is not None and table.rows:
             if paragraph:
-                blocks.append(paragraph)
+                blocks.append(Para(paragraph, start))
                 paragraph = ""
-            table, i = _read_table(lines, i)
             blocks.append(table)
+            i = end
             continue
         line = clean_line(raw)
         i += 1
-        if not line:
+        if not line or line == "|":
             continue
-        if paragraph and (unbalanced(paragraph)
+        if paragraph and (_still_open(paragraph, line)
                           or not (_ends_block(paragraph) or _starts_block(line))):
             paragraph += line
             continue
         if paragraph:
-            blocks.append(paragraph)
-        paragraph = line
+            blocks.append(Para(paragraph, start))
+        paragraph, start = line, i
     if paragraph:
-        blocks.append(paragraph)
+        blocks.append(Para(paragraph, start))
     return blocks
+
+
+def _still_open(paragraph: str, line: str) -> bool:
+    """A bracket left open joins the next line (a clause broken by a page break), unless it
+    has been open for long and the next line is a numbered item: then it was a stray bracket."""
+    if not unbalanced(paragraph):
+        return False
+    opened = max(paragraph.rfind(ch) for ch in OPEN)
+    return not (parse_marker(line) and len(paragraph) - opened > 150)
+
+
+def _pipe_cells(raw: str) -> list[str] | None:
+    """The cells of a row written as `a | b | c |`, or None when the line is not one."""
+    if raw.count("|") < 2:
+        return None
+    cells = [clean_line(c) for c in raw.strip().strip("|").split("|")]
+    return cells if sum(1 for c in cells if c) >= 2 else None
+
+
+def _read_pipe_rows(lines: list[str], i: int) -> tuple[TableRows, int]:
+    """Consecutive `a | b | c` lines (blank lines between them allowed) as table rows."""
+    rows = []
+    while i < len(lines):
+        cells = _pipe_cells(lines[i])
+        if cells is not None:
+            rows.append(cells)
+        elif lines[i].strip():
+            break
+        i += 1
+    return TableRows(rows), i
+
+
+def _read_pipe_cells(lines: list[str], i: int) -> tuple[TableRows | None, int]:
+    """One cell per line with a line of "|" between cells and two such lines between rows; a
+    cell may run over several lines. Ends where no "|" line follows within three lines."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    bars = 0
+    while i < len(lines):
+        text = clean_line(lines[i])
+        if text == "|":
+            if cell:
+                row.append("".join(cell))
+                cell = []
+            elif bars and row:  # two bars in a row: the row is complete
+                rows.append(row)
+                row = []
+            bars += 1
+        elif text:
+            if not any(clean_line(x) == "|" for x in lines[i + 1:i + 4]):
+                if row or cell:  # the last cell, cut off where the copy ends
+                    cell.append(text)
+                    i += 1
+                break
+            cell.append(text)
+        i += 1
+    if cell:
+        row.append("".join(cell))
+    if row:
+        rows.append(row)
+    if bars < 4:
+        return None, i
+    return TableRows(rows), i
 
 
 def _read_table(lines: list[str], i: int) -> tuple[TableRows, int]:

@@ -1,8 +1,11 @@
 """The outline of a plan's body (sections, domains, measures) and its unit clauses.
 
 Every numbered paragraph opens a node; the nesting follows the order in which numbering
-styles appear, as in any Chinese official document. Unit clauses are attached afterwards,
-once it is known whether a clause after a group of measures belongs to the group's heading.
+styles appear, as in any Chinese official document. A node's units come from a clause in its
+text, from label lines under it (责任单位：… 时限要求：…), from a unit list it opens with
+((十七)首都综治办、市监察局。负责…) or from a unit named as a heading above a run of items.
+Unit clauses after a group of measures are attached afterwards, once it is known whether
+they belong to the group's heading. Notes are rules carried forward (下同, 以下…均需X落实).
 """
 
 from __future__ import annotations
@@ -10,12 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from importers.plan_text import parse_marker
-from importers.unit_clauses import UnitClause, find_clauses, parse_role_line
+from importers.plan_text import Para, first_sentence, line_of, parse_marker
+from importers.unit_clauses import (
+    UnitClause,
+    bracket_spans,
+    find_clauses,
+    parse_role_line,
+    read_notes,
+)
+from importers.unit_names import looks_like_sentence, looks_like_unit, split_units
 
-_DEADLINE_LINE = re.compile(r"^(?:完成时限|完成時限|时限要求|时间要求|完成时间)\s*[:：]\s*(.+)$")
-_FOLLOWING_UNITS = re.compile(r"以下(?:任务|工作|各项任务)?均需(.+?)(?:落实|负责|参与)[，,]?不再一一列出")
-_CLAUSE_WORDS = re.compile(r"牵头|责任单位|参与单位|配合单位|协办单位|負責|牽頭|責任單位|负责")
+_DEADLINE_LINE = re.compile(r"^(?:完成时限|完成時限|时限要求|时间要求|完成时间|完成期限|时间进度|进度要求"
+                            r"|时间节点|时限)\s*[:：]\s*(.+)$")
+_CLAUSE_START = re.compile(r"^[（(〔\[]\s*[\u4e00-\u9fff]{0,4}?(?:牵头|责任|参与|配合|协办|协同|主责|负责)")
+_LOOKS_NUMBERED = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s+|[)）:：])[\u4e00-\u9fff]")
+_PREFIXED = re.compile(r"^(?:市|省|区|县|州|各|国家|中国|人民|中共)")
 
 
 @dataclass
@@ -29,7 +41,7 @@ class Node:
     clauses: list[UnitClause] = field(default_factory=list)  # inline, or a 责任单位： line
     trailing: list[UnitClause] = field(default_factory=list)  # a bracketed clause on its own
     deadline_words: list[str] = field(default_factory=list)
-    inherited: list[str] = field(default_factory=list)  # 以下任务均需X落实
+    inherited: list[str] = field(default_factory=list)  # 以下任务均需X落实 / a unit heading
     children: list["Node"] = field(default_factory=list)
     parent: "Node | None" = None
     warnings: list[str] = field(default_factory=list)
@@ -40,88 +52,145 @@ class Node:
         return any(any(c.roles.values()) for c in self.clauses + self.trailing)
 
 
-def build_outline(paragraphs: list[str], places: tuple[str, ...]) -> list[Node]:
-    """The top-level nodes of the body, each with its subtree."""
-    roots: list[Node] = []
-    stack: list[Node] = []
-    following: list[str] = []
-    for text in paragraphs:
+@dataclass
+class Outline:
+    """The body's nodes, and what the reader could not place."""
+
+    roots: list[Node]
+    preamble: list[str] = field(default_factory=list)  # paragraphs before the first item
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    """Reads paragraphs in order, keeping the rules the notes set for what follows."""
+
+    def __init__(self, places: tuple[str, ...]):
+        self.places = places
+        self.outline = Outline([])
+        self.stack: list[Node] = []
+        self.following: list[str] = []  # 以下…均需X落实
+        self.first_leads = False  # 列第一位者为牵头单位，下同
+        self.subject: list[str] = []  # a unit named as a heading above its items
+
+    def add(self, text: str, ahead: list[str]) -> None:
         marker = parse_marker(text)
         if marker:
-            while stack and stack[-1].style != marker.style and marker.style in _styles(stack):
-                stack.pop()
-            if stack and stack[-1].style == marker.style:
-                stack.pop()
-            if marker.style == "cn":
-                stack.clear()
-                following = []
-            node = Node(marker.style, marker.number, marker.rest, parent=stack[-1] if stack else None,
-                        raw=text)
-            (stack[-1].children if stack else roots).append(node)
-            stack.append(node)
-            node.inherited = list(following)
-            _absorb(node, marker.rest, places, first=True)
-            continue
-        note = _FOLLOWING_UNITS.search(text)
-        if note:
-            from importers.unit_clauses import split_units
-
-            following = split_units(note.group(1), places)[0]
-        if stack:
-            _absorb(stack[-1], text, places, first=False)
-    return roots
-
-
-def _styles(stack: list[Node]) -> set[str]:
-    return {n.style for n in stack}
-
-
-def _absorb(node: Node, text: str, places: tuple[str, ...], *, first: bool) -> None:
-    """Add one paragraph to a node: a deadline line, a unit clause, or text."""
-    if not first:
-        deadline = _DEADLINE_LINE.match(text)
-        if deadline:
-            node.deadline_words.append(deadline.group(1).strip())
-            node.body.append(text)
+            self._open(marker, text)
             return
-        line_clause = parse_role_line(text, places)
-        if line_clause:
-            node.clauses.append(line_clause)
-            node.warnings += line_clause.warnings
-            node.body.append(text)
+        if self._unit_heading(text, ahead):
             return
-        node.body.append(text)
-    clauses = find_clauses(text, places)
-    for clause in clauses:
-        node.warnings += clause.warnings
-        if clause.deadline_text:
-            node.deadline_words.append(clause.deadline_text)
-        if clause.standalone and not first:
-            node.trailing.append(clause)
+        notes = read_notes(text, self.places)
+        standalone_note = notes.following is not None or notes.first_leads
+        if notes.first_leads and (notes.carry or not find_clauses(text, self.places)):
+            self.first_leads = True
+        if self.stack:
+            self._absorb(self.stack[-1], text, first=False)
         else:
-            node.clauses.append(clause)
-    if not clauses and _looks_like_failed_clause(text):
-        node.warnings.append(f"无法识别的单位说明：“{_failed_clause(text)}”，请在预览中补充单位")
+            self.outline.preamble.append(text)
+            if _LOOKS_NUMBERED.match(text) and not standalone_note:
+                self.outline.warnings.append(_at(text, f"“{text[:30]}”像是编号的条目，但编号的写法无法识别，"
+                                                       "未作为任务读取，请核对"))
+        if notes.following is not None:
+            self.following = notes.following
+
+    def _open(self, marker, text: str) -> None:
+        stack = self.stack
+        while stack and stack[-1].style != marker.style and marker.style in {n.style for n in stack}:
+            stack.pop()
+        if stack and stack[-1].style == marker.style:
+            stack.pop()
+        if marker.style == "cn":
+            stack.clear()
+            self.subject = []
+        node = Node(marker.style, marker.number, marker.rest, parent=stack[-1] if stack else None,
+                    raw=text)
+        (stack[-1].children if stack else self.outline.roots).append(node)
+        stack.append(node)
+        node.inherited = list(dict.fromkeys(self.subject + self.following))
+        notes = read_notes(text, self.places)
+        self._absorb(node, Para(marker.rest, line_of(text)), first=True)
+        if not node.own_units():
+            self._subject_units(node)
+        if notes.first_leads and notes.carry:
+            self.first_leads = True
+        if notes.following is not None:  # a note in this item's clause: for the items after it
+            self.following = notes.following
+
+    def _unit_heading(self, text: str, ahead: list[str]) -> bool:
+        """市建设局 on a line of its own, above numbered items: the unit of those items."""
+        if len(text) > 24 or text.endswith(tuple("。；;，,：:")) or not any(parse_marker(a) for a in ahead):
+            return False
+        names, doubts = split_units(text, self.places)
+        if not names or doubts or not all(looks_like_unit(n) for n in names):
+            return False
+        self.subject = names
+        while self.stack and self.stack[-1].style != "cn":
+            self.stack.pop()
+        return True
+
+    def _subject_units(self, node: Node) -> None:
+        """(十七)首都综治办、市委督查室、市监察局。负责…: units as the item's subject."""
+        title = first_sentence(node.heading)
+        if title == node.heading.strip().rstrip("。") or len(title) > 60:
+            return
+        names, doubts = split_units(title, self.places)
+        if (names and not doubts and all(looks_like_unit(n) and not looks_like_sentence(n) for n in names)
+                and any(_PREFIXED.match(n) or (self.places and n.startswith(self.places)) for n in names)):
+            node.clauses.append(UnitClause({"lead": [], "participating": [], "responsible": names},
+                                           title, standalone=False))
+
+    def _absorb(self, node: Node, text: str, *, first: bool) -> None:
+        """Add one paragraph to a node: a deadline line, a unit clause, or text."""
+        if not first:
+            deadline = _DEADLINE_LINE.match(text)
+            if deadline:
+                node.deadline_words.append(deadline.group(1).strip())
+                node.body.append(text)
+                return
+            line_clause = parse_role_line(text, self.places, first_leads=self.first_leads)
+            if line_clause:
+                node.clauses.append(line_clause)
+                node.warnings += [_at(text, w) for w in line_clause.warnings]
+                node.body.append(text)
+                return
+            node.body.append(text)
+        clauses = find_clauses(text, self.places, first_leads=self.first_leads)
+        for clause in clauses:
+            node.warnings += [_at(text, w) for w in clause.warnings]
+            if clause.deadline_text:
+                node.deadline_words.append(clause.deadline_text)
+            if clause.standalone and not first:
+                node.trailing.append(clause)
+            else:
+                node.clauses.append(clause)
+        failed = _failed_clause(text, clauses)
+        if failed:
+            node.warnings.append(_at(text, f"无法识别的单位说明：“{failed}”，请在预览中补充单位"))
 
 
-def _looks_like_failed_clause(text: str) -> bool:
-    return any(_CLAUSE_WORDS.search(text[s:e]) and ("单位" in text[s:e] or "牵头" in text[s:e])
-               and len(text[s:e]) < 200 and text[s:e].count("、") >= 0
-               and re.match(r"^[（(〔\[]\s*(?:牵头|责任|参与|配合|协办)", text[s:e])
-               for s, e in _brackets(text))
+def _at(text: str, message: str) -> str:
+    """A warning with the line it is about: 第12行：…"""
+    line = line_of(text)
+    return f"第{line}行：{message}" if line else message
 
 
-def _failed_clause(text: str) -> str:
-    for s, e in _brackets(text):
-        if re.match(r"^[（(〔\[]\s*(?:牵头|责任|参与|配合|协办)", text[s:e]):
-            return text[s:e]
-    return text[:40]
+def _failed_clause(text: str, clauses: list[UnitClause]) -> str | None:
+    """A bracket that reads like a unit clause (（牵头单位：…）) but gave no units."""
+    read = {(c.start, c.end) for c in clauses}
+    for start, end in bracket_spans(text):
+        span = text[start:end]
+        if (start, end) not in read and _CLAUSE_START.match(span) and len(span) < 200 \
+                and ("单位" in span or "部门" in span or "牵头" in span):
+            return span
+    return None
 
 
-def _brackets(text: str) -> list[tuple[int, int]]:
-    from importers.unit_clauses import _bracket_spans
-
-    return _bracket_spans(text)
+def build_outline(paragraphs: list[str], places: tuple[str, ...]) -> Outline:
+    """The top-level nodes of the body, each with its subtree."""
+    builder = _Builder(places)
+    for at, text in enumerate(paragraphs):
+        builder.add(text, paragraphs[at + 1:at + 3])
+    return builder.outline
 
 
 def attach_trailing_clauses(nodes: list[Node]) -> None:

@@ -1,7 +1,11 @@
-"""Unit clauses of a plan: （牵头单位：…；参与单位：…）, 责任单位：… lines, （X牵头，Y负责）.
+"""Unit clauses of a plan: （牵头单位：…；参与单位：…）, 责任单位：… lines, （X牵头，Y负责）,
+部门分工：X牵头，Y配合 — and the notes written inside them, which are rules, not names.
 
-Splits the lists into unit names as written, restoring a prefix a list leaves out
-(市工商局、税务局 → 市税务局) only where the list is written that way, and says what is doubtful.
+A label is read by its role word, whatever else it says (牵头责任单位 leads, 协同责任单位 and
+配合部门 take part, 主责单位 and 负责部门 are responsible); half- and full-width marks alike.
+Notes: 列第一位者为牵头单位 / 第一责任单位为牵头单位 (the first-listed unit leads; with 下同, in
+every clause after it too), 以下…均需X落实，不再一一列出 (X joins every following task),
+X、Y分别牵头 (each leads).
 """
 
 from __future__ import annotations
@@ -9,29 +13,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from importers.plan_text import CLOSE, OPEN
+from importers.unit_names import (
+    known_places,
+    looks_like_sentence,
+    looks_like_unit,
+    split_units,
+    top_level_split,
+)
+
+__all__ = ["UnitClause", "ClauseNotes", "find_clauses", "parse_role_line", "parse_clause_body",
+           "read_notes", "split_units", "known_places", "looks_like_unit", "role_of_label"]
 
 _TRADITIONAL = str.maketrans("牽頭單責參與協辦負資門組", "牵头单责参与协办负资门组")
-ROLE_WORDS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead",
-    "责任单位": "responsible", "责任部门": "responsible",
-    "参与单位": "participating", "配合单位": "participating", "协办单位": "participating",
-    "协同单位": "participating", "参与部门": "participating", "配合部门": "participating",
-}  # fmt: skip
-_ROLE_KEY = re.compile(r"(" + "|".join(ROLE_WORDS) + r")\s*[:：]")
-_TIME_KEY = re.compile(r"[，,；;]?\s*(?:完成时限|时限要求|时间要求|完成时间)\s*[:：]\s*(?P<words>[^；;）)]*)")
-_TRAILING = re.compile(
-    r"(?:等(?:相关|有关)?(?:单位|部门)|(?:分别)?(?:按照?(?:各自)?职责(?:分工)?)?(?:具体)?(?:牵头)?负责"
-    r"|(?:分别)?按照?(?:各自)?职责(?:分工)?)\s*[。.]?$")
+# a label: a few characters ending in 单位/部门/处室…, followed by a colon
+_LABEL = re.compile(r"(?:^|(?<=[\s（(〔\[，,；;。、]))([\u4e00-\u9fff]{0,6}?(?:单位|部门|处室|科室|分工))"
+                    r"\s*[:：]")
+ROLE_WORDS = {"lead": ("牵头", "主办"),
+              "participating": ("配合", "参与", "协办", "协同", "协助", "参加", "支持"),
+              "responsible": ("责任", "负责", "主责", "承办", "实施", "落实", "具体")}
+_TIME_KEY = re.compile(r"[，,；;]?\s*(?:完成时限|时限要求|时间要求|完成时间|完成期限|时间进度)\s*[:：]"
+                       r"\s*(?P<words>[^；;）)]*)")
 _VERB_PART = re.compile(
-    r"^(.+?)(牵头负责|牵头|(?:分别)?(?:按照?(?:各自)?职责(?:分工)?)?(?:具体)?负责|配合|协助|参与)[。.]?$")
+    r"^(.+?)(?:分别|共同|具体|会同)?(牵头负责|牵头|(?:按照?(?:各自)?职责(?:分工)?)?(?:具体)?负责"
+    r"|配合|协助|参与|落实)[。.]?$")
 _VERB_ROLES = {"牵头负责": "lead", "牵头": "lead", "配合": "participating", "协助": "participating",
                "参与": "participating"}
 _TIMING = re.compile(r"长期|持续|常态化|\d+\s*月|年底|年内|前完成|底前")
-_FIRST_IS_LEAD = re.compile(r"[，,；;]?\s*第一(?:责任)?单位为牵头单位[。.]?")
-UNIT_ENDINGS = tuple("局委办院部厅心行会所处室队站司府位组馆社团署关台校庭法")
-_SELF_STANDING = ("市", "省", "区", "县", "州", "各", "人民", "中国", "国家", "人行", "全", "本", "中共")
-_TINY_PLACE = re.compile(r"^各?[县市区州旗]{1,2}$")
+_FIRST_LEADS = re.compile(
+    r"[（(]?\s*(?:列|排|名)?(?:在)?(?:第一位?|首位)(?:者|的单位|的|责任单位|单位)?为牵头(?:单位|部门)"
+    r"(?P<carry>[，,]?\s*下同)?\s*[。.]?\s*[）)]?")
+_FOLLOWING = re.compile(
+    r"[。；;，,]?\s*以下[^，,。；;]{0,12}?均(?:需|须|由|要|应)?(?P<units>[^。；;]+?)(?:负责)?(?:落实|实施|执行|负责)"
+    r"(?:[，,]?\s*不再(?:一一|单独|逐一|逐项|重复)?(?:列出|列明|标注|注明))?\s*[。.]?")
+_PREFIXED = re.compile(r"^(?:市|省|区|县|州|各|国家|中国|人民|中共)")
 
 
 @dataclass
@@ -47,120 +61,74 @@ class UnitClause:
     warnings: list[str] = field(default_factory=list)
 
 
-def _top_level_split(text: str, separators: str) -> list[str]:
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE and depth:
-            depth -= 1
-        if ch in separators and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    parts.append(current)
-    return [p.strip() for p in parts if p.strip()]
+@dataclass
+class ClauseNotes:
+    """The rules a paragraph's notes state."""
+
+    first_leads: bool = False  # 列第一位者为牵头单位
+    carry: bool = False  # …，下同: the rule holds for every clause after this one
+    following: list[str] | None = None  # 以下…均需X落实: X, for every following task
 
 
-def looks_like_unit(name: str) -> bool:
-    """True when a name ends the way agency names end (局, 委, 办, 中心, 政府, 单位…)."""
-    bare = re.sub(r"[（(][^）)]*[）)]$", "", name).strip()
-    return bare.endswith(UNIT_ENDINGS)
-
-
-def _split_conjunctions(item: str) -> list[str]:
-    for word in ("和", "及", "以及"):
-        left, sep, right = item.partition(word)
-        if sep and looks_like_unit(left) and looks_like_unit(right) and len(right) >= 2:
-            return [left, *_split_conjunctions(right)]
-    return [item]
-
-
-def _join_tiny_places(items: list[str]) -> list[str]:
-    """各县、市、区文明办 is one name: rejoin the pieces the 、 cut off."""
-    out: list[str] = []
-    for item in items:
-        if out and _TINY_PLACE.match(out[-1].split("、")[-1]):
-            out[-1] += "、" + item
-        else:
-            out.append(item)
-    return out
-
-
-def _prefix_of(head: str) -> str | None:
-    if head[:1] in ("市", "省", "县", "区") and head[1:2] != "委":
-        return head[0]
+def role_of_label(label: str) -> str | None:
+    """The role a label names: 牵头责任单位 → lead, 协同责任单位 → participating, 负责部门 →
+    responsible; None for a label that names no role (分工, 单位)."""
+    plain = label.translate(_TRADITIONAL)
+    for role in ("lead", "participating", "responsible"):
+        if any(word in plain for word in ROLE_WORDS[role]):
+            return role
     return None
 
 
-def _restore_prefix(items: list[str], warnings: list[str], places: tuple[str, ...]) -> list[str]:
-    """市工商局、税务局 → 市工商局、市税务局, when the whole list leaves the prefix out."""
-    if len(items) < 2:
-        return items
-    head, rest = items[0], items[1:]
-    bare = [i for i in rest if not i.startswith(_SELF_STANDING + places)]
-    if not bare:
-        return items
-    prefix = _prefix_of(head)
-    prefixed_elsewhere = any(i.startswith(head[:1]) for i in rest) if head else False
-    if prefix is None or prefixed_elsewhere:
-        if head.startswith(("市委", "省委")) or prefixed_elsewhere:
-            for name in bare:
-                if len(name) <= 4 and looks_like_unit(name):
-                    warnings.append(f"单位“{name}”可能省略了前缀（同列有“{head}”），已按原文保留，请核对")
-        return items
-    return [head] + [prefix + i if i in bare else i for i in rest]
+def read_notes(text: str, places: tuple[str, ...] = ()) -> ClauseNotes:
+    """The notes of a paragraph (inside a clause or standing alone)."""
+    plain = text.translate(_TRADITIONAL)
+    notes = ClauseNotes()
+    first = _FIRST_LEADS.search(plain)
+    if first:
+        notes.first_leads, notes.carry = True, bool(first.group("carry"))
+    following = _FOLLOWING.search(plain)
+    if following:
+        notes.following = split_units(following.group("units"), places)[0]
+    return notes
 
 
-def split_units(text: str, places: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
-    """Unit names in a list as written (市法院，市工商局、税务局), and any doubts (Chinese).
-
-    `places` are the place names of the plan (营口, 临汾): a name starting with one is whole.
-    """
-    warnings: list[str] = []
-    text = _TRAILING.sub("", text.strip().rstrip("。.；;，,")).strip()
-    names: list[str] = []
-    for group in _top_level_split(text, "，,；;"):
-        group = _TRAILING.sub("", group).strip()
-        items = [i.strip() for i in _top_level_split(group, "、") if i.strip()]
-        items = _join_tiny_places(items)
-        items = [p for item in items for p in _split_conjunctions(item)]
-        items = [re.sub(r"等$", "", i).strip() for i in items]
-        names += _restore_prefix([i for i in items if i], warnings, places)
-    for name in names:
-        if not looks_like_unit(name):
-            warnings.append(f"“{name}”不像完整的单位名称，请核对")
-    return list(dict.fromkeys(names)), warnings
+def _strip_notes(plain: str) -> str:
+    return _FOLLOWING.sub("", _FIRST_LEADS.sub("", plain)).strip()
 
 
-def parse_clause_body(body: str, places: tuple[str, ...] = ()) -> UnitClause | None:
-    """The roles a clause's inner text gives (without its brackets), or None if it is not one."""
+def parse_clause_body(body: str, places: tuple[str, ...] = (), *, first_leads: bool = False,
+                      bare: bool = False) -> UnitClause | None:
+    """The roles a clause's inner text gives (without its brackets), or None if it is not one.
+
+    `first_leads`: a note in force says the first-listed unit leads. `bare`: a plain list of
+    units (（市发改委、市财政局）) counts as a clause of responsible units."""
     plain = body.translate(_TRADITIONAL)
-    first_is_lead = bool(_FIRST_IS_LEAD.search(plain))
-    plain = _FIRST_IS_LEAD.sub("", plain)
+    first_leads = first_leads or bool(_FIRST_LEADS.search(plain))
+    plain = _strip_notes(plain)
     time = _TIME_KEY.search(plain)
     deadline_text = time.group("words").strip(" 。") if time else None
     plain = _TIME_KEY.sub("", plain)
     roles: dict[str, list[str]] = {"lead": [], "participating": [], "responsible": []}
     warnings: list[str] = []
-    keys = list(_ROLE_KEY.finditer(plain))
+    keys = [k for k in _LABEL.finditer(plain) if role_of_label(k.group(1)) or "分工" in k.group(1)]
     if keys and plain[: keys[0].start()].strip(" ，,；;") == "":
         for k, match in enumerate(keys):
             end = keys[k + 1].start() if k + 1 < len(keys) else len(plain)
-            names, doubts = split_units(plain[match.end():end], places)
-            roles[ROLE_WORDS[match.group(1)]] += names
+            part = plain[match.end():end].strip(" ，,；;")
+            role = role_of_label(match.group(1))
+            if role is None:  # 部门分工：X牵头，Y配合
+                if not _verb_roles(part, roles, warnings, places):
+                    return None
+                continue
+            names, doubts = split_units(part, places)
+            roles[role] += names
             warnings += doubts
-    else:
-        parts = _top_level_split(plain, "，,；;")
-        timing = [p for p in parts if _TIMING.search(p) and not looks_like_unit(p)]
-        if not timing or len(timing) == len(parts):
-            timing = []
-        if not _verb_roles("，".join(p for p in parts if p not in timing), roles, warnings, places):
-            return None
-        if timing and not deadline_text:
-            deadline_text = "；".join(timing)
-    if first_is_lead and roles["responsible"] and not roles["lead"]:
+    elif not _unlabelled(plain, roles, warnings, places, bare):
+        return None
+    if not deadline_text and not keys:
+        deadline_text = _timing_words(plain)
+    if first_leads and roles["responsible"] and not roles["lead"]:
         roles["lead"].append(roles["responsible"].pop(0))
     if not any(roles.values()):
         return None
@@ -168,9 +136,34 @@ def parse_clause_body(body: str, places: tuple[str, ...] = ()) -> UnitClause | N
                       deadline_text=deadline_text, warnings=warnings)
 
 
+def _timing_words(plain: str) -> str | None:
+    parts = top_level_split(plain, "，,；;")
+    timing = [p for p in parts if _TIMING.search(p) and not looks_like_unit(p)]
+    return "；".join(timing) if timing and len(timing) < len(parts) else None
+
+
+def _unlabelled(plain: str, roles: dict, warnings: list[str], places: tuple[str, ...],
+                bare: bool) -> bool:
+    """（X、Y牵头，Z按职责分工负责）, or — when `bare` — （X、Y）: a list of units alone."""
+    parts = top_level_split(plain, "，,；;")
+    words = [p for p in parts if not (_TIMING.search(p) and not looks_like_unit(p))] or parts
+    if _verb_roles("，".join(words), roles, warnings, places):
+        return True
+    if not bare:
+        return False
+    names, doubts = split_units("，".join(words), places)
+    if not names or not all(looks_like_unit(n) and not looks_like_sentence(n) for n in names):
+        return False
+    if not any(_PREFIXED.match(n) or (places and n.startswith(places)) for n in names):
+        return False
+    roles["responsible"] += names
+    warnings += doubts
+    return True
+
+
 def _verb_roles(plain: str, roles: dict, warnings: list[str], places: tuple[str, ...]) -> bool:
     """（X、Y牵头，Z按职责分工负责）: every part must name units and end with a role verb."""
-    parts = _top_level_split(plain, "，,；;")
+    parts = top_level_split(plain.rstrip("。."), "，,；;")
     if not parts:
         return False
     found = []
@@ -188,11 +181,15 @@ def _verb_roles(plain: str, roles: dict, warnings: list[str], places: tuple[str,
     return True
 
 
-def find_clauses(paragraph: str, places: tuple[str, ...] = ()) -> list[UnitClause]:
-    """Every bracketed unit clause in a paragraph, with its position."""
+def find_clauses(paragraph: str, places: tuple[str, ...] = (), *,
+                 first_leads: bool = False) -> list[UnitClause]:
+    """Every bracketed unit clause in a paragraph, with its position. A bracket holding only
+    unit names counts when it closes the paragraph."""
     clauses = []
-    for start, end in _bracket_spans(paragraph):
-        clause = parse_clause_body(paragraph[start + 1:end - 1], places)
+    tail = len(paragraph.rstrip(" 。.；;"))
+    for start, end in bracket_spans(paragraph):
+        clause = parse_clause_body(paragraph[start + 1:end - 1], places, first_leads=first_leads,
+                                   bare=end >= tail)
         if clause:
             clause.start, clause.end = start, end
             clause.text = paragraph[start:end]
@@ -201,20 +198,24 @@ def find_clauses(paragraph: str, places: tuple[str, ...] = ()) -> list[UnitClaus
     return clauses
 
 
-def parse_role_line(paragraph: str, places: tuple[str, ...] = ()) -> UnitClause | None:
-    """A line such as 责任单位：市公安局、市委网信办分别按职责分工具体负责。"""
+def parse_role_line(paragraph: str, places: tuple[str, ...] = (), *,
+                    first_leads: bool = False) -> UnitClause | None:
+    """A line such as 责任单位：市公安局、市委网信办分别按职责分工具体负责。 or
+    部门分工：省发展改革委牵头，各地、各部门配合。"""
     plain = paragraph.translate(_TRADITIONAL)
-    m = _ROLE_KEY.match(plain)
-    if not m:
+    m = _LABEL.match(plain)
+    if not m or not (role_of_label(m.group(1)) or "分工" in m.group(1)):
         return None
-    clause = parse_clause_body(plain, places)
+    clause = parse_clause_body(plain, places, first_leads=first_leads)
     if clause:
         clause.text, clause.start, clause.end, clause.standalone = paragraph, 0, len(paragraph), True
     return clause
 
 
-def _bracket_spans(text: str) -> list[tuple[int, int]]:
+def bracket_spans(text: str) -> list[tuple[int, int]]:
     """Outermost bracket pairs as (start, end) slices, unbalanced ones ignored."""
+    from importers.plan_text import CLOSE, OPEN
+
     spans, depth, start = [], 0, 0
     for at, ch in enumerate(text):
         if ch in OPEN:
@@ -228,12 +229,4 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_PLACE = re.compile(r"(?:^|(?<=[\s、，,（(《“:：；;]))([\u4e00-\u9fff]{2,3}?)(?:市|县|区)(?![委长级场民直])",
-                    re.MULTILINE)
-
-
-def known_places(text: str) -> tuple[str, ...]:
-    """Place names the plan writes with 市/县/区 (营口市 → 营口), longest first."""
-    found = {m.group(1) for m in _PLACE.finditer(text)}
-    found = {p for p in found if not p.startswith(("各", "全", "本", "我", "城", "地", "辖", "两"))}
-    return tuple(sorted(found, key=len, reverse=True))
+_bracket_spans = bracket_spans  # the name plan_tree used

@@ -36,6 +36,7 @@ class TaskDraft:
     report_day: int | None = None  # a recurring monthly report (每月20日之前报送)
     targets: list[TargetDraft] = field(default_factory=list)
     children: list["TaskDraft"] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reader was unsure of here
 
     def walk(self):
         """This task and all its descendants, parents first."""
@@ -58,6 +59,20 @@ class PhaseDraft:
     text: str
 
 
+BLOCK_KINDS = ("heading", "prose", "task")
+
+
+@dataclass
+class BlockDraft:
+    """One piece of the plan's own structure, in order: a section heading (一、指导思想), a
+    paragraph of prose (the preamble, 工作要求…), or the place of a top-level task."""
+
+    kind: str  # heading / prose / task
+    number: str = ""  # the marker, brackets made full-width: 一、 （一） 1.
+    text: str = ""  # the wording after the marker (empty for a task: the task holds it)
+    task: TaskDraft | None = None
+
+
 @dataclass
 class PlanDraft:
     """Everything read from one plan document."""
@@ -77,6 +92,7 @@ class PlanDraft:
     phases: list[PhaseDraft] = field(default_factory=list)
     tasks: list[TaskDraft] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    blocks: list[BlockDraft] = field(default_factory=list)  # the plan's own structure
 
     def walk(self):
         """Every task of the plan, parents first."""
@@ -101,6 +117,7 @@ def task_json(task: TaskDraft) -> dict:
         "report_day": task.report_day,
         "targets": [asdict(t) for t in task.targets],
         "children": [task_json(c) for c in task.children],
+        "warnings": list(task.warnings),
     }
 
 
@@ -121,4 +138,13 @@ def to_json(plan: PlanDraft) -> dict:
         "phases": [asdict(p) for p in plan.phases],
         "contact": plan.contact,
         "notes": plan.notes,
+        "structure": [_block_json(b, plan) for b in plan.blocks],
     }
+
+
+def _block_json(block: BlockDraft, plan: PlanDraft) -> dict:
+    """A block of the plan's structure; a task block names its task by position in `tasks`."""
+    out = {"kind": block.kind, "number": block.number, "text": block.text}
+    if block.task is not None:
+        out["task"] = next((i for i, t in enumerate(plan.tasks) if t is block.task), None)
+    return out
