@@ -8,11 +8,15 @@ import re
 
 from importers.deadlines import month_end, parse_deadline
 from importers.plan_text import DATE_LINE, DOC_NUMBER, parse_marker
+from importers.unit_names import looks_like_unit, split_units
 from models.plan_draft import PhaseDraft, PlanDraft
 
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
                            "(": "〔", ")": "〕", "（": "〔", "）": "〕"})
-_TITLE_ENDS = ("方案", "分解表", "任务清单", "工作要点", "实施意见", "行动计划")
+_TITLE_ENDS = ("方案", "分解表", "清单", "要点", "意见", "计划", "细则", "措施", "分工", "工作事项")
+_DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)\s*[:：|]\s*(\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号)")
+_ISSUER_OF_NOTICE = re.compile(r"^([\u4e00-\u9fff]{2,40}?[局委办院部厅府室组会])关于")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 _SEAL = re.compile(r"[（(]\s*代章\s*[）)]")
 _PHASE_RANGE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(?:至|到|—|-|－|～|~)\s*(\d{1,2})\s*月(?:底|份)?"
                           r"\s*为\s*([\u4e00-\u9fff]{2,8}?阶段)")
@@ -30,19 +34,46 @@ def normalise_doc_number(text: str) -> str:
 
 
 def iso_date(text: str) -> str | None:
-    """2020年6月28日 → 2020-06-28."""
+    """2020年6月28日 → 2020-06-28; 二○○六年四月二十八日 → 2006-04-28."""
     m = re.match(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = re.match(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
+                 r"\s*([一二三四五六七八九十]{1,3})\s*日", text)
+    if not m:
+        return None
+    year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+    return f"{year:04d}-{_cn_small(m.group(2)):02d}-{_cn_small(m.group(3)):02d}"
+
+
+def _cn_small(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十八 → 28."""
+    if "十" not in text:
+        return _CN_DIGIT.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
 
 
 def _section_start(blocks: list) -> int:
+    """Where the body starts: the first table or 一、/（一） item; in a plan numbered only
+    1. 2. (a 分工 list), its first item."""
+    first_item = None
     for at, block in enumerate(blocks):
         if not isinstance(block, str):
             return at
         marker = parse_marker(block)
         if marker and marker.style in ("cn", "paren_cn"):
             return at
-    return len(blocks)
+        if marker and first_item is None:
+            first_item = at
+    return first_item if first_item is not None else len(blocks)
+
+
+def _recipients_like(text: str) -> bool:
+    """主送机关：各县（市、区）人民政府，市政府各部门： — a list of units, not a web page's line."""
+    names, _ = split_units(text.rstrip("：:"))
+    return bool(names) and sum(looks_like_unit(n) for n in names) * 2 >= len(names) \
+        and not re.search(r"\d{1,2}:\d{2}|[【】|]", text)
 
 
 def read_header(blocks: list, draft: PlanDraft) -> int:
@@ -61,7 +92,13 @@ def read_header(blocks: list, draft: PlanDraft) -> int:
                 draft.issuer = _SEAL.sub("", head[at - 1]).strip()
         elif text.startswith("关于印发") or text.endswith("的通知"):
             notice_title = notice_title or text
-        elif text.endswith(("：", ":")) and not text.startswith("附件") and len(text) <= 200:
+            issuer = _ISSUER_OF_NOTICE.match(re.sub(r"\s+", "", text))
+            if issuer and draft.issuer is None:
+                draft.issuer = issuer.group(1)  # 北京市人民政府办公厅关于印发…的通知
+        elif _DOC_NUMBER_LABEL.search(text) and draft.doc_number is None:
+            draft.doc_number = normalise_doc_number(_DOC_NUMBER_LABEL.search(text).group(1))
+        elif text.endswith(("：", ":")) and not text.startswith("附件") and len(text) <= 200 \
+                and _recipients_like(text):
             draft.recipients = draft.recipients or text.rstrip("：:")
     draft.title = _plan_title(head, notice_title)
     title_at = max((i for i, b in enumerate(blocks[:body]) if isinstance(b, str)
@@ -70,17 +107,25 @@ def read_header(blocks: list, draft: PlanDraft) -> int:
 
 
 def _plan_title(head: list[str], notice_title: str | None) -> str:
-    candidates = [t for t in head if re.sub(r"\s+", "", t).endswith(_TITLE_ENDS)
-                  and not t.startswith(("关于印发", "附件：", "附件:")) and "《" not in t
-                  and len(t) <= 80]
+    candidates = [t for t in head if _title_like(t)]
     if candidates:
-        return re.sub(r"\s+", "", candidates[-1])
+        return re.sub(r"\s+", "", candidates[-1]).strip("《》")
     if notice_title:
         inner = re.search(r"《(.+?)》", notice_title)
         if inner:
             return re.sub(r"\s+", "", inner.group(1))
         return re.sub(r"\s+", "", notice_title)
-    return re.sub(r"\s+", "", head[0]) if head else "未命名方案"
+    first = re.sub(r"\s+", "", head[0]) if head else ""
+    return first if first and len(first) <= 60 and not first.endswith(tuple("。：:，,")) else "未命名方案"
+
+
+def _title_like(text: str) -> bool:
+    """The plan's own title: ends like one (…实施方案, …工作要点, …任务分工), is not the notice
+    issuing it, an attachment line or a numbered item."""
+    squashed = re.sub(r"\s+", "", text).strip("《》")
+    return (squashed.endswith(_TITLE_ENDS) and not text.startswith(("关于印发", "附件：", "附件:"))
+            and "印发" not in squashed and not parse_marker(text) and len(text) <= 80
+            and not re.search(r"[。，,：:]", squashed))
 
 
 def region_of(draft: PlanDraft, full_text: str) -> str | None:

@@ -14,7 +14,7 @@ from importers.plan_meta import read_header, read_rules, region_of
 from importers.plan_source import PlanReadError, read_plan_lines
 from importers.plan_table import TableReader
 from importers.plan_script import WARNING as TRADITIONAL_WARNING
-from importers.plan_script import to_simplified
+from importers.plan_script import to_simplified, without_ruby
 from importers.plan_structure import plan_blocks
 from importers.plan_table import has_header
 from importers.plan_text import ATTACHMENT, Para, TableRows, first_sentence, line_of, split_blocks
@@ -41,7 +41,7 @@ def read_plan(path: str | Path) -> PlanDraft:
 
 def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft:
     """Parse the lines of a plan into a draft with tasks, units, deadlines and warnings."""
-    lines, converted = to_simplified(lines)
+    lines, converted = to_simplified(without_ruby(lines))
     full_text = "\n".join(lines)
     places = known_places(full_text)
     blocks = _plain_tables_as_text(split_blocks(lines))

@@ -20,7 +20,15 @@ _TRADITIONAL_ONLY = re.compile("[們個來這會為發與於時區單關開經�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 WARNING = "方案原文为繁体字，已转换为简体字读取（任务和单位名称均按简体字记录），请核对。"
 
+# pinyin a web page's ruby annotations leave after each character when copied: 關(guān)於
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*[)）]")
+
 _converter = None
+
+
+def without_ruby(lines: list[str]) -> list[str]:
+    """Lines without the tone-marked pinyin a copied web page puts after characters."""
+    return [_RUBY.sub("", line) if "(" in line or "（" in line else line for line in lines]
 
 
 def _convert(text: str) -> str:

@@ -98,7 +98,12 @@ def clean_line(line: str) -> str:
 
 def _starts_block(line: str) -> bool:
     return bool(parse_marker(line) or _ROLE_LINE.match(line) or DATE_LINE.match(line)
-                or line.startswith("附件") or _LABEL_LINE.match(line) and len(line) < 40)
+                or line.startswith("附件") or _LABEL_LINE.match(line) and len(line) < 40
+                or "关于" in line and line.endswith(_TITLE_END) and len(line) <= 80)
+
+
+# a name on a line of its own (a unit heading, a signature): 市建设局, 某某市人民政府办公室
+_NAME_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,20}[局委办院部厅心行会所处室队站司府位组馆社团署关台校庭]$")
 
 
 def _ends_block(paragraph: str) -> bool:
@@ -107,7 +112,8 @@ def _ends_block(paragraph: str) -> bool:
     if DATE_LINE.match(paragraph) or DOC_NUMBER.match(paragraph) or ATTACHMENT.match(paragraph):
         return True
     marker = parse_marker(paragraph)
-    return bool(marker and "。" not in paragraph and len(paragraph) <= 60)
+    return bool(marker and "。" not in paragraph and len(paragraph) <= 60
+                or _NAME_LINE.match(paragraph))
 
 
 def split_blocks(lines: list[str]) -> list[str | TableRows]:
@@ -150,12 +156,17 @@ def split_blocks(lines: list[str]) -> list[str | TableRows]:
 
 
 def _still_open(paragraph: str, line: str) -> bool:
-    """A bracket left open joins the next line (a clause broken by a page break), unless it
-    has been open for long and the next line is a numbered item: then it was a stray bracket."""
+    """A unit clause left open joins the next line (broken by a page break: （牵头单位：…；/
+    参与单位：…）). A bracket open for long, or one that holds no list (【字体:), is a stray
+    one: the usual rules decide."""
     if not unbalanced(paragraph):
         return False
     opened = max(paragraph.rfind(ch) for ch in OPEN)
-    return not (parse_marker(line) and len(paragraph) - opened > 150)
+    run = paragraph[opened:]
+    return len(run) <= 200 and bool(_CLAUSE_WORDS.search(run))
+
+
+_CLAUSE_WORDS = re.compile(r"单位|部门|牵头|负责|配合|、")
 
 
 def _pipe_cells(raw: str) -> list[str] | None:

@@ -84,6 +84,7 @@ class _Builder:
         if notes.first_leads and (notes.carry or not find_clauses(text, self.places)):
             self.first_leads = True
         if self.stack:
+            self._warn_unnumbered_item(self.stack[-1], text)
             self._absorb(self.stack[-1], text, first=False)
         else:
             self.outline.preamble.append(text)
@@ -115,6 +116,16 @@ class _Builder:
             self.first_leads = True
         if notes.following is not None:  # a note in this item's clause: for the items after it
             self.following = notes.following
+
+    def _warn_unnumbered_item(self, node: Node, text: str) -> None:
+        """A paragraph with words and a clause of its own, after an item that has its own
+        clause, reads like an item whose number was lost (garbled, or typed as a picture)."""
+        if not node.own_units():
+            return
+        clauses = find_clauses(text, self.places, first_leads=self.first_leads)
+        if clauses and not clauses[-1].standalone and clauses[-1].start >= 10:
+            node.warnings.append(_at(text, f"“{text[:20]}…”带有自己的单位说明，但没有可识别的编号，"
+                                           f"已并入“{node.number}{first_sentence(node.heading)[:12]}”，请核对"))
 
     def _unit_heading(self, text: str, ahead: list[str]) -> bool:
         """市建设局 on a line of its own, above numbered items: the unit of those items."""

@@ -14,7 +14,7 @@ import re
 
 from importers.plan_text import CLOSE, OPEN
 
-UNIT_ENDINGS = tuple("局委办院部厅心行会所处室队站司府位组馆社团署关台校庭法")
+UNIT_ENDINGS = tuple("局委办院部厅心行会所处室队站司府位组馆社团署关台校庭法门构")
 _SELF_STANDING = ("市", "省", "区", "县", "州", "各", "人民", "中国", "国家", "人行", "全", "本", "中共")
 _TINY_PLACE = re.compile(r"^各?[县市区州旗]{1,2}$")
 _PLACE_BODY = re.compile(r"[区县镇乡旗州]|街道|政府$|管委会$|党委$|党工委$|人大$|政协$")
