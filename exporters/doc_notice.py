@@ -1,14 +1,26 @@
-"""印发通知: the notice issuing a plan, with the plan itself regenerated from the ledger as
-its attachment, in the seeds' style — tasks with （牵头单位：…；参与单位：…） clauses and
-完成时限 — so that importing the file again gives the same tasks and units."""
+"""印发通知: the notice issuing a plan, with the plan itself as its attachment.
+
+An imported plan is regenerated from the structure the ledger kept: its preamble, every
+section with its own heading and wording (指导思想, 工作目标, 工作要求…), its phases as it
+wrote them, and each task at its place — in the plan's own words and clause while the task
+still says what the plan said, rewritten from the ledger (words, units, 完成时限) once the
+office changed it. Tasks added in the window follow the task they come after. A plan typed
+in the window has no such structure: its attachment says only what the ledger holds.
+Importing the notice again gives the same tasks, units and deadlines.
+"""
 
 from __future__ import annotations
 
 import re
 
-from exporters.doc_common import DocMeta, cn_number, task_sentence, unit_clause
+from exporters.doc_common import DocMeta, cn_number, task_sentence, unit_clause, without_clauses
 from exporters.gongwen import Attachment, Gongwen
 from models.doc_records import PlanData, TaskNode
+
+_CLAUSE_LINE = re.compile(r"^[（(〔\[]\s*[\u4e00-\u9fff]{0,4}?(?:牵头|责任|参与|配合|协办|协同|主责)"
+                          r".*[）)〕\]][。.]?$")
+_KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|时限|时间|要求|分工)\s*[:：]")
+_ASCII_MARKS = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"}
 
 
 def _deadline_words(node: TaskNode) -> str | None:
@@ -24,8 +36,129 @@ def _deadline_words(node: TaskNode) -> str | None:
     return words.replace("；", "，").replace(";", "，") if words else None
 
 
+def full_width(text: str) -> str:
+    """ASCII ( ) : ; , written among Chinese made full-width (a 公文 uses （）：；，); numbers
+    and addresses keep theirs (12:30, 1,000, http://)."""
+    out = []
+    for at, ch in enumerate(text):
+        mark = _ASCII_MARKS.get(ch)
+        before, after = text[at - 1:at], text[at + 1:at + 3]
+        if mark is None or (ch in ":," and before.isdigit() and after[:1].isdigit()) \
+                or (ch == ":" and after == "//"):
+            out.append(ch)
+        else:
+            out.append(mark)
+    return "".join(out)
+
+
+# ----------------------------------------------------------------- a task, as written or rewritten
+
+
+def _lines_style(node: TaskNode) -> bool:
+    """True when the plan put the units on lines of their own (责任单位：… / 完成时限：…)."""
+    text = (node.origin or {}).get("text") or node.task.text or ""
+    return any(_KEY_LINE.match(line.strip()) for line in text.split("\n")[1:])
+
+
+def _clause(node: TaskNode, lines_style: bool) -> list[str]:
+    """The units and 完成时限 of a task written from the ledger, inline or as lines."""
+    words = _deadline_words(node)
+    if not lines_style:
+        clause = unit_clause(node.units, words)
+        return [clause] if clause else []
+    out = [f"{label}：{'、'.join(node.units[role])}" for role, label in
+           (("lead", "牵头单位"), ("participating", "参与单位"), ("responsible", "责任单位"))
+           if node.units.get(role)]
+    return out + ([f"完成时限：{words}"] if words else [])
+
+
+def _verbatim(node: TaskNode) -> list[str]:
+    """The task as the plan wrote it: its number and words, its measures, then a clause that
+    closed the group."""
+    lines = [line for line in (node.task.text or node.task.title).split("\n") if line.strip()]
+    head = node.task.number + lines[0]
+    if not node.children:
+        return [head, *lines[1:]]
+    before = [line for line in lines[1:] if not _CLAUSE_LINE.match(line.strip())]
+    after = [line for line in lines[1:] if _CLAUSE_LINE.match(line.strip())]
+    return _group([head, *before], node, after)
+
+
+def _group(head: list[str], node: TaskNode, clause: list[str]) -> list[str]:
+    """A domain, its measures and the domain's clause. The clause closes the group unless a
+    measure has a clause of its own: then it stands in the heading (…行动。（牵头单位：…）), so
+    that the plan reads back with each clause on its own task."""
+    measures = [task_paragraphs(child, node) for child in node.children]
+    if clause and any(_has_clause(child, node) for child in node.children):
+        first = head[0].rstrip("。") + "。" + "".join(clause)
+        return [first, *head[1:], *(p for m in measures for p in m)]
+    return [*head, *(p for m in measures for p in m), *clause]
+
+
+def _has_clause(node: TaskNode, parent: TaskNode) -> bool:
+    """True when a measure is written with a unit clause of its own."""
+    if node.as_written():
+        return without_clauses(node.task.text or "") != (node.task.text or "").replace("\n", "").strip()
+    return _own_clause(node, parent)
+
+
+def _own_clause(node: TaskNode, parent: TaskNode | None) -> bool:
+    return parent is None or node.units != parent.units \
+        or node.task.deadline_text != parent.task.deadline_text
+
+
+def task_paragraphs(node: TaskNode, parent: TaskNode | None = None) -> list[str]:
+    """One task (with its measures) as paragraphs of the attachment."""
+    if node.as_written():
+        return _verbatim(node)
+    lines_style = _lines_style(node)
+    if not node.children:
+        clause = _clause(node, lines_style) if _own_clause(node, parent) else []
+        sentence = node.task.number + task_sentence(node.task)
+        if lines_style or not clause:
+            return [sentence, *clause]
+        return [sentence + clause[0]]
+    words = [line for line in without_clauses(node.task.text or "").split("\n") if line.strip()]
+    head = node.task.number + (node.task.title.rstrip("。") if not words else "".join(words))
+    return _group([head], node, _clause(node, lines_style))
+
+
+# ----------------------------------------------------------------- the attachment
+
+
+def plan_paragraphs(data: PlanData) -> list[str]:
+    """The plan in its own structure; tasks not placed by it (added in the window) follow the
+    task before them in the ledger's order."""
+    roots = {n.task.id: n for n in data.tasks}
+    placed = {b.task_id for b in data.blocks if b.kind == "task" and b.task_id in roots}
+    after: dict[int | None, list[TaskNode]] = {}
+    previous = None
+    for node in data.tasks:
+        if node.task.id in placed:
+            previous = node.task.id
+        else:
+            after.setdefault(previous, []).append(node)
+    out: list[str] = []
+    first_task = True
+    for block in data.blocks:
+        if block.kind != "task":
+            out.append(block.number + block.text)
+            continue
+        if block.task_id not in roots:
+            continue
+        if first_task:
+            out += [p for n in after.pop(None, []) for p in task_paragraphs(n)]
+            first_task = False
+        node = roots[block.task_id]
+        out += task_paragraphs(node)
+        out += [p for n in after.pop(node.task.id, []) for p in task_paragraphs(n)]
+    out += [p for nodes in after.values() for n in nodes for p in task_paragraphs(n)]
+    return [full_width(p) for p in out]
+
+
 def task_blocks(nodes: list[TaskNode]) -> list[str]:
-    """The task paragraphs: a domain with measures gets its clause after the group; a
+    """The tasks of a plan typed in the window, numbered （一）（二）…: a domain with measures
+    gets its clause after the group (in its heading when a measure has units of its own); a
     measure whose units differ from its domain's gets its own."""
     blocks = []
     for i, node in enumerate(nodes, start=1):
@@ -33,38 +166,51 @@ def task_blocks(nodes: list[TaskNode]) -> list[str]:
         if not node.children:
             blocks.append(head + task_sentence(node.task) + unit_clause(node.units, _deadline_words(node)))
             continue
-        blocks.append(head + node.task.title.rstrip("。"))
+        measures = []
         for k, child in enumerate(node.children, start=1):
             own = child.units != node.units
-            blocks.append(f"{k}.{task_sentence(child.task)}"
-                          + (unit_clause(child.units, _deadline_words(child)) if own else ""))
+            measures.append(f"{k}.{task_sentence(child.task)}"
+                            + (unit_clause(child.units, _deadline_words(child)) if own else ""))
         clause = unit_clause(node.units, _deadline_words(node))
-        if clause:
-            blocks.append(clause)
+        if clause and any(child.units != node.units for child in node.children):
+            blocks += [f"{head}{node.task.title.rstrip('。')}。{clause}", *measures]
+        else:
+            blocks += [head + node.task.title.rstrip("。"), *measures, *([clause] if clause else [])]
     return blocks
 
 
 def rule_blocks(data: PlanData) -> list[str]:
-    """工作要求: phases, the monthly report day, the 总结报告 date, the contact."""
+    """What the ledger holds about the plan's course: phases, the monthly report day, the
+    总结报告 date, the contact — each only when the ledger has it, nothing added."""
     plan, blocks = data.plan, []
-    steps = [p.text or f"{p.name}" for p in data.phases]
+    items = []
+    phases = "；".join((p.text or p.name).rstrip("。") for p in data.phases)
+    if phases:
+        items.append(f"阶段安排。{phases}。")
     if plan.report_day:
-        steps.append(f"各责任单位于每月{plan.report_day}日前报送专项治理进展情况")
-    if plan.summary_due_text:
-        steps.append(f"{plan.summary_due_text}，各牵头单位形成专项治理工作总结报告")
-    if steps:
-        blocks.append("（一）分步实施，有序推进。" + "；".join(s.rstrip("。") for s in steps) + "。")
-    blocks.append(f"（{cn_number(len(blocks) + 1)}）加强组织实施。各单位要高度重视，明确专人负责，"
-                  "按照本方案要求抓好各项任务落实。")
+        items.append(f"进展报送。各责任单位于每月{plan.report_day}日前报送进展情况。")
+    if plan.summary_due_text or plan.summary_due:
+        when = plan.summary_due_text or plan.summary_due
+        items.append(f"总结报告。{when}，各牵头单位报送总结报告。")
     if plan.contact:
-        blocks.append(plan.contact)
+        items.append(f"联系方式。{plan.contact.rstrip('。')}。")
+    for i, item in enumerate(items, start=1):
+        blocks.append(f"（{cn_number(i)}）{item}")
     return blocks
+
+
+def attachment_paragraphs(data: PlanData) -> list[str]:
+    """The attachment's text: the plan's own, or (typed in the window) what the ledger holds."""
+    if data.blocks:
+        return plan_paragraphs(data)
+    rules = rule_blocks(data)
+    paragraphs = ["一、重点任务", *task_blocks(data.tasks), *(["二、工作安排", *rules] if rules else [])]
+    return [full_width(p) for p in paragraphs]
 
 
 def notice_content(data: PlanData, meta: DocMeta) -> Gongwen:
     """The 印发通知 with the plan as its attachment."""
     plan = data.plan
     body = [f"现将《{plan.title}》印发给你们，请结合实际，认真抓好贯彻落实。"]
-    attachment = Attachment("附件", plan.title,
-                            ["一、重点任务", *task_blocks(data.tasks), "二、工作要求", *rule_blocks(data)])
+    attachment = Attachment("附件", plan.title, attachment_paragraphs(data))
     return meta.gongwen(f"关于印发《{plan.title}》的通知", body, [attachment], plan.recipients)

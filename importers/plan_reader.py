@@ -15,7 +15,7 @@ from importers.plan_source import PlanReadError, read_plan_lines
 from importers.plan_table import TableReader
 from importers.plan_script import WARNING as TRADITIONAL_WARNING
 from importers.plan_script import to_simplified, without_ruby
-from importers.plan_structure import plan_blocks
+from importers.plan_structure import page_footer, plan_blocks
 from importers.plan_table import has_header
 from importers.plan_text import ATTACHMENT, Para, TableRows, first_sentence, line_of, split_blocks
 from importers.plan_tree import Node, attach_trailing_clauses, build_outline
@@ -70,8 +70,9 @@ def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft
         tasks = {id(node): _to_task(node, year, draft) for node in nodes}
         draft.tasks = [tasks[id(node)] for node in nodes]
         draft.blocks = plan_blocks(outline, tasks)
-        if appendix:
-            draft.notes = "\n".join(appendix)
+        kept_aside = page_footer(draft.blocks) + appendix
+        if kept_aside:
+            draft.notes = "\n".join(kept_aside)
     _finish(draft, wide_deadline, year)
     return draft
 
@@ -212,6 +213,8 @@ def _finish(draft: PlanDraft, wide_deadline: str | None, year: int | None) -> No
     if not draft.date:
         draft.warnings.append("没有识别到成文日期，请在预览中填写")
     draft.warnings = list(dict.fromkeys(draft.warnings))
+    for task in draft.walk():
+        task.mark_as_read()
 
 
 def _inherit(task: TaskDraft, units: dict[str, list[str]] | None) -> None:

@@ -14,6 +14,7 @@ from models.doc_records import (
     BulletinData,
     CaseBookData,
     DomainProgress,
+    PlanBlock,
     PlanData,
     ReminderData,
     SummaryData,
@@ -29,18 +30,24 @@ class DocDataStore:
     """Gathers document data from the ledger."""
 
     def plan_data(self, plan_id: int) -> PlanData:
-        """The plan's task tree with units and targets."""
+        """The plan's task tree with units and targets, and its own structure as imported."""
         plan = self.get(Plan, plan_id)
+        origins = {r["task_id"]: {"text": r["text"], "units": json.loads(r["units"]),
+                                  "deadline_text": r["deadline_text"]} for r in self._rows(
+            "SELECT o.* FROM task_origins o JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = ?",
+            [plan_id])}
         nodes: dict[int, TaskNode] = {}
         roots: list[TaskNode] = []
         for task in self.tasks(plan_id):
             units = {"lead": [], "participating": [], "responsible": []}
             for unit, role in self.task_units(task.id):
                 units[role].append(unit.name)
-            node = TaskNode(task, units, self.targets(task.id))
+            node = TaskNode(task, units, self.targets(task.id), origin=origins.get(task.id))
             nodes[task.id] = node
             (nodes[task.parent_id].children if task.parent_id else roots).append(node)
-        return PlanData(plan, self.phases(plan_id), roots)
+        blocks = [PlanBlock(r["kind"], r["number"], r["text"], r["task_id"]) for r in self._rows(
+            "SELECT * FROM plan_blocks WHERE plan_id = ? ORDER BY position", [plan_id])]
+        return PlanData(plan, self.phases(plan_id), roots, blocks)
 
     def bulletin_data(self, plan_id: int, period: str, today: date) -> BulletinData:
         """The month's figures, texts, targets, scores, cases and coming deadlines."""

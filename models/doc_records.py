@@ -17,6 +17,24 @@ class TaskNode:
     units: dict[str, list[str]]
     targets: list[Target]
     children: list["TaskNode"] = field(default_factory=list)
+    # as the plan wrote it when imported: {"text", "units", "deadline_text"}; None when typed
+    origin: dict | None = None
+
+    def as_written(self) -> bool:
+        """True when the task still says what the imported plan said (words, units, deadline)."""
+        o = self.origin
+        return bool(o) and o["text"] == self.task.text and o["units"] == self.units \
+            and o["deadline_text"] == self.task.deadline_text
+
+
+@dataclass
+class PlanBlock:
+    """A piece of the plan's own structure: heading, prose, or the place of a top-level task."""
+
+    kind: str
+    number: str
+    text: str
+    task_id: int | None = None
 
 
 @dataclass
@@ -26,6 +44,7 @@ class PlanData:
     plan: Plan
     phases: list[Phase]
     tasks: list[TaskNode]
+    blocks: list[PlanBlock] = field(default_factory=list)  # empty for a plan typed in the window
 
 
 @dataclass

@@ -8,6 +8,7 @@ plan updates it in place, keeping the tasks (and their progress) it still has.
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass, field
 
 from models.plan_draft import ROLE_KEYS, PlanDraft, TaskDraft
@@ -36,6 +37,7 @@ class ApplyResult:
     removed: int = 0
     kept: list[str] = field(default_factory=list)  # tasks gone from the plan but with progress
     new_units: int = 0
+    task_ids: dict[int, int] = field(default_factory=dict, repr=False)  # id(TaskDraft) → task id
 
 
 def _is_abbreviation(short: str, full: str) -> bool:
@@ -107,6 +109,7 @@ class PlanStore:
             for position, task in enumerate(draft.tasks):
                 self._apply_task(task, plan_id, None, "", position, unit_ids, existing, result)
             self._remove_missing(existing, result)
+            self._replace_structure(plan_id, draft, result.task_ids)
             result.new_units = self.count("units") - units_before
             action = "更新方案" if update else "导入方案"
             self.audit(action, "plans", plan_id, detail=(
@@ -164,6 +167,7 @@ class PlanStore:
         else:
             result.updated += 1
         task_id = self._write(task, audited=False)
+        result.task_ids[id(draft)] = task_id
         root = self._root_of(parent_id) if parent_id else task_id
         self.db.execute("UPDATE tasks SET root_id = ? WHERE id = ?", [root, task_id])
         self.db.execute("DELETE FROM task_units WHERE task_id = ?", [task_id])
@@ -184,6 +188,27 @@ class PlanStore:
         for child_position, child in enumerate(draft.children):
             self._apply_task(child, plan_id, task_id, key, child_position, unit_ids, existing,
                              result)
+
+    def _replace_structure(self, plan_id: int, draft: PlanDraft, task_ids: dict[int, int]) -> None:
+        """Keep the plan's own structure (headings, prose, task places) and each task as the
+        plan wrote it; a block whose task the office removed in the preview is left out."""
+        self.db.execute("DELETE FROM plan_blocks WHERE plan_id = ?", [plan_id])
+        position = 0
+        for block in draft.blocks:
+            task_id = task_ids.get(id(block.task)) if block.task is not None else None
+            if block.kind == "task" and task_id is None:
+                continue
+            self.db.execute("INSERT INTO plan_blocks (plan_id, position, kind, number, text, task_id) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            [plan_id, position, block.kind, block.number, block.text, task_id])
+            position += 1
+        for task in draft.walk():
+            read = task.as_read or {"units": task.units, "deadline_text": task.deadline_text}
+            self.db.execute("INSERT OR REPLACE INTO task_origins (task_id, text, units, deadline_text) "
+                            "VALUES (?, ?, ?, ?)",
+                            [task_ids[id(task)], task.text,
+                             json.dumps({k: read["units"][k] for k in ROLE_KEYS}, ensure_ascii=False),
+                             read["deadline_text"]])
 
     def _remove_missing(self, existing: dict, result: ApplyResult) -> None:
         """Tasks the new version of a plan no longer has: deleted, unless units reported on

@@ -7,7 +7,7 @@ from models.ledger_records import TABLES
 from models.records import Task
 
 # rows that hang on tasks and go with them
-_TASK_CHILDREN = ("task_units", "targets", "progress", "task_events")
+_TASK_CHILDREN = ("task_units", "targets", "progress", "task_events", "plan_blocks", "task_origins")
 
 
 class UndoStore:

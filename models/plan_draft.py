@@ -37,6 +37,14 @@ class TaskDraft:
     targets: list[TargetDraft] = field(default_factory=list)
     children: list["TaskDraft"] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what the reader was unsure of here
+    # the units and deadline words as the document gave them, before the office corrected
+    # anything in the preview: the text says these, so the plan can be regenerated verbatim
+    as_read: dict | None = field(default=None, repr=False, compare=False)
+
+    def mark_as_read(self) -> None:
+        """Remember the units and deadline words as read (the reader calls this last)."""
+        self.as_read = {"units": {k: list(self.units[k]) for k in ROLE_KEYS},
+                        "deadline_text": self.deadline_text}
 
     def walk(self):
         """This task and all its descendants, parents first."""

@@ -327,3 +327,29 @@ def m008_returns(db: Database) -> None:
     apart), each import batch and file, the rows a file replaced (kept to be restored), and
     which unit each merged-away unit went into (its templates still map back)."""
     _run_script(db, _RETURNS)
+
+
+_PLAN_STRUCTURE = """
+CREATE TABLE plan_blocks (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('heading', 'prose', 'task')),
+    number TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
+    task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE
+);
+CREATE INDEX plan_blocks_plan ON plan_blocks(plan_id, position);
+CREATE INDEX plan_blocks_task ON plan_blocks(task_id);
+CREATE TABLE task_origins (
+    task_id INTEGER PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+    text TEXT, units TEXT NOT NULL, deadline_text TEXT
+);
+"""
+
+
+@MIGRATIONS()
+def m013_plan_structure(db: Database) -> None:
+    """The plan's own structure as imported — preamble, section headings, the prose of the
+    sections that are not tasks, and where each top-level task stands — and each task as the
+    plan wrote it (words, units, deadline), so the 印发通知 regenerates the plan itself."""
+    _run_script(db, _PLAN_STRUCTURE)
