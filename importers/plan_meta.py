@@ -15,6 +15,7 @@ _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "
                            "(": "〔", ")": "〕", "（": "〔", "）": "〕"})
 _TITLE_ENDS = ("方案", "分解表", "清单", "要点", "意见", "计划", "细则", "措施", "分工", "工作事项")
 _DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)\s*[:：|]\s*(\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号)")
+_META_LABEL = re.compile(r"(发文机关|发文单位|成文日期|发文日期)\s*[:：|]\s*([^|\s]+)")
 _ISSUER_OF_NOTICE = re.compile(r"^([\u4e00-\u9fff]{2,40}?[局委办院部厅府室组会])关于")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 _SEAL = re.compile(r"[（(]\s*代章\s*[）)]")
@@ -44,6 +45,12 @@ def iso_date(text: str) -> str | None:
         return None
     year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
     return f"{year:04d}-{_cn_small(m.group(2)):02d}-{_cn_small(m.group(3)):02d}"
+
+
+def _dashed_date(text: str) -> str | None:
+    """2016-04-06 (or 2016.4.6, 2016/4/6) → 2016-04-06."""
+    m = re.match(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})$", text)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def _cn_small(text: str) -> int:
@@ -82,6 +89,11 @@ def read_header(blocks: list, draft: PlanDraft) -> int:
     head = [b for b in blocks[:body] if isinstance(b, str)]
     notice_title = None
     for at, text in enumerate(head):
+        for label, value in _META_LABEL.findall(text):  # 发文机关：… / 成文日期：… (a web page's box)
+            if label.startswith("发文") and label != "发文日期" and draft.issuer is None:
+                draft.issuer = value
+            elif label.endswith("日期") and draft.date is None:
+                draft.date = iso_date(value) or _dashed_date(value)
         if text.endswith("文件") and len(text) <= 40 and draft.issuer is None:
             draft.issuer = text[:-2].strip()
         elif DOC_NUMBER.match(text) and draft.doc_number is None:

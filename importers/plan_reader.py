@@ -116,7 +116,7 @@ def _task_nodes(outline: list[Node], draft: PlanDraft) -> list[Node]:
                 found.append(node)
             else:
                 draft.warnings.append(_placed_nowhere(node))
-        elif any(word in node.heading for word in NOT_TASK_SECTIONS):
+        elif any(word in node.heading for word in NOT_TASK_SECTIONS) and not _items_name_units(node):
             continue
         elif node.own_units() or not node.children:
             if node.own_units() or node.body:
@@ -124,6 +124,11 @@ def _task_nodes(outline: list[Node], draft: PlanDraft) -> list[Node]:
         else:
             found += node.children
     return found
+
+
+def _items_name_units(section: Node) -> bool:
+    """A 主要目标 section whose items carry their own unit clauses is a list of tasks."""
+    return any(child.own_units() for child in section.children)
 
 
 def _names_units(node: Node) -> bool:
@@ -147,7 +152,8 @@ def _prose(outline: list[Node]) -> set[str]:
             collect(child)
 
     for node in outline:
-        if node.style == "cn" and any(w in node.heading for w in NOT_TASK_SECTIONS):
+        if node.style == "cn" and any(w in node.heading for w in NOT_TASK_SECTIONS) \
+                and not _items_name_units(node):
             collect(node)
     return out
 

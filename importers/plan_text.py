@@ -22,7 +22,8 @@ _ROLE_LINE = re.compile(
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S")
 DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})"
                        r"\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
-_TITLE_END = ("方案", "通知", "分解表", "意见", "办法", "文件", "清单")
+_TITLE_END = ("方案", "通知", "分解表", "意见", "办法", "文件", "清单", "要点", "措施", "分工", "细则",
+              "计划")
 _TERMINAL = "。！？；;：:)）》"
 ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９]*\s*[:：]?$")
 DOC_NUMBER = re.compile(r"^\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号$")
@@ -99,7 +100,8 @@ def clean_line(line: str) -> str:
 def _starts_block(line: str) -> bool:
     return bool(parse_marker(line) or _ROLE_LINE.match(line) or DATE_LINE.match(line)
                 or line.startswith("附件") or _LABEL_LINE.match(line) and len(line) < 40
-                or "关于" in line and line.endswith(_TITLE_END) and len(line) <= 80)
+                or "关于" in line and line.endswith(_TITLE_END) and len(line) <= 80
+                or bool(_NAME_LINE.match(line)))
 
 
 # a name on a line of its own (a unit heading, a signature): 市建设局, 某某市人民政府办公室

@@ -67,7 +67,7 @@ def _join_tiny_places(items: list[str]) -> list[str]:
     """各县、市、区文明办 is one name: rejoin the pieces the 、 cut off."""
     out: list[str] = []
     for item in items:
-        if out and _TINY_PLACE.match(out[-1].split("、")[-1]):
+        if out and _TINY_PLACE.match(out[-1].split("、")[-1]) and not item.startswith("各"):
             out[-1] += "、" + item
         else:
             out.append(item)
