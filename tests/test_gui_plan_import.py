@@ -89,3 +89,22 @@ def test_a_plan_dropped_on_the_window_opens_the_preview(qtbot, ledger):
     assert isinstance(window.import_dialog, PlanImportDialog)
     qtbot.addWidget(window.import_dialog)
     assert window.import_dialog.tree.topLevelItemCount() == 11
+
+
+def test_the_preview_marks_the_tasks_the_reader_was_unsure_of(qtbot, ledger, monkeypatch, tmp_path):
+    plan = tmp_path / "方案.txt"
+    plan.write_text("某某市专项治理实施方案\n一、重点任务\n（一）开展欠薪治理。（责任单位：市人社局）\n"
+                    "（二）开展骗保治理。（责任单位：市医保局、负责督促各县区做好自查自纠工作）\n",
+                    encoding="utf-8")
+    window = MainWindow(ledger)
+    qtbot.addWidget(window)
+    monkeypatch.setattr("ui.plan_actions.choose_plan_file", lambda parent: plan)
+    window.import_plan()
+    dialog = window.import_dialog
+    qtbot.addWidget(dialog)
+    sure, unsure = dialog.tree.topLevelItem(0), dialog.tree.topLevelItem(1)
+    assert sure.icon(0).isNull() and "需要核对" not in sure.toolTip(0)
+    assert not unsure.icon(0).isNull()
+    assert "第4行" in unsure.toolTip(0) and "像一句话" in unsure.toolTip(0)
+    listed = [dialog.warning_list.item(i).text() for i in range(dialog.warning_list.count())]
+    assert any("第4行" in w and "（二）" in w for w in listed)

@@ -168,6 +168,8 @@ class PlanImportDialog(QDialog):
         for column, value in enumerate(values):
             item.setToolTip(column, str(value))
         item.setToolTip(1, task.text)
+        if task.warnings:
+            _mark_doubt(item, task.warnings)
         for child in task.children:
             item.addChild(self._item(child))
         return item
@@ -243,6 +245,22 @@ class PlanImportDialog(QDialog):
             if task.deadline and not is_iso_date(task.deadline):
                 return f"任务“{task.title[:20]}”的完成日期“{task.deadline}”应写成 2020-11-30 的形式。"
         return None
+
+
+DOUBT_BRUSH = "#fff4ce"  # the row the reader was unsure of
+
+
+def _mark_doubt(item: QTreeWidgetItem, warnings: list[str]) -> None:
+    """Mark a task the reader was unsure of: a warning icon, a tinted row, the doubts as tip."""
+    from PySide6.QtGui import QBrush, QColor
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    item.setIcon(0, QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+    for column in range(len(COLUMNS)):
+        item.setBackground(column, QBrush(QColor(DOUBT_BRUSH)))
+    tip = "需要核对：\n" + "\n".join(warnings)
+    item.setToolTip(0, tip)
+    item.setData(0, Qt.ItemDataRole.UserRole + 1, warnings)
 
 
 def _readonly_item(text: str):
