@@ -120,7 +120,7 @@ class _Builder:
     def _warn_unnumbered_item(self, node: Node, text: str) -> None:
         """A paragraph with words and a clause of its own, after an item that has its own
         clause, reads like an item whose number was lost (garbled, or typed as a picture)."""
-        if not node.own_units():
+        if not node.own_units() or not text.rstrip(" 。.；;").endswith(("）", ")", "〕", "]")):
             return
         clauses = find_clauses(text, self.places, first_leads=self.first_leads)
         if clauses and not clauses[-1].standalone and clauses[-1].start >= 10:
