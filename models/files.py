@@ -70,6 +70,11 @@ def atomic_path(path: str | os.PathLike):
         yield temp
         _flush_to_disk(temp)
         os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        if exc.filename == str(temp):  # the user knows the file by its final name
+            exc.filename = str(target)
+        raise
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -16,9 +16,10 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
             f.write(b"half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError) as caught:
         save_atomically(half_write, target)
     assert target.read_bytes() == b"old"
+    assert caught.value.filename is None  # not the temporary name
     assert [p.name for p in tmp_path.iterdir()] == ["通报.docx"]
 
 
@@ -42,3 +43,12 @@ def test_os_errors_are_told_in_chinese_with_the_path(code, words):
 def test_an_error_without_a_file_name_takes_the_given_path():
     message = describe_os_error(OSError(errno.ENOSPC, "No space left on device"), "/data/a.xlsx")
     assert "“/data/a.xlsx”" in message and "“”" not in message
+
+
+def test_an_error_on_the_temporary_file_names_the_final_file(tmp_path):
+    def refuse(path):
+        raise PermissionError(13, "denied", path)
+
+    with pytest.raises(PermissionError) as caught:
+        save_atomically(refuse, tmp_path / "汇编.docx")
+    assert caught.value.filename == str(tmp_path / "汇编.docx")
