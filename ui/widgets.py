@@ -1,0 +1,49 @@
+"""Small helpers the pages and forms share: an error label by a field, a page that scrolls
+instead of forcing the window taller, "暂无…" in an empty list, sizes that fit the screen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QScrollArea, QWidget
+
+
+def error_label() -> QLabel:
+    """A red message under a field; hidden until it has something to say. It takes no room
+    while hidden, so a form does not open a gap around it."""
+    label = QLabel()
+    label.setObjectName("field_error")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def scrolled(content: QWidget) -> QScrollArea:
+    """`content` in a frameless scroll area: on a small screen (1366×768, or scaled to 125% or
+    150%) the page scrolls instead of pushing the window's bottom off the screen."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
+
+def show_empty(view: QListWidget, text: str) -> None:
+    """Put a grey "暂无…" line in a list that has nothing to show."""
+    if view.count():
+        return
+    from PySide6.QtCore import Qt
+
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    item.setForeground(view.palette().placeholderText())
+    view.addItem(item)
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to the size asked for, or to 90% of the screen where that is smaller (a
+    1366×768 laptop at 150% scaling offers 911×512)."""
+    screen = widget.screen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width = min(width, int(free.width() * 0.9))
+        height = min(height, int(free.height() * 0.9))
+    widget.resize(width, height)
