@@ -30,6 +30,7 @@ from models.ledger import Ledger
 from models.records import Task, Unit
 from models.validation import ValidationError
 from ui.plan_month_picker import PlanMonthPicker
+from ui.undo import pass_undo_to_window
 from ui.unsaved import may_discard, watch
 from ui.progress_grid_model import ProgressGridTableModel
 
@@ -44,6 +45,7 @@ class ProgressForm(QGroupBox):
     def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
         super().__init__("填报内容", parent)
         self.ledger, self.today, self.key = ledger, today, None
+        self.undo = None  # the window's undo stack, when the form lives in a window
         self.heading = QLabel("在左侧表格中选择一个单元格。")
         self.heading.setWordWrap(True)
         self.status = QComboBox()
@@ -76,6 +78,7 @@ class ProgressForm(QGroupBox):
             QWidget.setTabOrder(first, second)
         for edit in (self.text, self.problems, self.next_steps):
             edit.setTabChangesFocus(True)
+        pass_undo_to_window([self.text, self.problems, self.next_steps, self.numbers])
         watch(self, [self.status, self.text, self.problems, self.next_steps, self.numbers, self.received])
         self.setEnabled(False)
 
@@ -118,9 +121,10 @@ class ProgressForm(QGroupBox):
                         received_on=self.received.date().toPython().isoformat(), source_file="手工录入")
 
     def accept(self) -> bool:
-        """Save the report; a problem is shown here and nothing is written."""
+        """Save the report (Ctrl+Z undoes it); a problem is shown here and nothing is written."""
         if self.key is None:
             return False
+        before = self._stored_row()
         try:
             self.ledger.put_progress([self.read()], source="手工录入")
         except ValidationError as exc:
@@ -128,8 +132,17 @@ class ProgressForm(QGroupBox):
             return False
         self.error.clear()
         self.dirty = False
+        if self.undo is not None:
+            task_id, unit_id, period = self.key
+            unit = self.ledger.get(Unit, unit_id).name
+            self.undo.saved(Progress, before, self._stored_row(), f"{unit}{month_label(period)}的进展")
         self.saved.emit()
         return True
+
+    def _stored_row(self) -> dict | None:
+        task_id, unit_id, period = self.key
+        found = self.ledger.progress(task_id=task_id, unit_id=unit_id, period=period)
+        return self.ledger.row_of(Progress, found[0].id) if found else None
 
 
 class ProgressPage(QWidget):
@@ -163,6 +176,15 @@ class ProgressPage(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._cell_chosen)
         self.form.saved.connect(self.refresh)
         self.reload_plans()
+
+    @property
+    def undo(self):
+        """The window's undo stack (saves of the form go on it)."""
+        return self.form.undo
+
+    @undo.setter
+    def undo(self, stack) -> None:
+        self.form.undo = stack
 
     def reload_plans(self) -> None:
         """Re-read the plans."""
