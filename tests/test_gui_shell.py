@@ -84,10 +84,10 @@ def test_the_search_box_lists_hits_by_kind_and_opens_a_task(qtbot, ledger, campa
     dialog = win.search_dialog
     qtbot.addWidget(dialog)
     group = dialog.tree.topLevelItem(0)
-    assert group.text(0) == "任务" and group.childCount() == 1
+    assert group.text(0) == "任务（1 条）" and group.childCount() == 1
     dialog.tree.itemActivated.emit(group.child(0), 0)
-    qtbot.addWidget(win.task_dialog)
-    assert "开展电信网络诈骗专项治理" in win.task_dialog.heading.text()
+    assert win.stack.currentWidget() is win.tasks_page
+    assert win.tasks_page.current_task_id() == campaign["domain"]
 
 
 def test_settings_save_and_refuse_with_the_message_by_the_field(qtbot, ledger):

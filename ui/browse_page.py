@@ -112,6 +112,16 @@ class BrowsePage(QWidget):
         self.form.show()
         return self.form
 
+    def show_record(self, record_id: int):
+        """Open one record's form, its row selected when the list shows it (from a search)."""
+        record = self.ledger.get(self.record_class, record_id)
+        for row in range(self.model.rowCount()):
+            if self.model.rows[row].get("id") == record_id:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+                break
+        return self._open_form(record)
+
     def add_record(self):
         return self._open_form(None)
 

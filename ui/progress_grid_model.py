@@ -31,6 +31,14 @@ class ProgressGridTableModel(QAbstractTableModel):
         """(task id, unit id) of a cell."""
         return self.tasks[index.row()][0], self.units[index.column()][0]
 
+    def index_of(self, task_id: int, unit_id: int) -> QModelIndex | None:
+        """The cell of a task and a unit, when the grid has one."""
+        rows = [t for t, _ in self.tasks]
+        columns = [u for u, _ in self.units]
+        if task_id in rows and unit_id in columns:
+            return self.index(rows.index(task_id), columns.index(unit_id))
+        return None
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.tasks)
 

@@ -208,6 +208,19 @@ class ProgressPage(QWidget):
         found = self.ledger.progress(task_id=task_id, unit_id=unit_id, period=period)
         self.form.populate((task_id, unit_id, period), found[0] if found else None)
 
+    def show_report(self, progress_id: int) -> None:
+        """Choose a report's plan and month and select its cell (from a search)."""
+        report = self.ledger.get(Progress, progress_id)
+        task = self.ledger.get(Task, report.task_id)
+        self.plan_combo.setCurrentIndex(self.plan_combo.findData(task.plan_id))
+        month = self.period_combo.findData(report.period)
+        if month >= 0:
+            self.period_combo.setCurrentIndex(month)
+        index = self.model.index_of(report.task_id, report.unit_id)
+        if index is not None:
+            self.grid.setCurrentIndex(index)
+            self.grid.scrollTo(index)
+
     def go_next_missing(self) -> None:
         """Select the next report that is missing."""
         index = self.model.next_missing(self.grid.currentIndex())

@@ -132,6 +132,19 @@ class TasksPage(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             visit(self.tree.topLevelItem(i))
 
+    def show_task(self, task_id: int) -> None:
+        """Choose a task's plan, clear the filters and select the task (from a search)."""
+        task = self.ledger.get(Task, task_id)
+        self.plan_combo.setCurrentIndex(self.plan_combo.findData(task.plan_id))
+        self.unit_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(0)
+        found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        for item in found:
+            if item.data(0, Qt.ItemDataRole.UserRole) == task_id:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return
+
     def current_task_id(self) -> int | None:
         item = self.tree.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None

@@ -134,6 +134,16 @@ class UnitsPage(QWidget):
     def refresh(self) -> None:
         self.model.set_records(self.ledger.units())
 
+    def show_unit(self, unit_id: int) -> None:
+        """Select a unit and show it in the form (from a search)."""
+        self.filter.clear()
+        for row in range(self.model.rowCount()):
+            if self.model.record_at(row).id == unit_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.view.selectRow(index.row())
+                self.view.scrollTo(index)
+                return
+
     def _chosen(self, index, _previous=None) -> None:
         if index.isValid():
             self.form.populate(self.model.record_at(self.proxy.mapToSource(index).row()))
