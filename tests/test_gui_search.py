@@ -70,7 +70,7 @@ def test_a_report_opens_in_the_progress_page(qtbot, window):
     _kind, report_id = item.data(0, Qt.ItemDataRole.UserRole)
     dialog.tree.itemActivated.emit(item, 0)
     page = window.progress_page
-    assert window.stack.currentWidget() is page
+    assert window.current_page() is page
     report = window.ledger.get(Progress, report_id)
     assert page.period_combo.currentData() == report.period
     assert page.model.key_at(page.grid.currentIndex()) == (report.task_id, report.unit_id)
@@ -86,7 +86,7 @@ def test_a_case_or_list_entry_opens_its_form(qtbot, window, kind, words, cls, pa
     dialog.tree.itemActivated.emit(item, 0)
     shown = getattr(window, page)
     qtbot.addWidget(shown.form)
-    assert window.stack.currentWidget() is shown
+    assert window.current_page() is shown
     assert shown.form.record.id == record_id and shown.form.isVisible()
 
 
@@ -96,5 +96,5 @@ def test_a_unit_opens_in_the_directory(qtbot, window):
     _kind, unit_id = item.data(0, Qt.ItemDataRole.UserRole)
     dialog.tree.itemActivated.emit(item, 0)
     page = window.units_page
-    assert window.stack.currentWidget() is page
+    assert window.current_page() is page
     assert page.form.unit.id == unit_id

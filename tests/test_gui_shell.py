@@ -70,10 +70,10 @@ def test_a_damaged_ledger_offers_its_newest_backup(qtbot, ledger_path, monkeypat
 def test_an_empty_ledger_greets_with_two_actions(qtbot, ledger):
     win = MainWindow(ledger)
     qtbot.addWidget(win)
-    assert win.stack.currentWidget() is win.welcome
+    assert win.current_page() is win.welcome
     win.welcome.samples_button.click()  # 载入示例: the demo ledger
     assert len(ledger.plans()) == 5 and ledger.count("progress") > 0 and ledger.count("cases") > 0
-    assert win.stack.currentWidget() is win.dashboard
+    assert win.current_page() is win.dashboard
 
 
 def test_the_search_box_lists_hits_by_kind_and_opens_a_task(qtbot, ledger, campaign):
@@ -86,7 +86,7 @@ def test_the_search_box_lists_hits_by_kind_and_opens_a_task(qtbot, ledger, campa
     group = dialog.tree.topLevelItem(0)
     assert group.text(0) == "任务（1 条）" and group.childCount() == 1
     dialog.tree.itemActivated.emit(group.child(0), 0)
-    assert win.stack.currentWidget() is win.tasks_page
+    assert win.current_page() is win.tasks_page
     assert win.tasks_page.current_task_id() == campaign["domain"]
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from models.ledger import Ledger
 from models.ledger_browse import BrowseFilter
 from ui.browse_table_model import BrowseTableModel
+from ui.widgets import compact
 
 
 class BrowsePage(QWidget):
@@ -45,7 +46,7 @@ class BrowsePage(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.doubleClicked.connect(lambda _index: self.edit_record())
-        self.kind, self.unit = QComboBox(), QComboBox()
+        self.kind, self.unit = compact(QComboBox(), 6), compact(QComboBox(), 10)
         self.date_from, self.date_to, self.text = QLineEdit(), QLineEdit(), QLineEdit()
         self.kind.addItem("全部类型", None)
         for kind in self.kinds:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from typing import TYPE_CHECKING
 
+from ui.widgets import scrolled
+
 if TYPE_CHECKING:
     from models.ledger import Ledger
 
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("专项治理台账")
         self.resize(1200, 760)
         self._pages: dict[str, QWidget] = {}
+        self._frames: dict[str, QWidget] = {}
         self.welcome = None  # built with the ledger (it is only shown for an empty one)
         self.loading = QLabel("正在打开台账…")
         # centred by style sheet: loading the Qt namespace for an alignment flag costs 15 ms
@@ -127,7 +130,10 @@ class MainWindow(QMainWindow):
             cls = _page_class(name)
             dated = name in ("dashboard", "progress_page", "scores_page", "tasks_page")
             page = cls(self.ledger, self, today=self.today) if dated else cls(self.ledger, self)
-            self.stack.insertWidget([n for _, n in PAGES].index(name), page)
+            # in a scroll area: a page taller or wider than a small screen scrolls instead of
+            # pushing the window's status bar off the screen
+            self._frames[name] = frame = scrolled(page)
+            self.stack.insertWidget([n for _, n in PAGES].index(name), frame)
             page.undo = self.undo  # deletions and edits on the page can be undone
             self._pages[name] = page
             if self.state is not None:
@@ -197,7 +203,13 @@ class MainWindow(QMainWindow):
         if not self.ledger.plans() and name not in ALWAYS_SHOWN:
             self.stack.setCurrentWidget(self.welcome)
         else:
-            self.stack.setCurrentWidget(self.page(name))
+            self.page(name)
+            self.stack.setCurrentWidget(self._frames[name])
+
+    def current_page(self) -> QWidget:
+        """The page in view (the welcome page on an empty ledger)."""
+        shown = self.stack.currentWidget()
+        return next((self._pages[n] for n, f in self._frames.items() if f is shown), shown)
 
     def go_to(self, name: str) -> QWidget:
         """Show the page `name` (choosing it in the navigation) and return it."""
@@ -221,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def current_plan_id(self) -> int | None:
         """The plan chosen on the page in view."""
-        shown = self.stack.currentWidget()
+        shown = self.current_page()
         combo = getattr(shown, "plan_combo", None)
         if combo is not None and combo.currentData():
             return combo.currentData()

@@ -28,6 +28,7 @@ from models.records import COMPARATOR_LABELS, Task
 from ui.charts import light_icon_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
+from ui.widgets import compact
 
 COLUMNS = ("序号", "任务", "牵头", "参与/责任", "完成时限", "状态")
 
@@ -40,7 +41,7 @@ class TasksPage(QWidget):
         self.ledger, self.today, self.form = ledger, today, None
         self.picker = PlanMonthPicker(ledger, today, self)
         self.plan_combo = self.picker.plan_combo
-        self.unit_filter, self.status_filter = QComboBox(), QComboBox()
+        self.unit_filter, self.status_filter = compact(QComboBox(), 10), QComboBox()
         self.status_filter.addItem("全部状态", None)
         for status in TASK_STATUSES:
             self.status_filter.addItem(status, status)

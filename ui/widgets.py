@@ -47,3 +47,45 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, int(free.width() * 0.9))
         height = min(height, int(free.height() * 0.9))
     widget.resize(width, height)
+
+
+def compact(combo, chars: int = 10):
+    """A combo box as wide as `chars` characters at least, not as its longest item (plan
+    titles run to forty characters and would widen the page past a small screen). The
+    list that drops down still shows the whole names."""
+    combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo
+
+
+def add_field(form, label: str, editor) -> QLabel:
+    """Add `editor` to a QFormLayout and, under it, its error row, which takes no room while
+    it is hidden (a form does not open a gap where no error is shown)."""
+    form.addRow(label, editor)
+    error = error_label()
+    form.addRow("", error)
+    form.setRowVisible(error, False)
+    error.form_layout = form
+    return error
+
+
+def set_error(error: QLabel, message: str | None) -> None:
+    """Show (or, with no message, hide) a field's error row."""
+    error.setText(message or "")
+    form = getattr(error, "form_layout", None)
+    if form is not None:
+        form.setRowVisible(error, bool(message))
+    else:
+        error.setVisible(bool(message))
+
+
+def form_layout() -> "QFormLayout":
+    """A QFormLayout as every form here lays out: labels right-aligned beside their fields,
+    fields growing to the dialog's width, wrapped rows on a narrow screen."""
+    from PySide6.QtWidgets import QFormLayout
+
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setVerticalSpacing(6)
+    return form
