@@ -58,7 +58,7 @@ def test_a_bad_number_is_refused_and_nothing_written(page):
     task_id, unit_id = page.model.key_at(page.grid.currentIndex())
     page.form.numbers.setText("排查数=很多")
     assert not page.form.accept()
-    assert "名称=数值" in page.form.error.text()
+    assert "“排查数”的值“很多”不是数字" in page.form.error.text()  # the value is blamed
     assert page.ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01") == []
 
 

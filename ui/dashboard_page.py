@@ -29,7 +29,7 @@ from ui.charts import StatusBars, light_icon_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.widgets import scrolled, show_empty
 
-CHASE_COLUMNS = ("单位", "联系人", "电话", "未报", "逾期", "已催报")
+CHASE_COLUMNS = ("单位", "联系人", "电话", "未报（项）", "逾期（项）", "催报记录")
 
 
 class DashboardPage(QWidget):

@@ -37,6 +37,16 @@ from ui.progress_grid_model import ProgressGridTableModel
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
 
 
+def _number_problem(part: str) -> str:
+    """What is wrong with one “名称=数值” of the 数据 field: the value, or the form."""
+    m = re.fullmatch(r"\s*([^=＝:：]*?)\s*[=＝:：]\s*(.*?)\s*", part)
+    if m and m.group(1) and m.group(2):
+        return f"“数据”中“{m.group(1)}”的值“{m.group(2)}”不是数字，请填写数字，如 {m.group(1)}=12"
+    if m and m.group(1):
+        return f"“数据”中“{m.group(1)}”没有填写数值，请填写数字，如 {m.group(1)}=12"
+    return f"“数据”中“{part}”应写成 名称=数值，如 排查数=12"
+
+
 class ProgressForm(QGroupBox):
     """One unit's report on one task for one month: populate / read / accept."""
 
@@ -112,7 +122,7 @@ class ProgressForm(QGroupBox):
         for part in filter(str.strip, re.split(r"[，,；;]", self.numbers.text())):
             m = _NUMBER.fullmatch(part)
             if not m:
-                raise ValidationError({"numbers": f"“数据”中“{part.strip()}”应写成 名称=数值"})
+                raise ValidationError({"numbers": _number_problem(part.strip())})
             numbers[m.group(1)] = float(m.group(2).translate({0xFF10 + i: 48 + i for i in range(10)}))
         return Progress(task_id=task_id, unit_id=unit_id, period=period,
                         status=self.status.currentText(), text=self.text.toPlainText().strip() or None,
@@ -156,13 +166,15 @@ class ProgressPage(QWidget):
         self.model = ProgressGridTableModel(self)
         self.grid = QTableView()
         self.grid.setModel(self.model)
-        self.grid.horizontalHeader().setDefaultSectionSize(64)
+        self.grid.horizontalHeader().setDefaultSectionSize(76)  # five characters a line
+        self.grid.verticalHeader().setMaximumWidth(300)
         self.form = ProgressForm(ledger, self, today=today)
         self.next_button = QPushButton("下一个未报（F3）")
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
         top.addWidget(self.next_button)
         splitter = QSplitter()
+        splitter.setObjectName("progress_splitter")
         splitter.addWidget(self.grid)
         splitter.addWidget(self.form)
         splitter.setSizes([700, 420])

@@ -90,13 +90,14 @@ class SettingsPage(QWidget):
         self.ledger = ledger
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        column = QVBoxLayout()
+        column, second = QVBoxLayout(), QVBoxLayout()
         grouped = {n for _, names, _ in GROUPS for n in names} | set(FONT_FIELDS)
         others = tuple(f.name for f in SETTING_FIELDS if f.name not in grouped)
         for title, names, note in (*GROUPS, *((("其他", others, None),) if others else ())):
             column.addWidget(self._group(title, names, note))
         self.fonts = FontSettings(self)
-        column.addWidget(self.fonts)
+        second.addWidget(self.fonts)
+        second.addStretch(1)
         self.editors.update(self.fonts.editors)
         self.errors.update(self.fonts.errors)
         self.save_button = QPushButton("保存设置")
@@ -105,11 +106,13 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.message, 1)
-        column.addLayout(row)
         column.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(column, 3)
-        layout.addStretch(1)
+        groups = QHBoxLayout()  # two columns: a 1366×768 screen shows every setting at once
+        groups.addLayout(column, 1)
+        groups.addLayout(second, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(groups, 1)
+        layout.addLayout(row)
         self.populate(ledger.settings())
 
     def _group(self, title: str, names: tuple[str, ...], note: str | None) -> QGroupBox:

@@ -30,7 +30,7 @@ from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
 from ui.widgets import compact
 
-COLUMNS = ("序号", "任务", "牵头", "参与/责任", "完成时限", "状态")
+COLUMNS = ("序号", "任务", "牵头单位", "参与/责任单位", "完成时限", "任务状态")
 
 
 class TasksPage(QWidget):
@@ -62,6 +62,7 @@ class TasksPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("tasks_splitter")
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
         splitter.setSizes([480, 220])
@@ -99,6 +100,8 @@ class TasksPage(QWidget):
                     seen.add(unit.id)
                     self.unit_filter.addItem(unit.name, unit.id)
             item = QTreeWidgetItem(self._row(task, links, report))
+            for column in range(1, 5):  # long cells are elided; the whole text is a hover away
+                item.setToolTip(column, item.text(column))
             item.setData(0, Qt.ItemDataRole.UserRole, task.id)
             item.setData(1, Qt.ItemDataRole.UserRole, {u.id for u, _ in links})
             if report:
@@ -107,6 +110,7 @@ class TasksPage(QWidget):
             items[task.id] = item
         self.unit_filter.blockSignals(False)
         self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)  # （十一） under its heading, never “（十…”
         if current in items:
             self.tree.setCurrentItem(items[current])
         self.apply_filter()
