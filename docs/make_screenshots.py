@@ -109,7 +109,8 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     shoot(out)
-    print(f"screenshots written to {out}")
+    print(f"screenshots written to {out}", flush=True)
+    os._exit(0)  # skip tearing down the windows one by one at interpreter exit
 
 
 if __name__ == "__main__":

@@ -38,10 +38,14 @@ def window(qtbot, demo_copy):
 
 @pytest.mark.parametrize("name", [n for _, n in PAGES])
 def test_every_page_fits_a_1366x768_screen(window, name):
+    window.resize(*SCREEN)
     page = window.go_to(name)
     QApplication.processEvents()
     need = page.minimumSizeHint()
     assert need.width() <= PAGE_AREA[0] and need.height() <= PAGE_AREA[1], (name, need)
+    frame = window.stack.currentWidget()  # the page's scroll area: no scrolling needed here
+    assert not frame.verticalScrollBar().isVisible(), name
+    assert not frame.horizontalScrollBar().isVisible(), name
 
 
 def test_the_window_fits_the_screen_at_150_percent(window):

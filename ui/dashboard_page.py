@@ -27,7 +27,7 @@ from models.ledger import Ledger
 from models.ledger_lifecycle import REMINDER_METHODS
 from ui.charts import StatusBars, light_icon_color
 from ui.plan_month_picker import PlanMonthPicker
-from ui.widgets import scrolled, show_empty
+from ui.widgets import SummaryLabel, scrolled, show_empty
 
 CHASE_COLUMNS = ("单位", "联系人", "电话", "未报（项）", "逾期（项）", "催报记录")
 
@@ -44,9 +44,7 @@ class DashboardPage(QWidget):
         self.report = None
         self.picker = PlanMonthPicker(ledger, today, self)
         self.plan_combo, self.period_combo = self.picker.plan_combo, self.picker.period_combo
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
+        self.summary = SummaryLabel()
         self.bars = StatusBars()
         self.chase_table = QTableWidget(0, len(CHASE_COLUMNS))
         self.chase_table.setHorizontalHeaderLabels(list(CHASE_COLUMNS))

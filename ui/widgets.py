@@ -89,3 +89,18 @@ def form_layout() -> "QFormLayout":
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
     form.setVerticalSpacing(6)
     return form
+
+
+class SummaryLabel(QLabel):
+    """A wrapped line or two of text on a page that scrolls. An ordinary wrapped label asks
+    its scroll area for the height it would like at every width, which makes the page scroll
+    on a screen that has room; this one keeps two lines' height and says so once."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setObjectName("summary")
+        self.setWordWrap(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
