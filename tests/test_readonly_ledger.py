@@ -49,6 +49,14 @@ def test_the_window_opens_it_read_only_with_a_banner(qtbot, read_only, demo_copy
         assert window.dashboard.report is not None  # the figures are there to read
         disabled = {a.text() for a in window.write_actions if not a.isEnabled()}
         assert {"导入方案(&I)…", "导入回执(&R)…", "立即备份(&B)"} <= disabled
+        warned = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+        page = window.go_to("progress_page")
+        page.go_next_missing()
+        page.form.text.setPlainText("只读时写下的进展")
+        assert not page.form.accept()  # said, not crashed; what was typed stays in the form
+        assert "没有保存" in warned[0] and page.form.text.toPlainText() == "只读时写下的进展"
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
         window.close()  # no backup is attempted beside a file that cannot be written
         ledger.close()
     assert not (read_only.parent / "backups").exists()

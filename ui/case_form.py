@@ -4,6 +4,8 @@ CaseForm and ListEntryForm are its two uses."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -12,6 +14,7 @@ from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
 from models.ledger import Ledger
 from models.validation import ValidationError, field_problem
+from ui.errors import tell_unwritable
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 from ui.widgets import add_field, compact, fit_to_screen, form_layout, scrolled, set_error
 
@@ -138,6 +141,10 @@ class RecordForm(GuardedDialog):
             for name, message in exc.errors.items():
                 if name in self.errors:
                     self._show(name, message)
+            return
+        except sqlite3.DatabaseError as exc:  # a read-only or full disk: the form stays open
+            if not tell_unwritable(self, exc):
+                raise
             return
         self.dirty = False
         if before and getattr(self, "undo", None) is not None:

@@ -4,6 +4,7 @@ correct one report in the form (Ctrl+S saves, F3 goes to the next missing report
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -29,6 +30,7 @@ from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
 from models.records import Task, Unit
 from models.validation import ValidationError
+from ui.errors import tell_unwritable
 from ui.plan_month_picker import PlanMonthPicker
 from ui.undo import pass_undo_to_window
 from ui.unsaved import may_discard, watch
@@ -139,6 +141,10 @@ class ProgressForm(QGroupBox):
             self.ledger.put_progress([self.read()], source="手工录入")
         except ValidationError as exc:
             self.error.setText("；".join(exc.errors.values()))
+            return False
+        except sqlite3.DatabaseError as exc:  # a read-only or full disk: what was typed stays
+            if not tell_unwritable(self, exc):
+                raise
             return False
         self.error.clear()
         self.dirty = False

@@ -4,6 +4,8 @@ own widget, FontSettings, with font pickers) — labelled from their field metad
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +24,7 @@ from models.fields import BOOL, INT
 from models.ledger import Ledger
 from models.settings import SETTING_FIELDS
 from models.validation import ValidationError
+from ui.errors import tell_unwritable
 from ui.widgets import add_field, form_layout, set_error
 
 GROUPS = (
@@ -169,6 +172,11 @@ class SettingsPage(QWidget):
             for name, text in exc.errors.items():
                 set_error(self.errors[name], text)
             self.message.setText("有设置项不正确，未保存。")
+            return False
+        except sqlite3.DatabaseError as exc:
+            if not tell_unwritable(self, exc):
+                raise
+            self.message.setText("设置没有保存：台账不能写入。")
             return False
         self.message.setText("设置已保存。")
         return True
