@@ -164,3 +164,27 @@ def test_the_welcome_page_names_every_file_type_a_plan_may_come_in(qtbot):
     text = " ".join(label.text() for label in page.findChildren(QLabel))
     for suffix in (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".xlsx", ".xls"):
         assert re.search(re.escape(suffix) + "(?![a-z])", text), suffix
+
+
+def test_splitter_sizes_are_remembered(qtbot, demo_copy, tmp_path):
+    from PySide6.QtWidgets import QSplitter
+
+    from ui.window_state import window_settings
+
+    with Ledger.open(demo_copy) as ledger:
+        first = MainWindow(ledger, state=window_settings(tmp_path))
+        qtbot.addWidget(first)
+        first.resize(1300, 700)
+        first.show()
+        splitter = first.go_to("progress_page").findChild(QSplitter, "progress_splitter")
+        splitter.setSizes([300, 800])
+        QApplication.processEvents()
+        chosen = splitter.sizes()
+        first.close()
+        second = MainWindow(ledger, state=window_settings(tmp_path))
+        qtbot.addWidget(second)
+        second.resize(1300, 700)
+        second.show()
+        again = second.go_to("progress_page").findChild(QSplitter, "progress_splitter")
+        QApplication.processEvents()
+        assert again.sizes() == chosen and chosen[0] < chosen[1]
