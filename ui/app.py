@@ -90,15 +90,22 @@ def setup_application(app: QApplication) -> None:
     """Name, Chinese dialogs and the light style sheet (resources/style.qss)."""
     app.setApplicationName("专项治理台账")
     _install_chinese(app)
+    apply_style(app)
+
+
+def apply_style(app: QApplication) -> None:
+    """The light style sheet. Parsing it and restyling every widget through it costs tens of
+    milliseconds, so a start applies it once the window is shown, with the ledger (`_attach`)."""
     style = program_dir() / "resources" / "style.qss"
-    if style.exists():
+    if style.exists() and not app.styleSheet():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
 
 
 def run_gui(path: Path) -> int:
     """Show the main window on the ledger at `path`; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
-    setup_application(app)
+    app.setApplicationName("专项治理台账")
+    _install_chinese(app)  # the style sheet follows once the window shows (_attach)
     install_excepthook(data_dir() / "logs")
     from ui.window_state import window_settings
 
@@ -135,6 +142,7 @@ def _attach(window, path: Path, state, session: dict) -> bool:
         window.close()
         return False
     remember_ledger(state, ledger.path)
+    apply_style(QApplication.instance())
     window.attach(ledger)
     session.update(ledger=ledger)
     window.show()
