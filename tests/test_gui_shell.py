@@ -154,7 +154,8 @@ def test_switching_to_a_recent_ledger(qtbot, tmp_path, monkeypatch):
     assert ui.app._open_window(first, state, session)
     window = session["window"]
     qtbot.addWidget(window)
-    recent = [a.text() for a in window.menuBar().actions()[0].menu().actions()
+    bar = window.menuBar().actions()  # kept while its menus are used (PySide 6.9)
+    recent = [a.text() for a in bar[0].menu().actions()
               if a.menu() is not None][0]
     assert recent == "最近打开的台账"
     window.switch_requested.emit(str(second))

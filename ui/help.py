@@ -35,7 +35,7 @@ LIBRARIES = (
     ("lxml", "XML 处理（python-docx 所用）", "BSD-3-Clause"),
 )
 BUNDLED = (
-    ("Qt 6", "窗口界面框架", "LGPL-3.0"),
+    ("Qt", "窗口界面框架", "LGPL-3.0"),
     ("SQLite", "台账数据库", "公有领域（Public Domain）"),
     ("Python", "运行环境", "PSF-2.0"),
     ("Phosphor Icons 2.1", "窗口中的图标", "MIT"),
@@ -97,10 +97,23 @@ class ManualDialog(QDialog):
 
 
 def _version_of(distribution: str) -> str:
+    if distribution in ("PySide6-Essentials", "shiboken6"):  # the module knows best
+        import PySide6
+
+        return PySide6.__version__
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "—"
+
+
+def _bundled_versions() -> dict[str, str]:
+    import platform
+    import sqlite3
+
+    from PySide6.QtCore import qVersion
+
+    return {"Qt": qVersion(), "SQLite": sqlite3.sqlite_version, "Python": platform.python_version()}
 
 
 def about_html(ledger) -> str:
@@ -109,8 +122,9 @@ def about_html(ledger) -> str:
     state = "（只读打开）" if ledger is not None and ledger.readonly else ""
     rows = "".join(f"<tr><td>{escape(n)} {escape(_version_of(n))}</td><td>{escape(what)}</td>"
                    f"<td>{escape(lic)}</td></tr>" for n, what, lic in LIBRARIES)
-    rows += "".join(f"<tr><td>{escape(n)}</td><td>{escape(what)}</td><td>{escape(lic)}</td></tr>"
-                    for n, what, lic in BUNDLED)
+    versions = _bundled_versions()
+    rows += "".join(f"<tr><td>{escape(n)} {escape(versions.get(n, ''))}</td><td>{escape(what)}</td>"
+                    f"<td>{escape(lic)}</td></tr>" for n, what, lic in BUNDLED)
     return (f"<h2>专项治理台账</h2><p>版本 {escape(VERSION)}</p>"
             "<p>失信专项治理工作的方案、任务、进展、案例与公文台账。</p>"
             f"<p><b>当前台账：</b>{place}{state}<br><b>数据文件夹：</b>{escape(str(data_dir()))}"

@@ -50,6 +50,7 @@ class TasksPage(QWidget):
         for column, width in enumerate((70, 300, 150, 200, 100, 60)):
             self.tree.setColumnWidth(column, width)
         self.detail = QTextBrowser()
+        self.detail.setPlaceholderText("暂无所选任务：在上方选择一项任务，这里显示它的全文、单位、目标和最近进展。")
         top = QHBoxLayout()
         top.addWidget(self.picker, 3)
         top.addWidget(self.unit_filter, 1)
