@@ -134,14 +134,17 @@ def open_for_writing(path: Path):
 
 
 def open_existing(path: Path):
-    """Open an existing ledger for writing, or read-only while another program writes it."""
-    from models.errors import LedgerLocked
+    """Open an existing ledger for writing, or read-only while another program writes it or
+    this user may not write it (`readonly_reason` says which)."""
+    from models.errors import LedgerLocked, ReadOnlyLedger
     from models.ledger import Ledger
 
     try:
         return open_for_writing(path)
-    except LedgerLocked:
-        return Ledger.open(path, readonly=True)
+    except (LedgerLocked, ReadOnlyLedger) as exc:
+        ledger = Ledger.open(path, readonly=True)
+        ledger.readonly_reason = getattr(exc, "reason", None) or "台账正由另一个程序使用"
+        return ledger
 
 
 def cmd_check(args) -> int:
@@ -149,7 +152,7 @@ def cmd_check(args) -> int:
     with open_existing(path) as ledger:
         problems = ledger.check()
         if ledger.readonly:
-            print("（台账正由另一个程序使用，本次未检查全文检索索引。）")
+            print(f"（以只读方式检查：{ledger.readonly_reason}；本次未检查全文检索索引。）")
         counts = {label: ledger.count(table) for table, label in (
             ("plans", "方案"), ("tasks", "任务"), ("units", "单位"), ("progress", "进展"),
             ("cases", "案例"), ("list_entries", "名单"))}
@@ -258,7 +261,9 @@ def cmd_export(args) -> int:
         when = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise UsageError(f"成文日期“{args.date}”应写成 2020-06-28 的形式") from None
-    with open_for_writing(ledger_path(args)) as ledger:
+    # a workbook only reads the ledger; a Word document records the 文号 it takes
+    opener = open_existing if args.kind in EXCEL_KINDS else open_for_writing
+    with opener(ledger_path(args)) as ledger:
         out = Path(args.output)
         try:
             if args.kind in EXCEL_KINDS:

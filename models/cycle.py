@@ -140,6 +140,7 @@ class UnitScore:
     rank: int = 0
     grade: str = ""
     detail: dict = field(default_factory=dict)
+    counts: ScoreInput | None = None  # what was counted: reports on time, late, missing…
 
 
 def score(counts: ScoreInput, rules: dict) -> tuple[float, dict]:

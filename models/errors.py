@@ -17,6 +17,15 @@ class LedgerLocked(LedgerError):
     """Another process has the ledger open for writing."""
 
 
+class ReadOnlyLedger(LedgerError):
+    """This user cannot write the ledger (read-only file, folder or disk, a full disk); the
+    file itself is sound and may still be read. `reason` says why, without advice."""
+
+    def __init__(self, message: str, *, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
 class NetworkLedger(LedgerError):
     """The ledger lies on a network share, where SQLite's locking is not safe."""
 

@@ -17,7 +17,13 @@ from sqlite_utils import Database
 
 from models.doc_data import DocDataStore
 from models.ledger_browse import BrowseStore
-from models.errors import DamagedLedger, LedgerLocked, NetworkLedger, NewerLedger
+from models.errors import (
+    DamagedLedger, LedgerError, LedgerLocked, NetworkLedger, NewerLedger, ReadOnlyLedger,
+)
+from models.files import os_error_reason
+from models.ledger_access import (
+    connect_readonly, probe_write, sqlite_access_problem, sqlite_damage_reason, write_problem,
+)
 from models.identifiers import mask_id_number
 from models.ledger_cycle import CycleStore
 from models.ledger_entries import EntryStore
@@ -49,6 +55,7 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
         self._lock = lock
         self.clock = clock
         self.readonly = readonly
+        self.readonly_reason: str | None = None  # why it was opened read-only, when it was
         self.os_user = os_user()
 
     # ------------------------------------------------------------------ opening
@@ -56,7 +63,10 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False,
              clock: Callable[[], datetime] = datetime.now) -> "Ledger":
-        """Open (or create) the ledger at `path`, refusing unsafe places and damaged files."""
+        """Open (or create) the ledger at `path`, refusing unsafe places and damaged files.
+
+        A ledger this user cannot write raises `ReadOnlyLedger` (it may still be opened with
+        `readonly=True`); one another program writes raises `LedgerLocked`."""
         path = Path(path).absolute()
         reason = network_reason(path)
         if reason:
@@ -67,17 +77,12 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
             )
         if readonly and not path.exists():
             raise DamagedLedger(f"台账文件“{path}”不存在。")
-        if path.exists():
-            _refuse_damaged(path, header_problem(path))
-        lock = None
-        if not readonly:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            lock = LedgerLock(path)
-            if not lock.acquire():
-                raise LedgerLocked(
-                    f"台账“{path}”正由{lock.holder()}使用，不能同时由两个程序写入。"
-                    "请先关闭另一个窗口或程序，再打开。"
-                )
+        try:
+            if path.exists():
+                _refuse_damaged(path, header_problem(path))
+        except OSError as exc:
+            raise LedgerError(f"无法读取台账“{path}”：{os_error_reason(exc)}。") from None
+        lock = None if readonly else _take_lock(path)
         try:
             ledger = cls(_connect(path, readonly), path=path, lock=lock, clock=clock,
                          readonly=readonly)
@@ -85,7 +90,7 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
         except sqlite3.DatabaseError as exc:
             if lock:
                 lock.release(clean=False)
-            _refuse_damaged(path, f"SQLite 报告：{exc}")
+            _refuse_unusable(path, exc, readonly)
         except BaseException:
             if lock:
                 lock.release(clean=False)
@@ -207,11 +212,51 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
         return newest_backup(self.path) if self.path else None
 
 
+def _take_lock(path: Path) -> LedgerLock:
+    """The write lock, or why this user cannot write here (a second writer is refused)."""
+    problem = write_problem(path)
+    try:
+        if problem is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = LedgerLock(path)
+            if not lock.acquire():
+                raise LedgerLocked(
+                    f"台账“{path}”正由{lock.holder()}使用，不能同时由两个程序写入。"
+                    "请先关闭另一个窗口或程序，再打开。"
+                )
+            return lock
+    except OSError as exc:
+        problem = f"无法在“{exc.filename or path.parent}”建立锁文件：{os_error_reason(exc)}"
+    raise ReadOnlyLedger(readonly_message(path, problem), reason=problem)
+
+
+def readonly_message(path: Path, problem: str) -> str:
+    """What to tell a user whose ledger cannot be written, and what to do."""
+    if not path.exists():
+        return (f"无法在这里建立台账“{path}”：{problem}。请换一个有写入权限且有空余空间的位置"
+                "（如默认位置，或用“文件 → 打开台账”另选），或请管理员开放权限。")
+    return (f"台账“{path}”不能写入：{problem}。台账文件本身完好，可以只读方式查看和导出表格；"
+            "要修改，请把它复制到有写入权限且有空余空间的位置（如“我的文档”）再打开，"
+            "或请管理员开放权限。")
+
+
+def _refuse_unusable(path: Path, exc: sqlite3.DatabaseError, readonly: bool) -> None:
+    """A failure to open: lack of permission, space or a lock says so; only what SQLite
+    finds wrong with the file itself calls it damaged."""
+    problem = sqlite_access_problem(exc)
+    if problem and not readonly:
+        raise ReadOnlyLedger(readonly_message(path, problem), reason=problem) from None
+    if problem:
+        raise LedgerError(f"无法读取台账“{path}”：{problem}。") from None
+    _refuse_damaged(path, sqlite_damage_reason(exc))
+
+
 def _connect(path: Path, readonly: bool) -> Database:
     if readonly:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = connect_readonly(path)
     else:
         conn = sqlite3.connect(str(path), timeout=5)
+        probe_write(conn)
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     if not readonly:

@@ -10,6 +10,8 @@ from pathlib import Path
 from models.backups import backup_name, backup_time, backups_to_keep
 from models.errors import BackupError, LedgerLocked
 from models.identifiers import id_number_problem, looks_like_id_number, uscc_problem
+from models.files import describe_os_error
+from models.ledger_access import connect_readonly, sqlite_access_problem, sqlite_damage_reason
 from models.ledger_file import LedgerLock, header_problem
 from models.paths import backup_dir
 
@@ -40,14 +42,16 @@ def verify_file(path: Path) -> str | None:
     if problem:
         return problem
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = connect_readonly(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return f"SQLite 报告：{exc}"
+        return sqlite_access_problem(exc) or sqlite_damage_reason(exc)
+    except OSError as exc:
+        return describe_os_error(exc, path)
     if result != "ok":
         return f"完整性检查未通过：{result}"
     if not REQUIRED_TABLES <= tables:
@@ -57,7 +61,7 @@ def verify_file(path: Path) -> str | None:
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy a database with SQLite's online backup into a single self-contained file."""
-    src = sqlite3.connect(f"{Path(source).absolute().as_uri()}?mode=ro", uri=True, timeout=10)
+    src = connect_readonly(Path(source), timeout=10)
     dst = sqlite3.connect(str(target))
     try:
         src.backup(dst)
@@ -74,14 +78,18 @@ def take_backup(ledger_path: Path, *, now: datetime, keep_runs: int, keep_days: 
     Opens its own connections, so it can run on a background thread.
     """
     folder = backup_dir(ledger_path)
-    folder.mkdir(parents=True, exist_ok=True)
     final = folder / backup_name(Path(ledger_path).stem, now)
     tmp = final.with_suffix(".tmp")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         copy_database(ledger_path, tmp)
-    except (sqlite3.Error, OSError) as exc:
+    except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"备份台账失败：{exc}。请检查磁盘空间和文件夹“{folder}”的写入权限。")
+        reason = sqlite_access_problem(exc) or sqlite_damage_reason(exc)
+        raise BackupError(f"备份台账失败：{reason}。请检查磁盘空间和文件夹“{folder}”的写入权限。")
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"备份台账失败。{describe_os_error(exc, tmp)}")
     problem = verify_file(tmp)
     if problem:
         tmp.unlink(missing_ok=True)
@@ -156,7 +164,8 @@ class SafetyStore:
             try:
                 self.db.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
             except sqlite3.DatabaseError as exc:
-                problems.append(f"全文检索索引损坏（{exc}）")
+                if sqlite_access_problem(exc) is None:  # not a file this user cannot write
+                    problems.append(f"全文检索索引损坏（{sqlite_damage_reason(exc)}）")
         problems += self._task_problems() + self._entry_problems()
         return problems
 

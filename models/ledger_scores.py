@@ -106,13 +106,23 @@ class ScoreStore:
     def month_scores(self, plan_id: int, period: str, today: date) -> list[cycle.UnitScore]:
         """Scores and ranking of the units for a month: as recorded when the month is locked,
         else computed now with the rules in force."""
+        counts, names = self._unit_counts(plan_id, period, today)
         if self.is_locked(plan_id, period):
             return [cycle.UnitScore(r["unit_id"], r["name"], r["score"], r["rank"], r["grade"] or "",
-                                    json.loads(r["detail"] or "{}"))
+                                    json.loads(r["detail"] or "{}"), counts.get(r["unit_id"]))
                     for r in self._rows("SELECT s.*, u.name FROM scores s JOIN units u ON u.id = s.unit_id "
                                         "WHERE plan_id = ? AND period = ? ORDER BY rank, u.name",
                                         [plan_id, period])]
         rules = self.score_rules()
+        scores = []
+        for unit_id, item in counts.items():
+            total, parts = cycle.score(item, rules)
+            scores.append(cycle.UnitScore(unit_id, names[unit_id], total, detail=parts, counts=item))
+        return cycle.rank(scores, rules["grades"])
+
+    def _unit_counts(self, plan_id: int, period: str, today: date):
+        """Per unit, what a month's score counts (reports by state, cases, targets met), and
+        the units' names."""
         report = self.month_report(plan_id, period, today)
         counts: dict[int, cycle.ScoreInput] = {}
         names = {}
@@ -133,12 +143,9 @@ class ScoreStore:
                 counts[unit_id].cases = n
         met = Counter(name for value in self.evaluate_targets(plan_id, period) for name, _ in value.per_unit
                       if name not in value.units_behind())
-        scores = []
         for unit_id, item in counts.items():
             item.targets_met = met[names[unit_id]]
-            total, parts = cycle.score(item, rules)
-            scores.append(cycle.UnitScore(unit_id, names[unit_id], total, detail=parts))
-        return cycle.rank(scores, rules["grades"])
+        return counts, names
 
     def lock_period(self, plan_id: int, period: str, today: date) -> None:
         """Close (锁定) a month: its scores are recorded and rule changes no longer touch them."""
@@ -172,11 +179,14 @@ class ScoreStore:
         plan = self.get(Plan, plan_id)
         plan_months = [p for p in self.periods(plan_id, today) if self.due_of(plan, p) < today]
         totals: dict[int, list[float]] = {}
-        names = {}
+        names, counts = {}, {}
         for period in plan_months:
             for s in self.month_scores(plan_id, period, today):
                 totals.setdefault(s.unit_id, []).append(s.score)
                 names[s.unit_id] = s.unit_name
-        scores = [cycle.UnitScore(u, names[u], round(sum(v) / len(v), 1), detail={"months": len(v)})
-                  for u, v in totals.items()]
+                added = counts.setdefault(s.unit_id, cycle.ScoreInput())
+                for part in vars(added):
+                    setattr(added, part, getattr(added, part) + getattr(s.counts, part, 0))
+        scores = [cycle.UnitScore(u, names[u], round(sum(v) / len(v), 1), detail={"months": len(v)},
+                                  counts=counts[u]) for u, v in totals.items()]
         return cycle.rank(scores, self.score_rules()["grades"])

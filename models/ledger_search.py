@@ -1,37 +1,75 @@
-"""Ledger part: full-text search over task, progress and case texts, for Chinese substrings.
+"""Ledger part: full-text search over tasks, progress, cases, red/black-list entries and
+units, for Chinese substrings, grouped by kind and ranked (BM25).
 
-The index is an FTS5 trigram table kept in step by triggers (models.schema). Terms of three
-or more characters are phrase queries. A two-character term has no trigram of its own, so it
-is expanded through the index's vocabulary into the trigrams that begin with it (every
+The index is an FTS5 trigram table kept in step by triggers (models.schema, m014). Terms of
+three or more characters are phrase queries. A two-character term has no trigram of its own,
+so it is expanded through the index's vocabulary into the trigrams that begin with it (every
 indexed text ends with a space, so each occurrence begins one); a one-character term falls
 back to a scan.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from models.schema import SEARCH_KIND_STRIDE
+from models.cycle import month_label
+from models.schema import SEARCH_STRIDE
 
-KINDS = {1: "task", 2: "progress", 3: "case"}
-KIND_LABELS = {"task": "任务", "progress": "进展", "case": "案例"}
-_SNIPPET_SOURCES = {
-    "task": ("tasks", "coalesce(number,'') || ' ' || title || ' ' || coalesce(text,'')"),
+KINDS = {1: "task", 2: "progress", 3: "case", 4: "list_entry", 5: "unit"}
+KIND_LABELS = {"task": "任务", "progress": "进展", "case": "案例", "list_entry": "红黑名单",
+               "unit": "单位"}
+_CODES = {kind: code for code, kind in KINDS.items()}
+# per kind: (table, the text searched, the SQL that labels a hit as a person would say it)
+_SOURCES = {
+    "task": ("tasks", "coalesce(number,'') || ' ' || title || ' ' || coalesce(text,'')",
+             "SELECT t.id, coalesce(t.number,'') || t.title || '（' "
+             "|| coalesce(p.doc_number, substr(p.title, 1, 16)) || '）' FROM tasks t "
+             "JOIN plans p ON p.id = t.plan_id WHERE t.id IN ({ids})"),
     "progress": ("progress", "coalesce(text,'') || ' ' || coalesce(problems,'') || ' ' "
-                             "|| coalesce(next_steps,'')"),
+                             "|| coalesce(next_steps,'')",
+                 "SELECT r.id, r.period, u.name, coalesce(t.number,'') || t.title FROM progress r "
+                 "JOIN units u ON u.id = r.unit_id JOIN tasks t ON t.id = r.task_id "
+                 "WHERE r.id IN ({ids})"),
     "case": ("cases", "title || ' ' || subject_name || ' ' || coalesce(behaviour,'') || ' ' "
-                      "|| coalesce(measures,'') || ' ' || coalesce(outcome,'')"),
+                      "|| coalesce(basis,'') || ' ' || coalesce(measures,'') || ' ' "
+                      "|| coalesce(implementing_units,'') || ' ' || coalesce(outcome,'')",
+             "SELECT c.id, coalesce(c.occurred_on, '') || ' ' || c.kind || '｜' || c.title "
+             "|| coalesce('（' || u.name || '）', '') FROM cases c "
+             "LEFT JOIN units u ON u.id = c.unit_id WHERE c.id IN ({ids})"),
+    "list_entry": ("list_entries", "list_kind || ' ' || subject_name || ' ' || coalesce(reason,'') "
+                                   "|| ' ' || coalesce(repair_status,'')",
+                   "SELECT e.id, e.list_kind || '（' || e.scope || '）' || e.subject_name "
+                   "|| coalesce('｜' || u.name, '') FROM list_entries e "
+                   "LEFT JOIN units u ON u.id = e.unit_id WHERE e.id IN ({ids})"),
+    "unit": ("units", "name || ' ' || coalesce(short_name,'') || ' ' || coalesce(contact_person,'')",
+             "SELECT id, name || CASE WHEN region != '' THEN '（' || region || '）' ELSE '' END "
+             "FROM units WHERE id IN ({ids})"),
 }
 _MAX_EXPANSION = 2000  # trigrams a two-character term may expand to
 
 
 @dataclass
 class SearchHit:
-    """One record that contains the search terms, with a snippet around the first term."""
+    """One record that contains the search terms: a label saying what it is, and a snippet
+    around the first term."""
 
     kind: str
     id: int
     snippet: str
+    label: str = ""
+
+
+@dataclass
+class SearchGroup:
+    """The hits of one kind: how many there are, and the best ones first."""
+
+    kind: str
+    count: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return KIND_LABELS[self.kind]
 
 
 def _quote(term: str) -> str:
@@ -47,7 +85,7 @@ class SearchStore:
     """Finds the records whose text contains every term of a query."""
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Up to `limit` hits, newest records first, each with a snippet."""
+        """Up to `limit` hits of every kind, newest records first, each with a snippet."""
         terms = search_terms(query)
         if not terms:
             return []
@@ -63,20 +101,60 @@ class SearchStore:
             rowids = self._filter_short_terms(rowids, terms)[:limit]
         return self._hits(rowids, terms[0])
 
+    def search_groups(self, query: str, *, first: int = 5) -> list[SearchGroup]:
+        """The hits grouped by kind (任务, 进展, 案例, 红黑名单, 单位): each group's count and its
+        `first` best hits (BM25; newest first where no index can rank)."""
+        terms = search_terms(query)
+        groups = []
+        for kind, rowids, count in self._ranked(terms, first):
+            groups.append(SearchGroup(kind, count, self._hits(rowids, terms[0])))
+        return groups
+
+    def search_kind(self, query: str, kind: str) -> list[SearchHit]:
+        """Every hit of one kind, best first ("show all" of a group)."""
+        terms = search_terms(query)
+        found = [(rowids, count) for k, rowids, count in self._ranked(terms, None, only=kind)]
+        return self._hits(found[0][0], terms[0]) if found else []
+
+    def _ranked(self, terms: list[str], first: int | None, *, only: str | None = None):
+        """(kind, best rowids, count) for each kind with hits, in the order of KINDS."""
+        if not terms:
+            return []
+        expression = self._match_expression([t for t in terms if len(t) >= 2])
+        if expression == "":
+            return []
+        wanted = [k for k in KINDS.values() if only in (None, k)]
+        if expression is None or any(len(t) == 1 for t in terms):
+            rowids = (self._scan(terms, None) if expression is None else self._filter_short_terms(
+                self._match_rowids(expression, None, None), terms))
+            per_kind = {k: [r for r in rowids if KINDS[r % SEARCH_STRIDE] == k] for k in wanted}
+            return [(k, r[:first] if first else r, len(r)) for k, r in per_kind.items() if r]
+        counts = dict(self.db.execute(
+            f"SELECT rowid % {SEARCH_STRIDE}, count(*) FROM search_index WHERE search_index MATCH ? "
+            "GROUP BY 1", [expression]).fetchall())
+        return [(k, self._match_rowids(expression, _CODES[k], first), counts[_CODES[k]])
+                for k in wanted if counts.get(_CODES[k])]
+
+    def _match_rowids(self, expression: str, code: int | None, limit: int | None) -> list[int]:
+        where = f" AND rowid % {SEARCH_STRIDE} = {code}" if code is not None else ""
+        sql = (f"SELECT rowid FROM search_index WHERE search_index MATCH ?{where} ORDER BY rank"
+               + (" LIMIT ?" if limit else ""))
+        return [r[0] for r in self.db.execute(sql, [expression, limit] if limit else [expression])]
+
     def match_clause(self, query: str, kind: str, id_column: str) -> tuple[str, list]:
         """An SQL condition keeping the records of `kind` whose text has every term, for a
         filter in a bigger query (no snippets, no limit)."""
-        code = next(c for c, k in KINDS.items() if k == kind)
+        code = _CODES[kind]
         terms = search_terms(query)
         expression = self._match_expression([t for t in terms if len(t) >= 2])
         if expression == "":
             return "0", []
         clauses, params = [], []
         if expression:
-            clauses.append(f"{id_column} IN (SELECT rowid / {SEARCH_KIND_STRIDE} FROM search_index "
-                           f"WHERE search_index MATCH ? AND rowid % {SEARCH_KIND_STRIDE} = {code})")
+            clauses.append(f"{id_column} IN (SELECT rowid / {SEARCH_STRIDE} FROM search_index "
+                           f"WHERE search_index MATCH ? AND rowid % {SEARCH_STRIDE} = {code})")
             params.append(expression)
-        table, expr = _SNIPPET_SOURCES[kind]
+        table, expr, _ = _SOURCES[kind]
         for term in (t for t in terms if len(t) == 1):
             clauses.append(f"{id_column} IN (SELECT id FROM {table} WHERE lower({expr}) LIKE ?)")
             params.append(f"%{term}%")
@@ -105,43 +183,52 @@ class SearchStore:
             return rowids
         return [r for r in rowids if all(t in self._text_of(r).lower() for t in singles)]
 
-    def _scan(self, terms: list[str], limit: int) -> list[int]:
+    def _scan(self, terms: list[str], limit: int | None) -> list[int]:
         found = []
         for code, kind in sorted(KINDS.items(), reverse=True):
-            table, expr = _SNIPPET_SOURCES[kind]
+            table, expr, _ = _SOURCES[kind]
             where = " AND ".join(f"lower({expr}) LIKE ?" for _ in terms)
             rows = self.db.execute(
                 f"SELECT id FROM {table} WHERE {where} ORDER BY id DESC LIMIT ?",
-                [*(f"%{t}%" for t in terms), limit]).fetchall()
-            found += [r[0] * SEARCH_KIND_STRIDE + code for r in rows]
-        return sorted(found, reverse=True)[:limit]
+                [*(f"%{t}%" for t in terms), -1 if limit is None else limit]).fetchall()
+            found += [r[0] * SEARCH_STRIDE + code for r in rows]
+        found.sort(reverse=True)
+        return found if limit is None else found[:limit]
 
     def _text_of(self, rowid: int) -> str:
-        kind = KINDS[rowid % SEARCH_KIND_STRIDE]
-        table, expr = _SNIPPET_SOURCES[kind]
+        table, expr, _ = _SOURCES[KINDS[rowid % SEARCH_STRIDE]]
         row = self.db.execute(f"SELECT {expr} FROM {table} WHERE id = ?",
-                              [rowid // SEARCH_KIND_STRIDE]).fetchone()
+                              [rowid // SEARCH_STRIDE]).fetchone()
         return row[0] if row else ""
 
     def _hits(self, rowids: list[int], first_term: str) -> list[SearchHit]:
-        hits = []
         by_kind: dict[str, list[int]] = {}
         for rowid in rowids:
-            by_kind.setdefault(KINDS[rowid % SEARCH_KIND_STRIDE], []).append(
-                rowid // SEARCH_KIND_STRIDE)
+            by_kind.setdefault(KINDS[rowid % SEARCH_STRIDE], []).append(rowid // SEARCH_STRIDE)
         texts: dict[tuple[str, int], str] = {}
+        labels: dict[tuple[str, int], str] = {}
         for kind, ids in by_kind.items():
-            table, expr = _SNIPPET_SOURCES[kind]
+            table, expr, label_sql = _SOURCES[kind]
             marks = ",".join("?" * len(ids))
             for record_id, text in self.db.execute(
                     f"SELECT id, {expr} FROM {table} WHERE id IN ({marks})", ids):
                 texts[(kind, record_id)] = text
+            for row in self.db.execute(label_sql.format(ids=marks), ids):
+                labels[(kind, row[0])] = _label(kind, row[1:])
+        hits = []
         for rowid in rowids:
-            kind, record_id = KINDS[rowid % SEARCH_KIND_STRIDE], rowid // SEARCH_KIND_STRIDE
-            text = texts.get((kind, record_id))
-            if text is not None:
-                hits.append(SearchHit(kind, record_id, snippet(text, first_term)))
+            key = (KINDS[rowid % SEARCH_STRIDE], rowid // SEARCH_STRIDE)
+            if key in texts:
+                hits.append(SearchHit(*key, snippet(texts[key], first_term), labels.get(key, "")))
         return hits
+
+
+def _label(kind: str, values: tuple) -> str:
+    """How a person names a hit: a report is “2021年1月 市公安局：（一）…”."""
+    if kind == "progress":
+        period, unit, task = values
+        return f"{month_label(period)} {unit}：{task}"
+    return values[0]
 
 
 def snippet(text: str, term: str, width: int = 24) -> str:

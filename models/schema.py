@@ -353,3 +353,55 @@ def m013_plan_structure(db: Database) -> None:
     sections that are not tasks, and where each top-level task stands — and each task as the
     plan wrote it (words, units, deadline), so the 印发通知 regenerates the plan itself."""
     _run_script(db, _PLAN_STRUCTURE)
+
+
+# The search index as a clerk searches: tasks, progress, cases, red/black-list entries and
+# units, eight kind codes per record id. (m002's index knew three kinds; m014 rebuilds it.)
+# ID numbers and credit codes stay out of the index, so no hit ever shows one unmasked.
+SEARCH_STRIDE = 8
+SEARCH_KINDS = {
+    "tasks": (1, SEARCH_SOURCES["tasks"][1], SEARCH_TEXT_COLUMNS["tasks"]),
+    "progress": (2, SEARCH_SOURCES["progress"][1], SEARCH_TEXT_COLUMNS["progress"]),
+    "cases": (3, SEARCH_SOURCES["cases"][1], SEARCH_TEXT_COLUMNS["cases"]),
+    "list_entries": (4, "{p}list_kind || ' ' || {p}subject_name || ' ' || coalesce({p}reason,'') "
+                        "|| ' ' || coalesce({p}repair_status,'') || ' '",
+                     "list_kind, subject_name, reason, repair_status"),
+    "units": (5, "{p}name || ' ' || coalesce({p}short_name,'') || ' ' "
+                 "|| coalesce({p}contact_person,'') || ' '", "name, short_name, contact_person"),
+}
+
+
+def search_rebuild_sql(table: str) -> str:
+    """SQL that indexes every row of `table` in the index of m014."""
+    code, expr, _ = SEARCH_KINDS[table]
+    return (f"INSERT INTO search_index(rowid, body) SELECT id * {SEARCH_STRIDE} + {code}, "
+            f"{expr.format(p='')} FROM {table}")
+
+
+def _search_triggers_v2(table: str) -> str:
+    code, expr, columns = SEARCH_KINDS[table]
+    new_row = f"new.id * {SEARCH_STRIDE} + {code}, " + expr.format(p="new.")
+    old_row = f"old.id * {SEARCH_STRIDE} + {code}, " + expr.format(p="old.")
+    insert = f"INSERT INTO search_index(rowid, body) VALUES ({new_row});"
+    delete = f"INSERT INTO search_index(search_index, rowid, body) VALUES ('delete', {old_row});"
+    return f"""
+CREATE TRIGGER {table}_find_ai AFTER INSERT ON {table} BEGIN {insert} END;
+CREATE TRIGGER {table}_find_ad AFTER DELETE ON {table} BEGIN {delete} END;
+CREATE TRIGGER {table}_find_au AFTER UPDATE OF {columns} ON {table}
+BEGIN {delete} {insert} END;
+"""
+
+
+@MIGRATIONS()
+def m014_search_every_kind(db: Database) -> None:
+    """Search also finds red/black-list entries and units: the index is rebuilt with room
+    for eight kinds of record and BM25 ranking over all of them."""
+    script = "".join(f"DROP TRIGGER IF EXISTS {t}_search_{w};\n"
+                     for t in SEARCH_SOURCES for w in ("ai", "ad", "au"))
+    script += "DROP TABLE IF EXISTS search_vocab;\nDROP TABLE IF EXISTS search_index;\n"
+    script += "CREATE VIRTUAL TABLE search_index USING fts5(body, content='', tokenize='trigram');\n"
+    script += "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');\n"
+    script += "".join(_search_triggers_v2(t) for t in SEARCH_KINDS)
+    _run_script(db, script)
+    for table in SEARCH_KINDS:
+        db.execute(search_rebuild_sql(table))

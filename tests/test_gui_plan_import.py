@@ -1,10 +1,13 @@
-"""The plan import preview in the window: open a file, correct a unit, save."""
+"""The plan import preview in the window: open a file, correct a unit through the unit list,
+save; what the reader understood is saved unchanged, as the command line saves it."""
 
-
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from conftest import run_main
+from models.ledger import Ledger
 from models.records import Unit
 from test_plan_seeds import SAMPLES, SEEDS
 from ui.main_window import MainWindow
@@ -25,16 +28,63 @@ def test_preview_shows_the_tree_and_saves_a_corrected_unit(qtbot, ledger, monkey
     window, dialog = open_preview(qtbot, ledger, "000", monkeypatch)
     assert dialog.tree.topLevelItemCount() == 20
     third = dialog.tree.topLevelItem(2)
-    assert third.text(0) == "（三）" and "浙江证监局" in third.text(4)
-    third.setText(4, "人行杭州中心支行、市地方金融监管局、浙江银保监局、浙江证监局")
+    assert third.text(0) == "（三）" and "浙江证监局" in dialog.units_of(third, "responsible")
+    dialog.tree.setCurrentItem(third, 4)
+    dialog.tree.editItem(third, 4)  # as a double-click or F2 does: the unit list opens
+    qtbot.waitUntil(lambda: getattr(dialog, "unit_dialog", None) is not None
+                    and dialog.unit_dialog.isVisible(), timeout=3000)
+    editor = dialog.unit_dialog
+    before = editor.names()
+    editor.list.setCurrentRow(before.index("浙江证监局"))
+    editor.remove_selected()
+    editor.new_name.setText("市金融办（含、顿号）")  # QTest types ASCII only
+    qtbot.keyClick(editor.new_name, Qt.Key.Key_Return)
+    editor.accept()
+    assert dialog.units_of(third, "responsible") == [n for n in before if n != "浙江证监局"] + [
+        "市金融办（含、顿号）"]
     with qtbot.waitSignal(dialog.imported, timeout=3000) as saved:
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
                          Qt.MouseButton.LeftButton)
     plan_id = saved.args[0]
     task = next(t for t in ledger.tasks(plan_id) if t.number == "（三）")
-    assert [u.name for u, _ in ledger.task_units(task.id)] == [
-        "人行杭州中心支行", "市地方金融监管局", "浙江银保监局", "浙江证监局"]
+    names = [u.name for u, role in ledger.task_units(task.id) if role == "responsible"]
+    assert names == dialog.units_of(third, "responsible") and "市金融办（含、顿号）" in names
     assert window.plans_model.rowCount() == 1  # the window shows the new plan
+
+
+def test_seed_002_keeps_a_unit_whose_name_holds_commas(qtbot, ledger, monkeypatch):
+    _, dialog = open_preview(qtbot, ledger, "002", monkeypatch)
+    dialog.accept()
+    names = {u.name for u in ledger.units()}
+    assert "各县、市、区文明办" in names
+    assert not names & {"各县", "市", "区文明办"}
+
+
+def _units_by_task(ledger: Ledger) -> list[tuple]:
+    rows = []
+    for plan in ledger.plans():
+        for task in ledger.tasks(plan.id):
+            rows.append((plan.title, task.number, task.title,
+                         tuple((role, u.name) for u, role in ledger.task_units(task.id))))
+    return rows
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_every_seed_saves_the_same_units_through_the_window_and_the_command_line(
+        qtbot, ledger, monkeypatch, tmp_path, key):
+    cli_path = tmp_path / "命令行.sqlite"
+    extra = ["--year", "2018"] if key == "003" else []
+    result = run_main("import-plan", SAMPLES / SEEDS[key], "--ledger", cli_path, *extra)
+    assert result.returncode == 0, result.stderr
+    _, dialog = open_preview(qtbot, ledger, key, monkeypatch)
+    if key == "003":
+        dialog.year_spin.setValue(2018)
+    dialog.accept()
+    with Ledger.open(cli_path, readonly=True) as by_cli:
+        expected = _units_by_task(by_cli)
+    shown = _units_by_task(ledger)
+    assert shown == expected
+    assert sum(len(units) for *_, units in shown) > 10  # the comparison has units to compare
 
 
 def test_a_year_set_in_the_preview_dates_the_deadlines(qtbot, ledger, monkeypatch):

@@ -58,7 +58,7 @@ def test_a_bad_number_is_refused_and_nothing_written(page):
     task_id, unit_id = page.model.key_at(page.grid.currentIndex())
     page.form.numbers.setText("排查数=很多")
     assert not page.form.accept()
-    assert "名称=数值" in page.form.error.text()
+    assert "“排查数”的值“很多”不是数字" in page.form.error.text()  # the value is blamed
     assert page.ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01") == []
 
 
@@ -82,5 +82,42 @@ def test_closing_with_an_unsaved_report_asks(qtbot, demo_copy, monkeypatch):
         assert asked and "还没有保存" in asked[0]
         page.form.accept()
         assert not page.form.dirty
+    finally:
+        ledger.close()
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new report", "replaced report"])
+def test_a_saved_report_is_undone_and_redone_by_the_keyboard(qtbot, demo_copy, existing):
+    from ui.main_window import MainWindow
+
+    ledger = Ledger.open(demo_copy)
+    try:
+        window = MainWindow(ledger, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        window.activateWindow()
+        page = window.go_to("progress_page")
+        page.plan_combo.setCurrentIndex(page.plan_combo.findData(3))
+        if existing:
+            index = next(page.model.index(r, c) for r in range(page.model.rowCount())
+                         for c in range(page.model.columnCount())
+                         if page.model.index(r, c).data() == "按时")
+            page.grid.setCurrentIndex(index)
+        else:
+            page.go_next_missing()
+        task_id, unit_id = page.model.key_at(page.grid.currentIndex())
+        before = ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01")
+        page.form.text.setFocus()
+        page.form.text.setPlainText("保存后又撤销的进展。")
+        qtbot.keyClick(page.form.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        [saved] = ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01")
+        assert saved.text == "保存后又撤销的进展。"
+        qtbot.keyClick(page.form.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01") == before
+        assert page.form.text.toPlainText() == (before[0].text or "" if before else "")
+        qtbot.keyClick(page.form.text, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        [again] = ledger.progress(task_id=task_id, unit_id=unit_id, period="2021-01")
+        assert again.text == "保存后又撤销的进展。"
     finally:
         ledger.close()

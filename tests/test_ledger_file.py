@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from models.entries import ListEntry
 from models.errors import DamagedLedger, LedgerLocked, NetworkLedger, NewerLedger
 from models.ledger import Ledger
 from models.ledger_file import header_problem, network_reason
@@ -33,6 +34,11 @@ def test_a_ledger_of_the_first_schema_is_upgraded(tmp_path):
         # the search index added later covers the rows the old version wrote
         assert {h.kind for h in ledger.search("诈骗")} == {"task", "progress"}
         assert [h.kind for h in ledger.search("欠薪")] == ["case"]
+        # units and red/black lists joined the index later (m014): old rows are found too
+        [units] = ledger.search_groups("公安局")[-1:]
+        assert (units.kind, units.count, units.hits[0].label) == ("unit", 1, "市公安局（兰州）")
+        ledger.add_list_entries([ListEntry(list_kind="黑名单", subject_name="某某商贸公司")], source="测试")
+        assert [g.kind for g in ledger.search_groups("商贸")] == ["list_entry"]
         assert ledger.check() == []
     backups = list((tmp_path / "backups" / "old").glob("*.sqlite"))
     assert len(backups) == 1, "an upgrade keeps a copy of the ledger as it was"

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from typing import TYPE_CHECKING
 
-from models.errors import DamagedLedger, LedgerError
-from models.paths import data_dir
+from models.errors import DamagedLedger, LedgerError, LedgerLocked, ReadOnlyLedger
+from models.files import describe_os_error
+from models.paths import data_dir, program_dir
 from ui.errors import install_excepthook
 
 if TYPE_CHECKING:
@@ -28,26 +29,53 @@ def _install_chinese(app: QApplication) -> None:
 
 
 def open_ledger(path: Path) -> Ledger | None:
-    """Open the ledger, offering the newest backup when the file is damaged."""
+    """Open the ledger: read-only (saying why) when this user cannot write it or another
+    program writes it; offering the newest backup when the file is damaged; every refusal
+    is a dialog, never only a line on stderr."""
     from models.ledger import Ledger
 
     try:
         return Ledger.open(path)
+    except (ReadOnlyLedger, LedgerLocked) as exc:
+        return _open_read_only(Path(path), exc)
     except DamagedLedger as exc:
-        if not exc.newest_backup:
-            QMessageBox.critical(None, "台账无法打开", exc.message)
-            return None
-        answer = QMessageBox.question(None, "台账已损坏", exc.message + "\n\n现在用最新备份恢复吗？")
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        from models.ledger_safety import restore_backup
-
-        aside = restore_backup(Path(exc.newest_backup), path, now=datetime.now())
-        QMessageBox.information(None, "已恢复", f"已用最新备份恢复台账。损坏的文件另存为“{aside}”。")
-        return Ledger.open(path)
+        return _offer_backup(Path(path), exc)
     except LedgerError as exc:
         QMessageBox.critical(None, "台账无法打开", exc.message)
+    except OSError as exc:
+        QMessageBox.critical(None, "台账无法打开", describe_os_error(exc, path))
+    return None
+
+
+def _open_read_only(path: Path, refused: LedgerError) -> Ledger | None:
+    from models.ledger import Ledger
+
+    if not path.exists():  # nothing to read: a new ledger cannot be made here
+        QMessageBox.critical(None, "台账无法建立", refused.message)
         return None
+    try:
+        ledger = Ledger.open(path, readonly=True)
+    except LedgerError as exc:
+        QMessageBox.critical(None, "台账无法打开", f"{refused.message}\n\n以只读方式也无法打开：{exc.message}")
+        return None
+    ledger.readonly_reason = getattr(refused, "reason", None) or refused.message
+    return ledger
+
+
+def _offer_backup(path: Path, exc: DamagedLedger) -> Ledger | None:
+    from models.ledger import Ledger
+
+    if not exc.newest_backup:
+        QMessageBox.critical(None, "台账无法打开", exc.message)
+        return None
+    answer = QMessageBox.question(None, "台账已损坏", exc.message + "\n\n现在用最新备份恢复吗？")
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    from models.ledger_safety import restore_backup
+
+    aside = restore_backup(Path(exc.newest_backup), path, now=datetime.now())
+    QMessageBox.information(None, "已恢复", f"已用最新备份恢复台账。损坏的文件另存为“{aside}”。")
+    return Ledger.open(path)
 
 
 def _tell_unclean_exit(window) -> None:
@@ -58,11 +86,26 @@ def _tell_unclean_exit(window) -> None:
                             f"已保存的数据都在。{where}如有疑问，可从“文件 → 立即备份”留一份副本。")
 
 
+def setup_application(app: QApplication) -> None:
+    """Name, Chinese dialogs and the light style sheet (resources/style.qss)."""
+    app.setApplicationName("专项治理台账")
+    _install_chinese(app)
+    apply_style(app)
+
+
+def apply_style(app: QApplication) -> None:
+    """The light style sheet. Parsing it and restyling every widget through it costs tens of
+    milliseconds, so a start applies it once the window is shown, with the ledger (`_attach`)."""
+    style = program_dir() / "resources" / "style.qss"
+    if style.exists() and not app.styleSheet():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
 def run_gui(path: Path) -> int:
     """Show the main window on the ledger at `path`; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("专项治理台账")
-    _install_chinese(app)
+    _install_chinese(app)  # the style sheet follows once the window shows (_attach)
     install_excepthook(data_dir() / "logs")
     from ui.window_state import window_settings
 
@@ -99,6 +142,7 @@ def _attach(window, path: Path, state, session: dict) -> bool:
         window.close()
         return False
     remember_ledger(state, ledger.path)
+    apply_style(QApplication.instance())
     window.attach(ledger)
     session.update(ledger=ledger)
     window.show()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from models.ledger import Ledger
 from models.ledger_browse import BrowseFilter
 from ui.browse_table_model import BrowseTableModel
+from ui.widgets import compact
 
 
 class BrowsePage(QWidget):
@@ -45,7 +46,7 @@ class BrowsePage(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.doubleClicked.connect(lambda _index: self.edit_record())
-        self.kind, self.unit = QComboBox(), QComboBox()
+        self.kind, self.unit = compact(QComboBox(), 6), compact(QComboBox(), 10)
         self.date_from, self.date_to, self.text = QLineEdit(), QLineEdit(), QLineEdit()
         self.kind.addItem("全部类型", None)
         for kind in self.kinds:
@@ -111,6 +112,16 @@ class BrowsePage(QWidget):
         self.form.saved.connect(lambda _id: self.apply_filter())
         self.form.show()
         return self.form
+
+    def show_record(self, record_id: int):
+        """Open one record's form, its row selected when the list shows it (from a search)."""
+        record = self.ledger.get(self.record_class, record_id)
+        for row in range(self.model.rowCount()):
+            if self.model.rows[row].get("id") == record_id:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+                break
+        return self._open_form(record)
 
     def add_record(self):
         return self._open_form(None)

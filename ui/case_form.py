@@ -4,22 +4,19 @@ CaseForm and ListEntryForm are its two uses."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from models.entries import Case, ListEntry
 from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
 from models.ledger import Ledger
 from models.validation import ValidationError, field_problem
+from ui.errors import tell_unwritable
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
+from ui.widgets import add_field, compact, fit_to_screen, form_layout, scrolled, set_error
 
 CASE_FIELDS = ("kind", "title", "subject_name", "subject_type", "subject_code", "behaviour", "basis",
                "measures", "implementing_units", "occurred_on", "publicity_site", "publicity_date",
@@ -40,50 +37,53 @@ class RecordForm(GuardedDialog):
         super().__init__(parent)
         self.ledger, self.record = ledger, record
         self.setWindowTitle(("编辑" if record and record.id else "新增") + self.noun)
-        self.resize(620, 720)
         self.fields = field_map(self.record_class.FIELDS)
         self.editors, self.errors = {}, {}
-        form = QFormLayout()
+        form = form_layout()
         for name in self.edited:
             field = self.fields[name]
-            if field.kind == CHOICE:
-                editor = QComboBox()
-                editor.addItem("", None)
-                for choice in field.choices:
-                    editor.addItem(choice, choice)
-            elif field.kind == REF:
-                editor = QComboBox()
-                editor.addItem("", None)
-                for unit in ledger.units():
-                    editor.addItem(f"{unit.name}（{unit.region}）" if unit.region else unit.name, unit.id)
-            elif field.kind == LONGTEXT:
-                editor = QPlainTextEdit()
-                editor.setTabChangesFocus(True)
-                editor.setFixedHeight(60)
-            else:
-                editor = QLineEdit()
-                if name.endswith(("_on", "_date")):
-                    editor.setPlaceholderText("如 2021-01-15")
-            error = QLabel()
-            error.setStyleSheet("color: #b00020;")
-            box = QVBoxLayout()
-            box.setSpacing(0)
-            box.addWidget(editor)
-            box.addWidget(error)
-            error.hide()
-            form.addRow(field.label + ("＊" if field.required else ""), box)
-            self.editors[name], self.errors[name] = editor, error
+            editor = self._editor(name, field)
+            self.errors[name] = add_field(form, field.label + ("＊" if field.required else ""), editor)
+            self.editors[name] = editor
         code = next((n for n in self.edited if self.fields[n].kind == SUBJECT_CODE), None)
         if code:
             self.editors[code].textChanged.connect(self._check_code)
         if "subject_type" in self.editors:
             self.editors["subject_type"].currentIndexChanged.connect(self._check_code)
         buttons = save_cancel_buttons(self)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(form)
+        column.addStretch(1)  # spare height goes below the fields, never between them
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolled(body), 1)
         layout.addWidget(buttons)
         self.populate(record or self.blank())
         watch(self, self.editors.values())
+        fit_to_screen(self, 560, body.sizeHint().height() + buttons.sizeHint().height() + 40)
+
+    def _editor(self, name: str, field):
+        """The widget for one field: a list for choices and units, a box for long text."""
+        if field.kind == CHOICE:
+            editor = QComboBox()
+            editor.addItem("", None)
+            for choice in field.choices:
+                editor.addItem(choice, choice)
+        elif field.kind == REF:
+            editor = compact(QComboBox(), 16)
+            editor.addItem("", None)
+            for unit in self.ledger.units():
+                editor.addItem(f"{unit.name}（{unit.region}）" if unit.region else unit.name, unit.id)
+        elif field.kind == LONGTEXT:
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            editor.setFixedHeight(64)
+        else:
+            editor = QLineEdit()
+            if name.endswith(("_on", "_date")):
+                editor.setPlaceholderText("如 2021-01-15")
+                editor.setMaximumWidth(160)
+        return editor
 
     def blank(self):
         """The record a new form starts from."""
@@ -128,8 +128,7 @@ class RecordForm(GuardedDialog):
         self._show("subject_code", problem)
 
     def _show(self, name: str, message: str | None) -> None:
-        self.errors[name].setText(message or "")
-        self.errors[name].setVisible(bool(message))
+        set_error(self.errors[name], message)
 
     def accept(self) -> None:
         for name in self.errors:
@@ -142,6 +141,10 @@ class RecordForm(GuardedDialog):
             for name, message in exc.errors.items():
                 if name in self.errors:
                     self._show(name, message)
+            return
+        except sqlite3.DatabaseError as exc:  # a read-only or full disk: the form stays open
+            if not tell_unwritable(self, exc):
+                raise
             return
         self.dirty = False
         if before and getattr(self, "undo", None) is not None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox
 from models.entries import CASE_KINDS, LIST_KINDS, Case, ListEntry
 from ui.browse_page import BrowsePage
 from ui.case_form import CaseForm, ListEntryForm
+from ui.widgets import compact
 
 
 class CasesPage(BrowsePage):
@@ -16,7 +17,7 @@ class CasesPage(BrowsePage):
     widths = (80, 280, 220, 170, 90, 150)
 
     def extra_filters(self):
-        self.plan, self.domain = QComboBox(), QComboBox()
+        self.plan, self.domain = compact(QComboBox(), 12), compact(QComboBox(), 12)
         self.plan.currentIndexChanged.connect(self._plan_changed)
         self.domain.currentIndexChanged.connect(self.apply_filter)
         return self.plan, self.domain

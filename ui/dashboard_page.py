@@ -27,8 +27,9 @@ from models.ledger import Ledger
 from models.ledger_lifecycle import REMINDER_METHODS
 from ui.charts import StatusBars, light_icon_color
 from ui.plan_month_picker import PlanMonthPicker
+from ui.widgets import SummaryLabel, scrolled, show_empty
 
-CHASE_COLUMNS = ("单位", "联系人", "电话", "未报", "逾期", "已催报")
+CHASE_COLUMNS = ("单位", "联系人", "电话", "未报（项）", "逾期（项）", "催报记录")
 
 
 class DashboardPage(QWidget):
@@ -43,9 +44,7 @@ class DashboardPage(QWidget):
         self.report = None
         self.picker = PlanMonthPicker(ledger, today, self)
         self.plan_combo, self.period_combo = self.picker.plan_combo, self.picker.period_combo
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 14px;")
+        self.summary = SummaryLabel()
         self.bars = StatusBars()
         self.chase_table = QTableWidget(0, len(CHASE_COLUMNS))
         self.chase_table.setHorizontalHeaderLabels(list(CHASE_COLUMNS))
@@ -68,14 +67,20 @@ class DashboardPage(QWidget):
     def _layout(self) -> None:
         chase = QGroupBox("未报、逾期单位")
         chase_layout = QVBoxLayout(chase)
+        self.chase_empty = QLabel("暂无未报或逾期的单位：本月应报的都已按时报送。")
+        self.chase_empty.setObjectName("hint")
+        self.chase_empty.hide()
+        chase_layout.addWidget(self.chase_empty)
         chase_layout.addWidget(self.chase_table)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reminder_button)
         buttons.addWidget(self.record_button)
         buttons.addStretch(1)
         chase_layout.addLayout(buttons)
+        for view in (self.chase_table, self.deadlines, self.targets, self.cases):
+            view.setMinimumHeight(90)  # the page scrolls before a panel shrinks further
         grid = QGridLayout()
-        grid.addWidget(_boxed("各领域任务状态", self.bars), 0, 0)
+        grid.addWidget(_boxed("各领域任务状态", scrolled(self.bars)), 0, 0)
         grid.addWidget(chase, 0, 1)
         grid.addWidget(_boxed("14 天内到期及已超期任务（双击可办结或延期）", self.deadlines), 1, 0)
         grid.addWidget(_boxed("目标指标", self.targets), 1, 1)
@@ -112,6 +117,9 @@ class DashboardPage(QWidget):
         self._fill_deadlines(tasks, report, today)
         self._fill_targets(plan_id, period)
         self._fill_cases(plan_id)
+        show_empty(self.deadlines, "暂无 14 天内到期或已超期的任务")
+        show_empty(self.targets, "暂无可计算的目标指标")
+        show_empty(self.cases, "暂无典型案例")
 
     def _fill_chase(self, report) -> None:
         units = [u for u in report.units if u.states[MISSING] or u.states[LATE]]
@@ -125,7 +133,9 @@ class DashboardPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, unit.unit_id)
                 self.chase_table.setItem(row, column, item)
         self.chase_table.resizeColumnsToContents()
+        self.chase_table.horizontalHeader().setStretchLastSection(True)
         self.reminder_button.setEnabled(bool(report.units_missing()))
+        self.chase_empty.setVisible(not units)
 
     def _fill_deadlines(self, tasks, report, today) -> None:
         self.deadlines.clear()

@@ -1,31 +1,30 @@
-"""The 导出 and 打印 menus: open the export dialog of a document, write a workbook, or
+"""The 导出 menu and printing: open the export dialog of a document, write a workbook, or
 show the print preview of the month's statistics table, for the plan chosen in the window."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from exporters.kinds import WORD_KINDS
 from ui.workbook_actions import add_workbook_actions, export_workbook_kind
 
 
-def add_document_menus(window) -> None:
-    """Add 导出 (one action per document) and 打印 to a window with `ledger` and
-    `current_plan_id()`."""
+def add_export_menu(window) -> list[QAction]:
+    """Add 导出 (one action per document, then the workbooks) to a window with `ledger` and
+    `current_plan_id()`; returns the document actions, which record a 文号 in the ledger."""
     export_menu = window.menuBar().addMenu("导出(&E)")
+    documents = []
     for kind, name in WORD_KINDS.items():
         action = QAction(f"{name}…", window)
         action.triggered.connect(lambda _checked=False, k=kind: open_export(window, k))
         export_menu.addAction(action)
+        documents.append(action)
     export_menu.addSeparator()
     add_workbook_actions(export_menu, window)
-    print_action = QAction("打印进展统计表(&P)…", window)
-    print_action.setShortcut(QKeySequence.StandardKey.Print)
-    print_action.triggered.connect(lambda: open_print_preview(window))
-    window.menuBar().addMenu("打印(&P)").addAction(print_action)
+    return documents
 
 
 def open_export(window, kind: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import traceback
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.errors import LedgerError
 from models.files import describe_os_error
+from models.ledger_access import sqlite_access_problem
 
 
 @contextmanager
@@ -40,13 +42,29 @@ def run_guarded(parent, fn, *args, **kwargs):
                             "Office 中打开，或没有写入权限。请关闭该文件后重试。")
     except OSError as exc:
         QMessageBox.warning(parent, "文件错误", describe_os_error(exc))
+    except sqlite3.DatabaseError as exc:
+        if not tell_unwritable(parent, exc):
+            raise
     return None
+
+
+def tell_unwritable(parent, exc: BaseException) -> bool:
+    """Say so when a change failed because the ledger cannot be written (opened read-only,
+    or the disk filled up meanwhile); True when that was the cause."""
+    problem = sqlite_access_problem(exc) if isinstance(exc, sqlite3.DatabaseError) else None
+    if problem is None:
+        return False
+    QMessageBox.warning(parent, "修改没有保存", f"这项修改没有保存：{problem}。台账中原有的内容没有改变；"
+                        "填写的内容仍在窗口中，可复制留存。")
+    return True
 
 
 def install_excepthook(log_dir: Path) -> None:
     """Log unexpected errors to `log_dir/error.log` and tell the user where the log is."""
 
     def hook(exc_type, exc, tb):
+        if QApplication.instance() is not None and tell_unwritable(None, exc):
+            return  # an expected refusal, not a fault of the program
         log = log_dir / "error.log"
         try:
             log_dir.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+)
 
 from typing import TYPE_CHECKING
+
+from ui.widgets import scrolled
 
 if TYPE_CHECKING:
     from models.ledger import Ledger
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("专项治理台账")
         self.resize(1200, 760)
         self._pages: dict[str, QWidget] = {}
+        self._frames: dict[str, QWidget] = {}
         self.welcome = None  # built with the ledger (it is only shown for an empty one)
         self.loading = QLabel("正在打开台账…")
         # centred by style sheet: loading the Qt namespace for an alignment flag costs 15 ms
@@ -82,7 +86,8 @@ class MainWindow(QMainWindow):
         from ui.undo import LedgerUndo
 
         self.ledger = ledger
-        self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}")
+        self.setWindowTitle(f"专项治理台账 — {ledger.path.name if ledger.path else '内存台账'}"
+                            + ("（只读）" if ledger.readonly else ""))
         self.undo = LedgerUndo(ledger, self)
         self.undo.changed.connect(self.refresh)
         from ui.welcome_page import WelcomePage
@@ -91,18 +96,33 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.welcome.import_requested.connect(self.import_plan)
         self.welcome.samples_requested.connect(self.load_samples)
-        from ui.document_actions import add_document_menus
+        from ui.icons import PAGE_ICONS, icon
+        from ui.menus import build_menus
         from ui.toolbar import add_toolbar
 
-        self._build_menus()
-        add_document_menus(self)
-        self.search_box = add_toolbar(self)
+        for row, (_label, name) in enumerate(PAGES):
+            self.nav.item(row).setIcon(icon(PAGE_ICONS[name]))
+        self.write_actions = build_menus(self)
+        self.search_box, toolbar_writes = add_toolbar(self)
+        self.write_actions += toolbar_writes
         self.ledger_label.setText(f"台账：{ledger.path}")
         self._show_last_backup()
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not ledger.readonly)
+        if ledger.readonly:
+            self._show_read_only(ledger.readonly_reason or "台账以只读方式打开")
         self.show_page(self.nav.currentRow())
         # The daily backup starts once the window is up: opening never waits on it.
         QTimer.singleShot(1000, self, self.start_daily_backup)
+
+    def _show_read_only(self, reason: str) -> None:
+        """The banner that says why nothing can be changed, and the commands that would."""
+        self.banner.setText(f"只读：{reason}。可以查看、搜索、打印和导出表格；导入、填报和修改不会保存。"
+                            "要修改，请把台账复制到有写入权限的位置后用“文件 → 打开台账”打开。")
+        self.banner.show()
+        for action in self.write_actions:
+            action.setEnabled(False)
+        self.welcome.import_button.setEnabled(False)
+        self.welcome.samples_button.setEnabled(False)
 
     def page(self, name: str) -> QWidget:
         """A page, built (and put in the stack) the first time it is asked for."""
@@ -110,9 +130,16 @@ class MainWindow(QMainWindow):
             cls = _page_class(name)
             dated = name in ("dashboard", "progress_page", "scores_page", "tasks_page")
             page = cls(self.ledger, self, today=self.today) if dated else cls(self.ledger, self)
-            self.stack.insertWidget([n for _, n in PAGES].index(name), page)
+            # in a scroll area: a page taller or wider than a small screen scrolls instead of
+            # pushing the window's status bar off the screen
+            self._frames[name] = frame = scrolled(page)
+            self.stack.insertWidget([n for _, n in PAGES].index(name), frame)
             page.undo = self.undo  # deletions and edits on the page can be undone
             self._pages[name] = page
+            if self.state is not None:
+                from ui.window_state import restore_splitters
+
+                restore_splitters(page, self.state, name)
             if name == "dashboard":
                 page.reminder_requested.connect(self.open_reminder)
                 page.task_requested.connect(self.open_task_lifecycle)
@@ -143,7 +170,8 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         self.nav = QListWidget()
-        self.nav.setFixedWidth(130)
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(136)
         self.stack = QStackedWidget()
         for label, _name in PAGES:
             self.nav.addItem(label)
@@ -151,35 +179,21 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.loading)
         self.nav.currentRowChanged.connect(self.show_page)
         self.nav.setCurrentRow(0)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 6, 6, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        outer.addLayout(row, 1)
         self.setCentralWidget(central)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        edit_menu = self.menuBar().addMenu("编辑(&B)")
-        undo_action = self.undo.stack.createUndoAction(self, "撤销")
-        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_action = self.undo.stack.createRedoAction(self, "重做")
-        redo_action.setShortcut(QKeySequence("Ctrl+Y"))
-        edit_menu.addAction(undo_action)
-        edit_menu.addAction(redo_action)
-        self._add_ledger_menu(file_menu)
-        for text, shortcut, slot in (("导入方案(&I)…", "Ctrl+I", self.import_plan),
-                                     ("导入回执(&R)…", "Ctrl+R", self.import_returns),
-                                     ("载入示例方案(&S)", None, self.load_samples), (None, None, None),
-                                     ("立即备份(&B)", None, self.backup_now), (None, None, None),
-                                     ("退出(&X)", QKeySequence.StandardKey.Quit, self.close)):
-            if text is None:
-                file_menu.addSeparator()
-                continue
-            action = QAction(text, self)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
-            action.triggered.connect(lambda _checked=False, s=slot: s())
-            file_menu.addAction(action)
 
     def show_page(self, row: int) -> None:
         """Show a page; an empty ledger shows the welcome page instead of empty tables."""
@@ -189,7 +203,18 @@ class MainWindow(QMainWindow):
         if not self.ledger.plans() and name not in ALWAYS_SHOWN:
             self.stack.setCurrentWidget(self.welcome)
         else:
-            self.stack.setCurrentWidget(self.page(name))
+            self.page(name)
+            self.stack.setCurrentWidget(self._frames[name])
+
+    def current_page(self) -> QWidget:
+        """The page in view (the welcome page on an empty ledger)."""
+        shown = self.stack.currentWidget()
+        return next((self._pages[n] for n, f in self._frames.items() if f is shown), shown)
+
+    def go_to(self, name: str) -> QWidget:
+        """Show the page `name` (choosing it in the navigation) and return it."""
+        self.nav.setCurrentRow([n for _, n in PAGES].index(name))
+        return self.page(name)
 
     def search(self, query: str):
         """List what the full-text index finds; choosing a hit opens it."""
@@ -197,22 +222,6 @@ class MainWindow(QMainWindow):
 
         self.search_dialog = open_search(self, query)
         return self.search_dialog
-
-    def _add_ledger_menu(self, file_menu) -> None:
-        """打开台账… and the recently opened ledgers (kept in the window settings)."""
-        open_action = QAction("打开台账(&O)…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.choose_ledger)
-        file_menu.addAction(open_action)
-        recent_menu = file_menu.addMenu("最近打开的台账")
-        if self.state is not None:
-            from ui.window_state import recent_ledgers
-
-            for path in recent_ledgers(self.state):
-                if path != str(self.ledger.path):
-                    recent_menu.addAction(path, lambda p=path: self.switch_requested.emit(p))
-        recent_menu.setEnabled(not recent_menu.isEmpty())
-        file_menu.addSeparator()
 
     def choose_ledger(self) -> None:
         """Pick another ledger file to open instead of this one."""
@@ -224,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def current_plan_id(self) -> int | None:
         """The plan chosen on the page in view."""
-        shown = self.stack.currentWidget()
+        shown = self.current_page()
         combo = getattr(shown, "plan_combo", None)
         if combo is not None and combo.currentData():
             return combo.currentData()
@@ -316,8 +325,9 @@ class MainWindow(QMainWindow):
 
     def start_daily_backup(self) -> None:
         """Back up in the background when the newest backup is more than a day old."""
-        if self.ledger.path is None or self.ledger.db is None or not self.ledger.backup_due():
-            return  # an in-memory ledger, or one closed before the timer fired
+        if (self.ledger.path is None or self.ledger.db is None or self.ledger.readonly
+                or not self.ledger.backup_due()):
+            return  # in memory, read-only (its writer backs it up), or closed before the timer
         from ui.workers import BackupWorker
 
         self._backup_worker = BackupWorker(self.ledger.path, self.ledger.settings())
@@ -336,11 +346,13 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.state is not None:
-            from ui.window_state import save
+            from ui.window_state import save, save_splitters
 
             save(self, self.state)
+            for name, page in self._pages.items():
+                save_splitters(page, self.state, name)
         QThreadPool.globalInstance().waitForDone()
-        if self.ledger.path is not None and self.ledger.db is not None:
+        if self.ledger.path is not None and self.ledger.db is not None and not self.ledger.readonly:
             from ui.errors import run_guarded
 
             run_guarded(self, self.ledger.backup_now, reason="关闭时")

@@ -1,13 +1,12 @@
 """PlanImportDialog: what the importer understood of a plan, to correct before it is saved.
 
 The tree shows every task with its units, roles, deadline and targets; any cell can be
-edited. New unit names that look like units already in the directory are offered for
+edited, the units as a list (never re-split from text: what the reader understood is what is
+saved unless the office changes it). New unit names that look like units already in the directory are offered for
 merging (they become aliases). Saving goes through `Ledger.apply_plan` in one transaction.
 """
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,16 +33,14 @@ from models.ledger import Ledger
 from models.plan_draft import PlanDraft, TaskDraft
 from models.records import COMPARATOR_LABELS
 from models.validation import ValidationError, is_iso_date
+from ui.unit_list_editor import NAMES_ROLE, UnitChipsDelegate, UnitListDialog
 from ui.unsaved import save_cancel_buttons
+from ui.widgets import fit_to_screen
 
 COLUMNS = ("序号", "任务名称", "牵头单位", "参与单位", "责任单位", "时限要求", "完成日期", "长期推进", "目标")
 ROLE_COLUMNS = {2: "lead", 3: "participating", 4: "responsible"}
-_SPLIT = re.compile(r"[、，,；;]\s*")
+ROLE_NAMES = {"lead": "牵头单位", "participating": "参与单位", "responsible": "责任单位"}
 NEW_UNIT = "新建单位"
-
-
-def _units_text(names: list[str]) -> str:
-    return "、".join(names)
 
 
 def _targets_text(task: TaskDraft) -> str:
@@ -61,17 +58,18 @@ class PlanImportDialog(QDialog):
         self.ledger, self.draft = ledger, draft
         self.existing = ledger.find_plan(draft)
         self.setWindowTitle(f"导入方案预览 — {draft.source_file or draft.title}")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_meta())
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("preview_splitter")
         self.tree = self._build_tree()
         splitter.addWidget(self.tree)
         splitter.addWidget(self._build_bottom())
         splitter.setSizes([520, 200])
         layout.addWidget(splitter, 1)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setObjectName("form_error")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
         self.buttons = save_cancel_buttons(self, "更新方案" if self.existing else "导入台账")
@@ -115,8 +113,12 @@ class PlanImportDialog(QDialog):
                              | QTreeWidget.EditTrigger.SelectedClicked)
         header = tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((70, 300, 180, 180, 180, 160, 90, 60, 160)):
+        for column, width in enumerate((90, 300, 200, 200, 200, 160, 90, 60, 160)):
             tree.setColumnWidth(column, width)
+        self.chips = UnitChipsDelegate(tree)
+        self.chips.edit_requested.connect(self._edit_units_at)
+        for column in ROLE_COLUMNS:
+            tree.setItemDelegateForColumn(column, self.chips)
         return tree
 
     def _build_bottom(self) -> QWidget:
@@ -158,16 +160,16 @@ class PlanImportDialog(QDialog):
         self._populate_merges()
 
     def _item(self, task: TaskDraft) -> QTreeWidgetItem:
-        values = (task.number, task.title, _units_text(task.units["lead"]),
-                  _units_text(task.units["participating"]), _units_text(task.units["responsible"]),
-                  task.deadline_text or "", task.deadline or "", "是" if task.ongoing else "",
-                  _targets_text(task))
+        values = (task.number, task.title, "", "", "", task.deadline_text or "",
+                  task.deadline or "", "是" if task.ongoing else "", _targets_text(task))
         item = QTreeWidgetItem([str(v) for v in values])
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         item.setData(0, Qt.ItemDataRole.UserRole, task)
         for column, value in enumerate(values):
             item.setToolTip(column, str(value))
         item.setToolTip(1, task.text)
+        for column, role in ROLE_COLUMNS.items():
+            self.set_units(item, role, task.units[role])
         if task.warnings:
             _mark_doubt(item, task.warnings)
         for child in task.children:
@@ -206,12 +208,38 @@ class PlanImportDialog(QDialog):
         task: TaskDraft = item.data(0, Qt.ItemDataRole.UserRole)
         task.number, task.title = item.text(0).strip(), item.text(1).strip()
         for column, role in ROLE_COLUMNS.items():
-            task.units[role] = [n for n in _SPLIT.split(item.text(column).strip()) if n]
+            task.units[role] = list(item.data(column, NAMES_ROLE) or [])
         task.deadline_text = item.text(5).strip() or None
         task.deadline = item.text(6).strip() or None
         task.ongoing = item.text(7).strip() in ("是", "√", "Y", "y")
         task.children = [self._read_item(item.child(i)) for i in range(item.childCount())]
         return task
+
+    # ------------------------------------------------------------------ units as lists
+
+    def set_units(self, item: QTreeWidgetItem, role: str, names: list[str]) -> None:
+        """Give a task's role these units (the list is what is saved; the text only shows it)."""
+        column = next(c for c, r in ROLE_COLUMNS.items() if r == role)
+        item.setData(column, NAMES_ROLE, list(names))
+        item.setText(column, "、".join(names))
+        item.setToolTip(column, "\n".join(names) + ("\n（双击修改）" if names else "双击添加单位"))
+
+    def units_of(self, item: QTreeWidgetItem, role: str) -> list[str]:
+        """The units a task's role holds in the preview."""
+        column = next(c for c, r in ROLE_COLUMNS.items() if r == role)
+        return list(item.data(column, NAMES_ROLE) or [])
+
+    def _edit_units_at(self, index) -> None:
+        item = self.tree.itemFromIndex(index)
+        role = ROLE_COLUMNS.get(index.column())
+        if item is None or role is None:
+            return
+        self.unit_dialog = UnitListDialog(
+            self.units_of(item, role), title=f"{ROLE_NAMES[role]} — {item.text(0)}{item.text(1)[:20]}",
+            known=[*self.draft.unit_names(), *(u.name for u in self.ledger.units())], parent=self)
+        self.unit_dialog.accepted.connect(
+            lambda: self.set_units(item, role, self.unit_dialog.names()))
+        self.unit_dialog.open()
 
     def aliases(self) -> dict[str, int]:
         """The merges the office confirmed: new name → existing unit id."""

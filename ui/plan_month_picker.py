@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from models.ledger import Ledger
 from models.cycle import month_label
+from ui.widgets import compact
 
 
 class PlanMonthPicker(QWidget):
@@ -18,7 +19,9 @@ class PlanMonthPicker(QWidget):
     def __init__(self, ledger: Ledger, today, parent=None, *, first_item: tuple[str, object] | None = None):
         super().__init__(parent)
         self.ledger, self.today, self.first_item = ledger, today, first_item
-        self.plan_combo, self.period_combo = QComboBox(), QComboBox()
+        self.plan_combo, self.period_combo = compact(QComboBox(), 18), compact(QComboBox(), 8)
+        self.plan_combo.currentIndexChanged.connect(
+            lambda: self.plan_combo.setToolTip(self.plan_combo.currentText()))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((QLabel("方案"), 0), (self.plan_combo, 3), (QLabel("月份"), 0),

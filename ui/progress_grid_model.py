@@ -8,6 +8,22 @@ from PySide6.QtGui import QBrush, QColor
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME
 
 STATE_COLORS = {ON_TIME: "#d9f2dd", LATE: "#fff1c2", MISSING: "#f8d0d2", NOT_DUE: "#eeeeee"}
+HEADER_CHARS = 5  # characters per line of a unit's column header
+HEADER_LINES = 3
+
+
+def header_lines(name: str, width: int = HEADER_CHARS, lines: int = HEADER_LINES) -> str:
+    """A unit's name broken into short lines for a narrow column (the whole name stays in
+    the tooltip): 人行杭州中心支行 → 人行杭州 / 中心支行, never clipped at both ends."""
+    if len(name) <= width:
+        return name
+    rows = -(-len(name) // width)  # lines needed at `width` characters…
+    per_line = -(-len(name) // rows)  # …then filled evenly
+    parts = [name[i:i + per_line] for i in range(0, len(name), per_line)]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][:-1] + "…"
+    return "\n".join(parts)
 
 
 class ProgressGridTableModel(QAbstractTableModel):
@@ -30,6 +46,14 @@ class ProgressGridTableModel(QAbstractTableModel):
     def key_at(self, index: QModelIndex) -> tuple[int, int]:
         """(task id, unit id) of a cell."""
         return self.tasks[index.row()][0], self.units[index.column()][0]
+
+    def index_of(self, task_id: int, unit_id: int) -> QModelIndex | None:
+        """The cell of a task and a unit, when the grid has one."""
+        rows = [t for t, _ in self.tasks]
+        columns = [u for u, _ in self.units]
+        if task_id in rows and unit_id in columns:
+            return self.index(rows.index(task_id), columns.index(unit_id))
+        return None
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.tasks)
@@ -55,9 +79,10 @@ class ProgressGridTableModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.units[section][1]
+            name = self.units[section][1]
+            return name if role == Qt.ItemDataRole.ToolTipRole else header_lines(name)
         label = self.tasks[section][1]
-        return label if role == Qt.ItemDataRole.ToolTipRole else label[:18]
+        return label if role == Qt.ItemDataRole.ToolTipRole else label[:18] + ("…" if len(label) > 18 else "")
 
     def next_missing(self, after: QModelIndex | None = None) -> QModelIndex | None:
         """The next cell, row by row, whose report is missing."""

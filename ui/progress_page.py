@@ -4,6 +4,7 @@ correct one report in the form (Ctrl+S saves, F3 goes to the next missing report
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -29,11 +30,23 @@ from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
 from models.records import Task, Unit
 from models.validation import ValidationError
+from ui.errors import tell_unwritable
 from ui.plan_month_picker import PlanMonthPicker
+from ui.undo import pass_undo_to_window
 from ui.unsaved import may_discard, watch
 from ui.progress_grid_model import ProgressGridTableModel
 
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
+
+
+def _number_problem(part: str) -> str:
+    """What is wrong with one “名称=数值” of the 数据 field: the value, or the form."""
+    m = re.fullmatch(r"\s*([^=＝:：]*?)\s*[=＝:：]\s*(.*?)\s*", part)
+    if m and m.group(1) and m.group(2):
+        return f"“数据”中“{m.group(1)}”的值“{m.group(2)}”不是数字，请填写数字，如 {m.group(1)}=12"
+    if m and m.group(1):
+        return f"“数据”中“{m.group(1)}”没有填写数值，请填写数字，如 {m.group(1)}=12"
+    return f"“数据”中“{part}”应写成 名称=数值，如 排查数=12"
 
 
 class ProgressForm(QGroupBox):
@@ -44,6 +57,7 @@ class ProgressForm(QGroupBox):
     def __init__(self, ledger: Ledger, parent=None, *, today=date.today):
         super().__init__("填报内容", parent)
         self.ledger, self.today, self.key = ledger, today, None
+        self.undo = None  # the window's undo stack, when the form lives in a window
         self.heading = QLabel("在左侧表格中选择一个单元格。")
         self.heading.setWordWrap(True)
         self.status = QComboBox()
@@ -76,6 +90,7 @@ class ProgressForm(QGroupBox):
             QWidget.setTabOrder(first, second)
         for edit in (self.text, self.problems, self.next_steps):
             edit.setTabChangesFocus(True)
+        pass_undo_to_window([self.text, self.problems, self.next_steps, self.numbers])
         watch(self, [self.status, self.text, self.problems, self.next_steps, self.numbers, self.received])
         self.setEnabled(False)
 
@@ -109,7 +124,7 @@ class ProgressForm(QGroupBox):
         for part in filter(str.strip, re.split(r"[，,；;]", self.numbers.text())):
             m = _NUMBER.fullmatch(part)
             if not m:
-                raise ValidationError({"numbers": f"“数据”中“{part.strip()}”应写成 名称=数值"})
+                raise ValidationError({"numbers": _number_problem(part.strip())})
             numbers[m.group(1)] = float(m.group(2).translate({0xFF10 + i: 48 + i for i in range(10)}))
         return Progress(task_id=task_id, unit_id=unit_id, period=period,
                         status=self.status.currentText(), text=self.text.toPlainText().strip() or None,
@@ -118,18 +133,32 @@ class ProgressForm(QGroupBox):
                         received_on=self.received.date().toPython().isoformat(), source_file="手工录入")
 
     def accept(self) -> bool:
-        """Save the report; a problem is shown here and nothing is written."""
+        """Save the report (Ctrl+Z undoes it); a problem is shown here and nothing is written."""
         if self.key is None:
             return False
+        before = self._stored_row()
         try:
             self.ledger.put_progress([self.read()], source="手工录入")
         except ValidationError as exc:
             self.error.setText("；".join(exc.errors.values()))
             return False
+        except sqlite3.DatabaseError as exc:  # a read-only or full disk: what was typed stays
+            if not tell_unwritable(self, exc):
+                raise
+            return False
         self.error.clear()
         self.dirty = False
+        if self.undo is not None:
+            task_id, unit_id, period = self.key
+            unit = self.ledger.get(Unit, unit_id).name
+            self.undo.saved(Progress, before, self._stored_row(), f"{unit}{month_label(period)}的进展")
         self.saved.emit()
         return True
+
+    def _stored_row(self) -> dict | None:
+        task_id, unit_id, period = self.key
+        found = self.ledger.progress(task_id=task_id, unit_id=unit_id, period=period)
+        return self.ledger.row_of(Progress, found[0].id) if found else None
 
 
 class ProgressPage(QWidget):
@@ -143,13 +172,15 @@ class ProgressPage(QWidget):
         self.model = ProgressGridTableModel(self)
         self.grid = QTableView()
         self.grid.setModel(self.model)
-        self.grid.horizontalHeader().setDefaultSectionSize(64)
+        self.grid.horizontalHeader().setDefaultSectionSize(76)  # five characters a line
+        self.grid.verticalHeader().setMaximumWidth(300)
         self.form = ProgressForm(ledger, self, today=today)
         self.next_button = QPushButton("下一个未报（F3）")
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
         top.addWidget(self.next_button)
         splitter = QSplitter()
+        splitter.setObjectName("progress_splitter")
         splitter.addWidget(self.grid)
         splitter.addWidget(self.form)
         splitter.setSizes([700, 420])
@@ -163,6 +194,15 @@ class ProgressPage(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._cell_chosen)
         self.form.saved.connect(self.refresh)
         self.reload_plans()
+
+    @property
+    def undo(self):
+        """The window's undo stack (saves of the form go on it)."""
+        return self.form.undo
+
+    @undo.setter
+    def undo(self, stack) -> None:
+        self.form.undo = stack
 
     def reload_plans(self) -> None:
         """Re-read the plans."""
@@ -185,6 +225,19 @@ class ProgressPage(QWidget):
         period = self.period_combo.currentData()
         found = self.ledger.progress(task_id=task_id, unit_id=unit_id, period=period)
         self.form.populate((task_id, unit_id, period), found[0] if found else None)
+
+    def show_report(self, progress_id: int) -> None:
+        """Choose a report's plan and month and select its cell (from a search)."""
+        report = self.ledger.get(Progress, progress_id)
+        task = self.ledger.get(Task, report.task_id)
+        self.plan_combo.setCurrentIndex(self.plan_combo.findData(task.plan_id))
+        month = self.period_combo.findData(report.period)
+        if month >= 0:
+            self.period_combo.setCurrentIndex(month)
+        index = self.model.index_of(report.task_id, report.unit_id)
+        if index is not None:
+            self.grid.setCurrentIndex(index)
+            self.grid.scrollTo(index)
 
     def go_next_missing(self) -> None:
         """Select the next report that is missing."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
@@ -27,8 +28,10 @@ from models.validation import ValidationError
 from ui.plan_month_picker import PlanMonthPicker
 
 CAMPAIGN = "campaign"
-COLUMNS = ("排名", "单位", "得分", "等次", "按时", "逾期", "未报", "案例", "指标")
-PARTS = ("on_time", "late", "missing", "case", "target_met")
+# the columns after 等次 hold what was counted, not the points it earned
+COLUMNS = ("排名", "单位", "得分", "等次", "按时报送（份）", "逾期报送（份）", "未报（份）",
+           "典型案例（件）", "指标达标（项）")
+COUNTS = ("on_time", "late", "missing", "cases", "targets_met")
 
 
 class ScoresPage(QWidget):
@@ -146,15 +149,21 @@ class ScoresPage(QWidget):
         self.table.setRowCount(len(scores))
         for row, s in enumerate(scores):
             values = (s.rank, s.unit_name, f"{s.score:g}", s.grade,
-                      *(s.detail.get(p, "") for p in PARTS))
+                      *(getattr(s.counts, c, "") for c in COUNTS))
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                if column != 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if column == 2:
+                    item.setToolTip(_points(s))
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         period = self.period_combo.currentData()
         locked = period not in (None, CAMPAIGN) and self.ledger.is_locked(self.plan_combo.currentData(), period)
         self.lock_button.setEnabled(period not in (None, CAMPAIGN) and not locked)
         self.state_label.setText("本月已锁定：显示的是锁定时记录的得分。" if locked else
-                                 "按现行规则计算。" if period != CAMPAIGN else "各月得分的平均值。")
+                                 "按现行规则计算；报送份数、案例件数为本月的数目。" if period != CAMPAIGN
+                                 else "得分为各月得分的平均值；报送份数、案例件数、达标项数为各月合计。")
 
     def lock_month(self) -> None:
         """Close the month: its scores are recorded as they are now."""
@@ -183,3 +192,11 @@ class ScoresPage(QWidget):
         except PermissionError:
             QMessageBox.warning(self, "文件被占用", f"无法写入“{name}”：文件可能正在 WPS 或 Excel 中打开，"
                                 "请关闭后重试。")
+
+
+def _points(score) -> str:
+    """How a month's score was reached, part by part (the 得分 cell's tooltip)."""
+    names = {"base": "基础分", "on_time": "按时", "late": "逾期", "missing": "未报", "case": "案例",
+             "target_met": "指标"}
+    parts = [f"{names[k]} {v:+g}" for k, v in score.detail.items() if k in names]
+    return "；".join(parts) if parts else f"{score.detail.get('months', 0)} 个月的平均分"

@@ -6,19 +6,13 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from models.ledger import Ledger
 from models.records import ROLE_LABELS, Task
 from models.validation import ValidationError
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
+from ui.widgets import add_field, fit_to_screen, form_layout, set_error
 
 _SPLIT = re.compile(r"[、，,；;]\s*")
 
@@ -32,7 +26,6 @@ class TaskForm(GuardedDialog):
         super().__init__(parent)
         self.ledger, self.task = ledger, task
         self.setWindowTitle("编辑任务" if task.id else "新增任务")
-        self.resize(640, 620)
         self.number, self.title, self.deadline_text = QLineEdit(), QLineEdit(), QLineEdit()
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
@@ -43,25 +36,22 @@ class TaskForm(GuardedDialog):
         self.numbers.setPlaceholderText("需各单位报送的数据项，如 排查数、整治数")
         self.units = {role: QLineEdit() for role in ROLE_LABELS}
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
+        form = form_layout()
         rows = [("number", "序号", self.number), ("title", "任务名称＊", self.title),
                 ("text", "任务内容", self.text), ("deadline_text", "时限要求", self.deadline_text),
                 ("deadline", "完成时限", self.deadline), ("ongoing", "", self.ongoing)]
         rows += [(role, f"{label}单位", self.units[role]) for role, label in ROLE_LABELS.items()]
         rows += [("numbers_asked", "报送数据项", self.numbers)]
         for name, label, widget in rows:
-            error = QLabel()
-            error.setStyleSheet("color: #b00020;")
-            error.hide()
-            box = QVBoxLayout()
-            box.addWidget(widget)
-            box.addWidget(error)
-            form.addRow(label, box)
-            self.errors[name] = error
+            self.errors[name] = add_field(form, label, widget)
+        self.number.setMaximumWidth(120)
+        self.deadline.setMaximumWidth(160)
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        fit_to_screen(self, 600, layout.sizeHint().height() + 20)
         self.populate(task)
         watch(self, [self.number, self.title, self.text, self.deadline_text, self.deadline, self.ongoing,
                      self.numbers, *self.units.values()])
@@ -92,7 +82,7 @@ class TaskForm(GuardedDialog):
 
     def accept(self) -> None:
         for error in self.errors.values():
-            error.hide()
+            set_error(error, None)
         task, units = self.read()
         try:
             with self.ledger.atomic():
@@ -101,8 +91,7 @@ class TaskForm(GuardedDialog):
         except ValidationError as exc:
             for name, message in exc.errors.items():
                 if name in self.errors:
-                    self.errors[name].setText(message)
-                    self.errors[name].show()
+                    set_error(self.errors[name], message)
             return
         self.dirty = False
         self.saved.emit(task_id)

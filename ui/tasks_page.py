@@ -28,8 +28,9 @@ from models.records import COMPARATOR_LABELS, Task
 from ui.charts import light_icon_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
+from ui.widgets import compact
 
-COLUMNS = ("序号", "任务", "牵头", "参与/责任", "完成时限", "状态")
+COLUMNS = ("序号", "任务", "牵头单位", "参与/责任单位", "完成时限", "任务状态")
 
 
 class TasksPage(QWidget):
@@ -40,7 +41,7 @@ class TasksPage(QWidget):
         self.ledger, self.today, self.form = ledger, today, None
         self.picker = PlanMonthPicker(ledger, today, self)
         self.plan_combo = self.picker.plan_combo
-        self.unit_filter, self.status_filter = QComboBox(), QComboBox()
+        self.unit_filter, self.status_filter = compact(QComboBox(), 10), QComboBox()
         self.status_filter.addItem("全部状态", None)
         for status in TASK_STATUSES:
             self.status_filter.addItem(status, status)
@@ -49,6 +50,7 @@ class TasksPage(QWidget):
         for column, width in enumerate((70, 300, 150, 200, 100, 60)):
             self.tree.setColumnWidth(column, width)
         self.detail = QTextBrowser()
+        self.detail.setPlaceholderText("暂无所选任务：在上方选择一项任务，这里显示它的全文、单位、目标和最近进展。")
         top = QHBoxLayout()
         top.addWidget(self.picker, 3)
         top.addWidget(self.unit_filter, 1)
@@ -61,6 +63,7 @@ class TasksPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("tasks_splitter")
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
         splitter.setSizes([480, 220])
@@ -98,6 +101,8 @@ class TasksPage(QWidget):
                     seen.add(unit.id)
                     self.unit_filter.addItem(unit.name, unit.id)
             item = QTreeWidgetItem(self._row(task, links, report))
+            for column in range(1, 5):  # long cells are elided; the whole text is a hover away
+                item.setToolTip(column, item.text(column))
             item.setData(0, Qt.ItemDataRole.UserRole, task.id)
             item.setData(1, Qt.ItemDataRole.UserRole, {u.id for u, _ in links})
             if report:
@@ -106,6 +111,7 @@ class TasksPage(QWidget):
             items[task.id] = item
         self.unit_filter.blockSignals(False)
         self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)  # （十一） under its heading, never “（十…”
         if current in items:
             self.tree.setCurrentItem(items[current])
         self.apply_filter()
@@ -131,6 +137,19 @@ class TasksPage(QWidget):
 
         for i in range(self.tree.topLevelItemCount()):
             visit(self.tree.topLevelItem(i))
+
+    def show_task(self, task_id: int) -> None:
+        """Choose a task's plan, clear the filters and select the task (from a search)."""
+        task = self.ledger.get(Task, task_id)
+        self.plan_combo.setCurrentIndex(self.plan_combo.findData(task.plan_id))
+        self.unit_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(0)
+        found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        for item in found:
+            if item.data(0, Qt.ItemDataRole.UserRole) == task_id:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return
 
     def current_task_id(self) -> int | None:
         item = self.tree.currentItem()

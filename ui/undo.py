@@ -1,10 +1,12 @@
-"""Undo and redo of edits and deletions while the program runs (Ctrl+Z / Ctrl+Y), as
+"""Undo and redo of saves, edits and deletions while the program runs (Ctrl+Z / Ctrl+Y), as
 QUndoCommands over the ledger's snapshots; `changed` tells the pages to re-read."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+
+from models.ledger_records import TABLES
 
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,64 @@ class LedgerUndo(QObject):
         """Record an edit already saved (`before` is the row as it was) so that it can be undone."""
         if before:
             self.stack.push(_Edit(self, cls, before, self.ledger.row_of(cls, before["id"]), label))
+
+
+    def saved(self, cls, before: dict | None, after: dict, label: str) -> None:
+        """Record a save already made so that it can be undone: `before` is the row as it
+        was, None when the save created the record (undoing removes it again)."""
+        self.stack.push(_Save(self, cls, before, after, label))
+
+
+class _PassUndo(QObject):
+    """Lets Ctrl+Z / Ctrl+Y reach the window when a text field has no typing of its own to
+    undo (a field claims the keys even when empty, so a save could never be undone from
+    the form where it was made)."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            redo = event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+            if (undo and not _field_can(watched, "undo")) or (redo and not _field_can(watched, "redo")):
+                event.ignore()
+                return True
+        return False
+
+
+def _field_can(field, what: str) -> bool:
+    document = field.document() if hasattr(field, "document") else None
+    if document is not None:
+        return document.isUndoAvailable() if what == "undo" else document.isRedoAvailable()
+    return field.isUndoAvailable() if what == "undo" else field.isRedoAvailable()
+
+
+def pass_undo_to_window(fields) -> None:
+    """Install the filter that lets the window's undo through when these fields have none."""
+    for field in fields:
+        if not hasattr(field, "_pass_undo"):
+            field._pass_undo = _PassUndo(field)
+            field.installEventFilter(field._pass_undo)
+
+
+class _Save(QUndoCommand):
+    def __init__(self, undo: LedgerUndo, cls, before: dict | None, after: dict, label: str):
+        super().__init__(f"保存{label}")
+        self.undo_, self.cls, self.before, self.after = undo, cls, before, after
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:  # pushed after the form saved: nothing to do the first time
+            self.first = False
+            return
+        self.undo_.ledger.restore_snapshot({TABLES[self.cls]: [self.after]}, action="重做保存")
+        self.undo_.changed.emit()
+
+    def undo(self) -> None:
+        if self.before is None:
+            self.undo_.ledger.delete(self.cls, self.after["id"])
+        else:
+            self.undo_.ledger.put_row(self.cls, self.before)
+        self.undo_.changed.emit()
 
 
 class _Delete(QUndoCommand):

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +25,8 @@ from models.ledger import Ledger
 from models.records import UNIT_KINDS, Unit
 from models.validation import ValidationError
 from ui.unit_table_model import UnitTableModel
+from ui.proxies import ChineseSortProxyModel
+from ui.widgets import add_field, form_layout, scrolled, set_error
 
 EDITED = ("name", "short_name", "aliases", "kind", "region", "contact_person", "phone", "email")
 
@@ -36,7 +38,8 @@ class UnitForm(QGroupBox):
         super().__init__("单位信息", parent)
         self.ledger, self.unit = ledger, None
         self.editors, self.errors = {}, {}
-        form = QFormLayout(self)
+        form = form_layout()
+        QVBoxLayout(self).addLayout(form)
         labels = {f.name: f.label for f in Unit.FIELDS}
         for name in EDITED:
             if name == "kind":
@@ -48,14 +51,8 @@ class UnitForm(QGroupBox):
                 editor = QLineEdit()
             if name == "aliases":
                 editor.setPlaceholderText("用顿号分隔，如 市中法、市法院")
-            error = QLabel()
-            error.setStyleSheet("color: #b00020;")
-            error.hide()
-            box = QVBoxLayout()
-            box.addWidget(editor)
-            box.addWidget(error)
-            form.addRow(labels[name], box)
-            self.editors[name], self.errors[name] = editor, error
+            self.editors[name] = editor
+            self.errors[name] = add_field(form, labels[name], editor)
         self.usage = QLabel()
         self.usage.setWordWrap(True)
         self.save_button = QPushButton("保存")
@@ -89,14 +86,13 @@ class UnitForm(QGroupBox):
 
     def accept(self) -> bool:
         for error in self.errors.values():
-            error.hide()
+            set_error(error, None)
         try:
             self.ledger.save(self.read())
         except ValidationError as exc:
             for name, message in exc.errors.items():
                 if name in self.errors:
-                    self.errors[name].setText(message)
-                    self.errors[name].show()
+                    set_error(self.errors[name], message)
             return False
         return True
 
@@ -108,12 +104,14 @@ class UnitsPage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.model = UnitTableModel(ledger.units(), self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = ChineseSortProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("筛选单位名称、别名、联系人")
@@ -123,16 +121,32 @@ class UnitsPage(QWidget):
         merge = QPushButton("合并所选的两个单位…")
         merge.clicked.connect(self.merge_selected)
         self.view.selectionModel().currentRowChanged.connect(self._chosen)
-        left = QVBoxLayout()
-        left.addWidget(self.filter)
-        left.addWidget(self.view, 1)
-        left.addWidget(merge)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.form, 2)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.filter)
+        column.addWidget(self.view, 1)
+        column.addWidget(merge)
+        splitter = QSplitter()
+        splitter.setObjectName("units_splitter")
+        splitter.addWidget(left)
+        splitter.addWidget(scrolled(self.form))
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QHBoxLayout(self).addWidget(splitter)
 
     def refresh(self) -> None:
         self.model.set_records(self.ledger.units())
+
+    def show_unit(self, unit_id: int) -> None:
+        """Select a unit and show it in the form (from a search)."""
+        self.filter.clear()
+        for row in range(self.model.rowCount()):
+            if self.model.record_at(row).id == unit_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.view.selectRow(index.row())
+                self.view.scrollTo(index)
+                return
 
     def _chosen(self, index, _previous=None) -> None:
         if index.isValid():

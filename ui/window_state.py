@@ -1,5 +1,5 @@
 """Window state kept between runs (QSettings in an INI file in the data folder, so a portable
-copy keeps it beside itself): geometry, the last page, recent ledgers."""
+copy keeps it beside itself): geometry, the last page, splitter sizes, recent ledgers."""
 
 from __future__ import annotations
 
@@ -44,3 +44,24 @@ def remember_ledger(settings: QSettings, path: Path) -> list[str]:
 def recent_ledgers(settings: QSettings) -> list[str]:
     """Recently opened ledgers, newest first."""
     return list(settings.value("ledgers/recent", [], type=list) or [])
+
+
+def _splitters(page):
+    from PySide6.QtWidgets import QSplitter
+
+    return [s for s in page.findChildren(QSplitter) if s.objectName()]
+
+
+def restore_splitters(page, settings: QSettings, name: str) -> None:
+    """Give a page's named splitters the sizes they were left at."""
+    for splitter in _splitters(page):
+        state = settings.value(f"splitters/{name}/{splitter.objectName()}")
+        if state is not None:
+            splitter.restoreState(state)
+
+
+def save_splitters(page, settings: QSettings, name: str) -> None:
+    """Remember the sizes of a page's named splitters."""
+    for splitter in _splitters(page):
+        settings.setValue(f"splitters/{name}/{splitter.objectName()}", splitter.saveState())
+    settings.sync()
