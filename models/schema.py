@@ -327,3 +327,10 @@ def m008_returns(db: Database) -> None:
     apart), each import batch and file, the rows a file replaced (kept to be restored), and
     which unit each merged-away unit went into (its templates still map back)."""
     _run_script(db, _RETURNS)
+
+
+@MIGRATIONS()
+def m015_program_meta(db: Database) -> None:
+    """Which program version last wrote the ledger (an older program then refuses it) and the
+    version whose 更新说明 are still to be shown."""
+    db.execute("CREATE TABLE program_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -53,6 +53,9 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.save_button)
         layout.addWidget(self.message)
+        from ui.font_check_dialog import add_font_check_button
+
+        add_font_check_button(self, layout)
         layout.addStretch(1)
         self.populate(ledger.settings())
 
