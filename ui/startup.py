@@ -9,6 +9,7 @@ import sys
 from PySide6.QtCore import QTimer
 
 SMOKE_ENV = "ZXTZ_SMOKE_SECONDS"  # set by packaging/test_frozen.py only
+SHOT_ENV = "ZXTZ_SMOKE_SHOT"  # and where to save a picture of each window before closing
 
 
 def after_open(window, ledger, state) -> None:
@@ -31,8 +32,13 @@ def _smoke_close(window) -> None:
         print("窗口已显示", file=sys.stderr, flush=True)
 
     def close() -> None:
-        for dialog in getattr(window, "startup_dialogs", []):
+        shot = os.environ.get(SHOT_ENV)
+        for number, dialog in enumerate(getattr(window, "startup_dialogs", []), start=1):
+            if shot:
+                dialog.grab().save(shot.replace(".png", f"-{number}.png"))
             dialog.close()
+        if shot:
+            window.grab().save(shot)
         window.close()
 
     QTimer.singleShot(0, shown)
