@@ -62,6 +62,7 @@ def test_the_package_holds_qt_its_chinese_translations_and_the_resources():
     assert "qtbase_zh_CN.qm" in translations
     assert not any(name.endswith("_de.qm") for name in translations)  # only Chinese is kept
     assert list(folder.rglob("platforms/libqoffscreen.so")) and list(folder.rglob("platforms/libqxcb.so"))
+    assert not [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]  # no dangling link
 
 
 def test_version(home):
