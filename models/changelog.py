@@ -33,7 +33,7 @@ def parse_changelog(text: str) -> list[Release]:
         m = _HEADING.match(line.strip())
         if m:
             releases.append(Release(m.group(1), line.strip().lstrip("#").strip(), []))
-        elif line.startswith("## ") or line.startswith("# "):
+        elif line.startswith(("## ", "# ")):
             continue
         elif releases:
             releases[-1].lines.append(line.rstrip())

@@ -22,9 +22,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from models.version import VERSION  # noqa: E402
-from plan_docs import write_docx_from_text  # noqa: E402
-from returns_kit import fill_template, task_rows  # noqa: E402
+from plan_docs import write_docx_from_text
+from returns_kit import fill_template, task_rows
+
+from models.version import VERSION
 
 APP = Path(os.environ.get("FROZEN_APP") or ROOT / "dist" / "专项治理台账" / "专项治理台账").absolute()
 PLAN, PERIOD = 4, "2018-11"  # the demo's seed 003, with three months of reports

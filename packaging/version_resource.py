@@ -36,7 +36,7 @@ VSVersionInfo(
 def program_version() -> str:
     """VERSION read from models/version.py without importing the application."""
     text = (ROOT / "models" / "version.py").read_text(encoding="utf-8")
-    return re.search(r'^VERSION\s*=\s*"([^"]+)"', text, re.M).group(1)
+    return re.search(r'^VERSION\s*=\s*"([^"]+)"', text, re.MULTILINE).group(1)
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:

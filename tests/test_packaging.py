@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from models.version import VERSION
 
 
@@ -33,7 +33,7 @@ def test_the_windows_version_resource_carries_the_programs_version():
 
     names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
              "VarFileInfo", "VarStruct")
-    assert eval(resource.version_text(), {n: record(n) for n in names}) == "VSVersionInfo"  # noqa: S307
+    assert eval(resource.version_text(), {n: record(n) for n in names}) == "VSVersionInfo"
     numbers = tuple(int(n) for n in VERSION.split(".")) + (0,) * (4 - len(VERSION.split(".")))
     assert seen["FixedFileInfo"][0][1]["filevers"] == numbers
     strings = dict(args for args, _ in seen["StringStruct"])

@@ -7,8 +7,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_main
+
 from models.changelog import notes_since, parse_changelog, releases_since
 from models.errors import NewerLedger
 from models.ledger import Ledger
