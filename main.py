@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from exporters.kinds import EXCEL_KINDS, WORD_KINDS  # names only: no docx or openpyxl
+from models.version import VERSION
 
 EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
 _ARGPARSE_MESSAGES = (
@@ -59,6 +60,8 @@ def build_parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(
         prog="python main.py", description="专项治理台账。不带命令时打开窗口。", add_help=False)
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser.add_argument("--version", action="version", version=f"专项治理台账 {VERSION}",
+                        help="显示版本号并退出")
     parser.add_argument("--ledger", metavar="PATH", help="台账文件（默认：用户数据目录中的台账）")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
 

@@ -38,14 +38,16 @@ from models.ledger_scores import ScoreStore
 from models.ledger_search import SearchStore
 from models.ledger_undo import UndoStore
 from models.ledger_units import TaskEditStore, UnitStore
+from models.ledger_version import VersionStore
 from models.schema import MIGRATIONS
 from models.settings import DEFAULTS, setting_problem
 from models.validation import ValidationError
+from models.version import VERSION
 
 
 class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, ScoreStore,
              UnitStore, TaskEditStore, UndoStore, DocDataStore, BrowseStore, SearchStore, SafetyStore,
-             ReturnStore, StatsStore):
+             ReturnStore, StatsStore, VersionStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,
@@ -57,6 +59,7 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
         self.readonly = readonly
         self.readonly_reason: str | None = None  # why it was opened read-only, when it was
         self.os_user = os_user()
+        self.upgraded_from: str | None = None  # set when this opening upgraded the ledger
 
     # ------------------------------------------------------------------ opening
 
@@ -109,10 +112,11 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
     def _prepare(self, *, quick_check: bool) -> None:
         known = {m.fn.__name__ for m in MIGRATIONS._migrations}
         applied = {m.name for m in MIGRATIONS.applied(self.db)}
+        self.refuse_if_newer()
         if applied - known:
             raise NewerLedger(
-                f"台账“{self.path}”由更新版本的本程序写入（含 {len(applied - known)} 项未知的结构升级），"
-                "请升级程序后再打开。"
+                f"台账“{self.path}”由更新版本的本程序写入（含 {len(applied - known)} 项"
+                f"本程序 {VERSION} 版不认识的结构升级），请升级程序后再打开。"
             )
         if quick_check:
             result = self.db.execute("PRAGMA quick_check").fetchone()[0]
@@ -125,6 +129,8 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
             if applied:  # an existing ledger: keep a copy of it as it was before the upgrade
                 self.backup_now(reason="升级前")
             MIGRATIONS.apply(self.db)
+        if not self.readonly:
+            self.upgraded_from = self.record_writer(existed=bool(applied))
 
     @property
     def previous_run_unclean(self) -> bool:

@@ -6,6 +6,7 @@ All of these are O(1) in the size of the file, so opening never waits on whole-f
 from __future__ import annotations
 
 import getpass
+import ntpath
 import os
 import socket
 import struct
@@ -34,7 +35,7 @@ def network_reason(path: Path, *, os_name: str | None = None, mounts: str | None
     if os_name == "nt":
         if text.startswith(("\\\\", "//")):
             return f"“{text}”是网络共享路径"
-        drive = os.path.splitdrive(os.path.abspath(text))[0] if os.name == "nt" else text[:2]
+        drive = ntpath.splitdrive(ntpath.abspath(text))[0]
         if drive and _windows_drive_is_remote(drive):
             return f"“{drive}”是映射的网络驱动器"
         return None

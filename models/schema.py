@@ -405,3 +405,10 @@ def m014_search_every_kind(db: Database) -> None:
     _run_script(db, script)
     for table in SEARCH_KINDS:
         db.execute(search_rebuild_sql(table))
+
+
+@MIGRATIONS()
+def m015_program_meta(db: Database) -> None:
+    """Which program version last wrote the ledger (an older program then refuses it) and the
+    version whose 更新说明 are still to be shown."""
+    db.execute("CREATE TABLE program_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

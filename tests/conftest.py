@@ -71,3 +71,11 @@ def demo_copy(demo_master, tmp_path):
     import shutil
 
     return Path(shutil.copyfile(demo_master, tmp_path / "demo.sqlite"))
+
+
+def menu_titled(window, prefix: str):
+    """The window's menu whose title starts with `prefix` (found as a child widget, since
+    QAction.menu() misreports menus in PySide6 6.8–6.9)."""
+    from PySide6.QtWidgets import QMenu
+
+    return next(m for m in window.menuBar().findChildren(QMenu) if m.title().startswith(prefix))

@@ -16,6 +16,7 @@ from models.ledger import Ledger
 from ui.document_actions import export_breakdown, open_export, open_print_preview
 from ui.main_window import MainWindow
 from ui.print_statistics import landscape_printer, statistics_document, statistics_html
+from conftest import menu_titled
 
 TODAY = date(2021, 1, 25)
 
@@ -122,8 +123,7 @@ def test_long_work_runs_off_the_gui_thread_and_can_be_cancelled(qtbot):
 
 def test_export_menu_writes_the_chosen_plans_breakdown_table(window, tmp_path, monkeypatch):
     out = tmp_path / "分解表.xlsx"
-    bar = window.menuBar().actions()  # kept while its menus are used (PySide 6.9)
-    menu = next(a.menu() for a in bar if a.text().startswith("导出"))
+    menu = menu_titled(window, "导出")
     action = next(a for a in menu.actions() if a.text().startswith("任务分解表"))
     monkeypatch.setattr("ui.workbook_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
     action.trigger()

@@ -21,6 +21,7 @@ from models.records import Plan
 from models.returns import IDS_SHEET
 from returns_kit import fill_template, task_rows
 from ui.main_window import MainWindow
+from conftest import menu_titled
 
 PLAN, PERIOD = 4, "2018-11"
 
@@ -42,8 +43,7 @@ def test_templates_out_returns_in_from_the_window(window, qtbot, tmp_path, monke
     folder = tmp_path / "模板"
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("2018年11月", True))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-    bar = window.menuBar().actions()  # kept while its menus are used (PySide 6.9)
-    menu = next(a.menu() for a in bar if a.text().startswith("导出"))
+    menu = menu_titled(window, "导出")
     next(a for a in menu.actions() if a.text().startswith("报送模板")).trigger()
     qtbot.waitUntil(lambda: "39 个单位" in window.statusBar().currentMessage(), timeout=20000)
     templates = sorted(folder.glob("*.xlsx"))
@@ -122,8 +122,7 @@ def test_export_menu_writes_the_statistics_workbooks(window, tmp_path, monkeypat
     asked = []
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: asked.append(a[3]) or ("2018年11月", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    bar = window.menuBar().actions()  # kept while its menus are used (PySide 6.9)
-    menu = next(a.menu() for a in bar if a.text().startswith("导出"))
+    menu = menu_titled(window, "导出")
     next(a for a in menu.actions() if a.text() == f"{label}（Excel）…").trigger()
     book = openpyxl.load_workbook(out)
     assert book[sheet]["A1"].value.startswith(window.ledger.get(Plan, PLAN).title)

@@ -5,6 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from conftest import menu_titled
 from models.ledger import Ledger
 from models.records import Plan
 from ui.app import open_ledger
@@ -154,10 +155,9 @@ def test_switching_to_a_recent_ledger(qtbot, tmp_path, monkeypatch):
     assert ui.app._open_window(first, state, session)
     window = session["window"]
     qtbot.addWidget(window)
-    bar = window.menuBar().actions()  # kept while its menus are used (PySide 6.9)
-    recent = [a.text() for a in bar[0].menu().actions()
-              if a.menu() is not None][0]
-    assert recent == "最近打开的台账"
+    file_menu = menu_titled(window, "文件")
+    recent = menu_titled(window, "最近打开的台账")
+    assert recent.menuAction() in file_menu.actions() and recent.isEnabled()
     window.switch_requested.emit(str(second))
     qtbot.addWidget(session["window"])
     assert session["ledger"].path == second.absolute()

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from typing import TYPE_CHECKING
@@ -105,6 +106,7 @@ def run_gui(path: Path) -> int:
     """Show the main window on the ledger at `path`; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("专项治理台账")
+    app.setWindowIcon(QIcon(str(program_dir() / "resources" / "icon.png")))
     _install_chinese(app)  # the style sheet follows once the window shows (_attach)
     install_excepthook(data_dir() / "logs")
     from ui.window_state import window_settings
@@ -148,6 +150,9 @@ def _attach(window, path: Path, state, session: dict) -> bool:
     window.show()
     if ledger.previous_run_unclean:
         _tell_unclean_exit(window)
+    from ui.startup import after_open
+
+    after_open(window, ledger, state)
     return True
 
 

@@ -80,6 +80,9 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.open_after)
+        from ui.font_check_dialog import font_warning_label
+
+        layout.addWidget(font_warning_label(self.settings))  # a font this machine lacks
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.plan_combo.currentIndexChanged.connect(self._plan_changed)

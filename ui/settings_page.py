@@ -116,6 +116,9 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(groups, 1)
         layout.addLayout(row)
+        from ui.font_check_dialog import add_font_check_button
+
+        add_font_check_button(self, self.fonts.layout())  # the check sits with the font pickers
         self.populate(ledger.settings())
 
     def _group(self, title: str, names: tuple[str, ...], note: str | None) -> QGroupBox:
