@@ -118,7 +118,7 @@ def test_settings_page_opens_the_check_and_shows_the_new_fonts(qtbot, ledger, fo
     assert dialog is not None and dialog.isVisible()
     dialog.apply_button.click()
     dialog.reject()
-    assert page.editors["font_fang"].text() == "仿宋"
+    assert page.editors["font_fang"].currentText() == "仿宋"
 
 
 def test_first_start_checks_once_per_machine_and_only_speaks_when_missing(qtbot, ledger, tmp_path, font_database):
