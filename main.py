@@ -83,7 +83,9 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument("kind", metavar="KIND", choices=sorted([*WORD_KINDS, *EXCEL_KINDS]),
                         help="文档种类")
     export.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
-    export.add_argument("--period", metavar="YYYY-MM", help="月份（默认：最近有进展的月份）")
+    export.add_argument("--period", metavar="YYYY-MM",
+                        help="月份（默认：报送期内最近一个已过报送时限的月份；总结报告为截至该月，"
+                             "案例汇编和案例报送表为全部月份）")
     export.add_argument("--phase", metavar="名称", help="总结报告的阶段（默认：整个专项治理）")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="输出文件（.docx / .xlsx；templates 为文件夹）")
@@ -288,7 +290,7 @@ def export_excel(ledger, args, when, out: Path) -> list[Path]:
     _plan_of(ledger, args.plan)
     period = args.period
     if period is None and args.kind in MONTHLY_WORKBOOKS:  # cases and scores span every month
-        period = ledger.latest_period(args.plan)
+        period = ledger.default_period(args.plan, when)
     data = ledger.workbook_data(args.kind, args.plan, period=period, today=when)
     settings = ledger.settings()
     fonts = {"body_font": settings["font_fang"], "title_font": settings["font_hei"]}
@@ -302,7 +304,9 @@ def document_content(ledger, args, when):
     from exporters.documents import CONTENT, meta_from_settings
 
     plan = _plan_of(ledger, args.plan)
-    period = args.period or ledger.latest_period(plan.id)
+    period = args.period
+    if period is None and args.kind in ("bulletin", "reminder"):  # a summary runs to the latest due month
+        period = ledger.default_period(plan.id, when)
     data = ledger.document_data(args.kind, plan.id, period=period, today=when,
                                 phase_id=_phase_id(ledger, plan.id, args.phase))
     settings = ledger.settings()

@@ -1,6 +1,6 @@
-"""TasksPage (方案与任务): a plan's task tree with units, deadlines and status lights,
-filtered by unit and status; a detail pane (text, units, targets, progress history); add,
-edit, move and delete through forms."""
+"""TasksPage (方案与任务): a plan's task tree with units, deadlines, status lights and, beside
+them, the month's report states; filtered by unit and status; a detail pane (text, units,
+targets, progress history); add, edit, move and delete through forms."""
 
 from __future__ import annotations
 
@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cycle import TASK_STATUSES
+from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES
 from models.ledger import Ledger
 from models.records import COMPARATOR_LABELS, Task
 from ui.charts import light_icon_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
 
-COLUMNS = ("序号", "任务", "牵头", "参与/责任", "完成时限", "状态")
+COLUMNS = ("序号", "任务", "牵头", "参与/责任", "完成时限", "状态", "本月报送")
+STATES = (ON_TIME, LATE, MISSING, NOT_DUE)
 
 
 class TasksPage(QWidget):
@@ -46,7 +47,7 @@ class TasksPage(QWidget):
             self.status_filter.addItem(status, status)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(COLUMNS))
-        for column, width in enumerate((70, 300, 150, 200, 100, 60)):
+        for column, width in enumerate((70, 300, 150, 200, 100, 60, 120)):
             self.tree.setColumnWidth(column, width)
         self.detail = QTextBrowser()
         top = QHBoxLayout()
@@ -115,7 +116,9 @@ class TasksPage(QWidget):
         others = "、".join(u.name for u, r in links if r != "lead")
         deadline = task.extended_to or task.deadline or task.deadline_text or ("长期推进" if task.ongoing else "")
         status = report.task_status[task.id] if report else ""
-        return [task.number, task.title, lead, others, deadline, f"● {status}" if status else ""]
+        states = report.task_states(task.id) if report else {}  # how punctual the reports were
+        shown = "、".join(f"{state}{states[state]}" for state in STATES if states.get(state))
+        return [task.number, task.title, lead, others, deadline, f"● {status}" if status else "", shown]
 
     def apply_filter(self) -> None:
         """Hide tasks that do not match the unit and status filters (keeping their parents)."""

@@ -1,5 +1,6 @@
 """UnitsPage (单位名录): units with short names, aliases and contacts; edit one in the form;
-merge two into one (their links, reports and cases follow)."""
+merge two into one (their links, reports and cases follow); likely duplicates offered for a
+one-click merge; the members a group name stands for."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 from models.ledger import Ledger
 from models.records import UNIT_KINDS, Unit
 from models.validation import ValidationError
+from models.unitnames import is_group_name
+from ui.unit_reconcile import DuplicatesBox, GroupMembersDialog
 from ui.unit_table_model import UnitTableModel
 
 EDITED = ("name", "short_name", "aliases", "kind", "region", "contact_person", "phone", "email")
@@ -122,21 +125,43 @@ class UnitsPage(QWidget):
         self.form.save_button.clicked.connect(self.refresh)
         merge = QPushButton("合并所选的两个单位…")
         merge.clicked.connect(self.merge_selected)
+        self.members_button = QPushButton("成员单位…")
+        self.members_button.setToolTip("“各成员单位”“各县（市）区政府”等群体名称代表哪些单位")
+        self.members_button.clicked.connect(self.edit_members)
+        self.duplicates = DuplicatesBox(ledger, self)
+        self.duplicates.merged.connect(self.refresh)
         self.view.selectionModel().currentRowChanged.connect(self._chosen)
         left = QVBoxLayout()
         left.addWidget(self.filter)
         left.addWidget(self.view, 1)
-        left.addWidget(merge)
+        row = QHBoxLayout()
+        row.addWidget(merge)
+        row.addWidget(self.members_button)
+        row.addStretch(1)
+        left.addLayout(row)
+        left.addWidget(self.duplicates)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(self.form, 2)
 
     def refresh(self) -> None:
         self.model.set_records(self.ledger.units())
+        self.duplicates.refresh()
 
     def _chosen(self, index, _previous=None) -> None:
         if index.isValid():
-            self.form.populate(self.model.record_at(self.proxy.mapToSource(index).row()))
+            unit = self.model.record_at(self.proxy.mapToSource(index).row())
+            self.form.populate(unit)
+            self.members_button.setEnabled(unit.kind == "成员单位群体" or is_group_name(unit.name))
+
+    def edit_members(self):
+        """List the units the chosen group name stands for."""
+        units = self.selected_units()
+        if len(units) != 1:
+            return None
+        dialog = GroupMembersDialog(self.ledger, units[0], self)
+        dialog.show()
+        return dialog
 
     def selected_units(self) -> list[Unit]:
         return [self.model.record_at(self.proxy.mapToSource(i).row())
