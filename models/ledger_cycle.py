@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models import cycle
+from models.fields import PERIOD, Field
 from models.ledger_records import from_row
 from models.records import Plan, Task
 from models.unitnames import is_group_name
 from models.validation import ValidationError, field_problem
-from models.fields import PERIOD, Field
 
 
 @dataclass
@@ -310,10 +310,11 @@ class CycleStore:
         out: dict[int, str] = {}
         for task in reversed(tasks):  # children before parents
             children = [out[t.id] for t in tasks if t.parent_id == task.id]
+            closed = bool(task.closed_on) and task.closed_on <= as_of.isoformat()  # 办结 by then
             if children:
-                out[task.id] = _parent_status(children, closed=bool(task.closed_on))
+                out[task.id] = _parent_status(children, closed=closed)
             else:
-                out[task.id] = cycle.task_status(closed=bool(task.closed_on),
+                out[task.id] = cycle.task_status(closed=closed,
                                                  latest=by_task.get(task.id, []),
                                                  overdue=_overdue(task, as_of))
         return out

@@ -6,8 +6,8 @@ from datetime import date
 
 import docx
 import pytest
-
 from conftest import run_main
+
 from exporters.doc_text import count_phrase, figures, quoted, ranking_sentence, shorten
 from models import cycle
 from models.entries import Case, Progress
@@ -55,6 +55,12 @@ def test_a_task_past_its_deadline_without_completion_lags(ledger, hangzhou):
     assert october.task_status[hangzhou["task"]] == "滞后" and october.task_light[hangzhou["task"]] == cycle.RED
     # a past month keeps the status it had: August seen years later is not 滞后
     assert ledger.month_report(hangzhou["plan"], "2020-08", date(2026, 1, 1)).task_status[hangzhou["task"]] == "未启动"
+
+
+def test_a_task_is_closed_from_its_closing_date_on(ledger, hangzhou):
+    ledger.close_task(hangzhou["task"], "2020-09-25", "已完成整治")
+    assert ledger.month_report(hangzhou["plan"], "2020-08", date(2026, 1, 1)).task_status[hangzhou["task"]] == "未启动"
+    assert ledger.month_report(hangzhou["plan"], "2020-09", date(2026, 1, 1)).task_status[hangzhou["task"]] == "办结"
 
 
 def test_a_unit_that_has_not_reported_carries_its_status_forward(ledger, hangzhou):
@@ -189,3 +195,50 @@ def test_wording_helpers():
     assert quoted("开展拖欠工资问题专项治理。") == "“开展拖欠工资问题专项治理”"
     assert shorten("本月开展专项检查。排查企业120家，督促整改98家，约谈负责人12人次，形成长效机制。", 30) \
         == "本月开展专项检查"
+
+
+def test_the_five_summaries_share_no_sentence_the_ledger_does_not(demo_master):
+    import re
+
+    from exporters.doc_common import DocMeta
+    from exporters.doc_others import summary_content
+
+    today = date(2026, 12, 1)
+    sentences = []
+    with Ledger.open(demo_master, readonly=True) as ledger:
+        for plan in ledger.plans():
+            data = ledger.document_data("summary", plan.id, period=None, today=today)
+            assert data.last <= ledger.report_span(plan.id).last  # never past the plan's end
+            body = summary_content(data, DocMeta(today=today, date=today)).body
+            sentences.append({s for p in body for s in re.split(r"(?<=[。；])", p) if len(s) > 14})
+    assert set.intersection(*sentences) == set()
+
+
+def test_reminder_and_casebook_wording(ledger, hangzhou):
+    from exporters.doc_common import DocMeta
+    from exporters.doc_others import casebook_content, reminder_content
+
+    long_task = ledger.save(Task(plan_id=hangzhou["plan"], number="（二）", deadline="2020-09-30",
+                                 title="加快建设互联网反诈技术平台和反诈骗宣传防范工作"))
+    ledger.link_unit(long_task, hangzhou["units"][2], "lead")
+    today = date(2020, 8, 25)
+    meta = DocMeta(today=today, date=today)
+    body = "".join(reminder_content(ledger.document_data("reminder", hangzhou["plan"], period="2020-08",
+                                                         today=today), meta).body)
+    assert "截至2020年8月25日" in body and "应于2020年8月20日前报送" in body
+    assert "市公安局，未报送2项：开展拖欠工资问题专项治理；加快建设互联网反诈技术平台和反诈骗宣传防范工作。" in body
+    assert "（（" not in body
+    with pytest.raises(ValidationError) as info:  # nothing to compile: refused like an empty 催报
+        ledger.document_data("casebook", hangzhou["plan"], period=None, today=today)
+    assert "没有报送的典型案例" in info.value.errors["period"]
+    ledger.add_cases([Case(kind="失信惩戒", title="张某拒不履行判决案", subject_name="张某", subject_type="自然人",
+                           subject_code="11010519491231002X", occurred_on="2020-07-04",
+                           publicity_date="2020-07-09", plan_id=hangzhou["plan"]),
+                      Case(kind="守信激励", title="某公司守信案", subject_name="某公司", task_id=long_task,
+                           subject_code="91330282L07196379D", occurred_on="2020-08-02")], source="t")
+    book = ledger.document_data("casebook", hangzhou["plan"], period=None, today=today)
+    text = "".join(casebook_content(book, meta).body)
+    assert "张某，身份证号码：110***********002X" in text and "实施日期：2020年7月4日" in text
+    assert "公示日期：2020年7月9日" in text and "某公司，统一社会信用代码：91330282L07196379D" in text
+    assert "所属领域：加快建设互联网反诈技术平台和反诈骗宣传防范工作。" in text  # its task's domain
+    assert "典型案例2件（守信激励1件、失信惩戒1件）" in text
