@@ -69,7 +69,7 @@ def build_parser() -> ChineseArgumentParser:
         return sub
 
     command("plans", "列出台账中的方案：编号、文号、标题")
-    demo = command("demo", "用五份示例方案建立演示台账（含三个月的进展、案例和名单）")
+    demo = command("demo", "用五份示例方案建立演示台账（含报送期内各月的进展、案例和名单）")
     demo.add_argument("--force", action="store_true", help="台账中已有数据时仍然写入")
     plan = command("import-plan", "导入实施方案（.txt / .docx）或任务分解表（.xlsx）")
     plan.add_argument("file", metavar="FILE", help="方案文件")

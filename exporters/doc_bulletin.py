@@ -12,6 +12,7 @@ from exporters.doc_text import (
     date_text,
     day_text,
     figures,
+    kinds_phrase,
     names,
     quoted,
     ranking_sentence,
@@ -152,11 +153,9 @@ def case_sentence(cases: list, when: str) -> str:
     """本月共收到典型案例3件，其中失信惩戒2件、守信激励1件。主要有：…"""
     if not cases:
         return f"{when}未收到典型案例报送。"
-    kinds = Counter(c.kind for c, _, _ in cases)
     listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in cases[:6])
     more = f"等{len(cases)}件" if len(cases) > 6 else ""
-    return (f"{when}共收到典型案例{len(cases)}件，其中" + "、".join(f"{k}{v}件" for k, v in kinds.items())
-            + f"。主要有：{listing}{more}。")
+    return f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}。主要有：{listing}{more}。"
 
 
 def _cases(data: BulletinData, number: str) -> list[str]:
@@ -185,13 +184,13 @@ def _ranking(data: BulletinData, number: str) -> list[str]:
 
 
 def statistics_table(data: BulletinData) -> Table:
-    """Per unit: reports owed, on time, late, missing; score and rank (ties as 并列)."""
+    """Per unit: reports owed, on time, late, missing; score and rank (tied units share a
+    rank: 1, 2, 2, 4)."""
     scores = {s.unit_id: s for s in data.scores}
-    tied = Counter(s.rank for s in data.scores)
     rows = []
     for i, unit in enumerate(sorted(data.report.units, key=lambda u: -u.states[MISSING]), start=1):
         score = scores.get(unit.unit_id)
-        rank = f"{'并列' if tied[score.rank] > 1 else ''}{score.rank}" if score else ""
+        rank = str(score.rank) if score else ""
         rows.append([str(i), unit.name, str(unit.owed), str(unit.states[ON_TIME]),
                      str(unit.states[LATE]), str(unit.states[MISSING]),
                      points_text(score.score).removesuffix("分") if score else "", rank])

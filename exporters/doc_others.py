@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 
 from exporters.doc_bulletin import case_sentence, target_sentences
@@ -11,6 +10,7 @@ from exporters.doc_text import (
     date_text,
     day_text,
     figures,
+    kinds_phrase,
     month_span,
     names,
     quoted,
@@ -51,7 +51,11 @@ def _summary_domains(data: SummaryData) -> list[str]:
         text = f"（{cn_number(i)}）{domain.task.title.rstrip('。')}。"
         count = sum(domain.task_counts.values())
         own = next((lag for lag in domain.lagging if lag.title == domain.task.title), None)
-        why = f"（完成时限{date_text(own.deadline)}已过，尚未全部完成）" if own and own.deadline else ""
+        why = ""
+        if own and own.deadline:
+            why = f"（完成时限{date_text(own.deadline)}已过，尚未全部完成）"
+        elif own and own.units:
+            why = f"（{names(own.units, 3)}报告进度滞后）"
         text += (f"本领域{count}项任务中，{statuses(domain.task_counts)}。" if count > 1
                  else f"该项任务{statuses(domain.task_counts).removesuffix('1项')}{why}。")
         said = figures(domain.totals, "累计")
@@ -124,12 +128,11 @@ def casebook_content(data: CaseBookData, meta: DocMeta) -> Gongwen:
     """The 典型案例汇编: each case a titled section, oldest first."""
     name = short_name(data.plan.title) if data.plan else "失信专项治理"
     when = f"{month_label(data.period)}" if data.period else ""
-    kinds = Counter(c.kind for c, _, _ in data.cases)
     body = [f"为发挥典型案例的示范警示作用，现将{when}各单位在{name}中报送的典型案例{len(data.cases)}件"
-            f"（{'、'.join(f'{k}{v}件' for k, v in kinds.items())}）汇编如下。"]
+            f"（{kinds_phrase(data.cases)}）汇编如下。"]
     for i, (case, unit, domain) in enumerate(data.cases, start=1):
         body.append(f"{cn_number(i)}、{case.title}")
-        body.append(_subject_line(case, meta) + (f"所属领域：{domain}。" if domain else ""))
+        body.append(_subject_line(case, meta) + (f"所属领域：{shorten(domain, 30)}。" if domain else ""))
         for k, (label, value) in enumerate((("主要事实", case.behaviour), ("处理依据", case.basis),
                                             ("奖惩措施", case.measures), ("取得成效", case.outcome)),
                                            start=2):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from models.cycle import CLOSED, month_label, points_text, rank_text
+from models.entries import CASE_KINDS
 
 # Verbs the named numbers of a return start with: 排查数 is written 排查120件.
 _VERBS = ("排查", "整治", "整改", "检查", "核查", "查处", "处罚", "办理", "受理", "曝光", "约谈", "培训",
@@ -87,6 +88,12 @@ def shorten(text: str, limit: int = 60) -> str:
         if cut >= least:
             return head[:cut].rstrip("。；;，, ")
     return head[:limit] + "……"
+
+
+def kinds_phrase(cases: list) -> str:
+    """失信惩戒2件、守信激励1件 — in the order the kinds are declared, the kinds there are."""
+    counts = {kind: sum(1 for case, *_ in cases if case.kind == kind) for kind in CASE_KINDS}
+    return "、".join(f"{kind}{n}件" for kind, n in counts.items() if n)
 
 
 def statuses(counts: dict[str, int], order=("已完成", "推进中", "滞后", "未启动", CLOSED)) -> str:

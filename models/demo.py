@@ -1,4 +1,4 @@
-"""The demo ledger: the five sample plans with three months of plausible reporting.
+"""The demo ledger: the five sample plans with plausible reporting for every month they owe.
 
 Reproducible (a fixed random seed); some reports arrive late and some never, a few units
 lag behind on purpose, so 催报 and 通报批评 have something to say. Each city's units stay its
@@ -12,9 +12,9 @@ import random
 import re
 from datetime import date, timedelta
 
+from models.cycle import month_end, months_between
 from models.entries import Case, ListEntry, Progress
 from models.identifiers import id_check_char, uscc_check_char
-from models.cycle import month_end, months_between
 from models.plan_draft import PlanDraft
 
 SEED = 20201120
@@ -78,7 +78,7 @@ _OFFICE_SPAN = {"市推进社会信用体系建设有关重点工作任务分解
 
 
 def build_demo(ledger, drafts: list[PlanDraft], *, seed: int = SEED) -> str:
-    """Save the plans and invent three months of reports, cases and list entries."""
+    """Save the plans and invent reports for every month of their 报送期, cases and list entries."""
     rng = random.Random(seed)
     ledger.set_settings({"office_name": "示例市社会信用体系建设领导小组办公室",
                          "issuer_mark": "示例市社会信用体系建设领导小组办公室文件", "doc_prefix": "示信办"})
@@ -125,13 +125,21 @@ def _reports(ledger, plan, rng: random.Random, totals: dict) -> None:
     unit_ids = sorted({u["id"] for _, u, _ in ledger.obligations(plan.id, months[0])}) if months else []
     laggards = set(rng.sample(unit_ids, k=min(2, len(unit_ids))))
     last: dict[tuple[int, int], str] = {}
+    tasks = {t.id: t for t in ledger.tasks(plan.id)}
+    titles = {t.id: t.title for t in tasks.values()}
+    roots = {}
+    for task in tasks.values():  # the domain each measure is under
+        root = task
+        while root.parent_id:
+            root = tasks[root.parent_id]
+        roots[task.id] = root.id
     reports = []
     for index, period in enumerate(months):
         due = _due(period, report_day)
         share = (index + 1) / len(months)
         for task, unit, _role in ledger.obligations(plan.id, period):
             fate = rng.random() + (0.25 if unit['id'] in laggards else 0)
-            if fate > (0.97 if index < len(months) - 1 else 0.9):  # stragglers in the latest month
+            if fate > (0.97 if index < len(months) - 1 else 0.94):  # stragglers in the latest month
                 totals["missing"] += 1
                 continue
             late = fate > 0.86
@@ -140,7 +148,8 @@ def _reports(ledger, plan, rng: random.Random, totals: dict) -> None:
             totals["late"] += late
             key = (task.id, unit['id'])
             last[key] = _next_status(last.get(key), share, unit['id'] in laggards, rng)
-            reports.append(_report(task, unit, period, last[key], received, rng))
+            reports.append(_report(task, unit, period, last[key], received, rng,
+                                   _keyword(titles[task.id]) or _keyword(titles[roots[task.id]])))
     totals["progress"] += len(reports)
     ledger.put_progress(reports, source=f"演示数据：{plan.title}")
 
@@ -157,7 +166,7 @@ def _next_status(before: str | None, share: float, laggard: bool, rng: random.Ra
         return "滞后"
     if before in (None, "未启动"):
         return "推进中" if rng.random() < 0.75 else "未启动"
-    return "已完成" if rng.random() < 0.3 * share else "推进中"
+    return "已完成" if rng.random() < 0.7 * share * share else "推进中"
 
 
 def _keyword(title: str) -> str | None:
@@ -167,13 +176,13 @@ def _keyword(title: str) -> str | None:
     return words if 2 <= len(words) <= 12 else None
 
 
-def _report(task, unit, period: str, status: str, received: date, rng: random.Random) -> Progress:
+def _report(task, unit, period: str, status: str, received: date, rng: random.Random,
+            keyword: str | None) -> Progress:
     checked = rng.randint(8, 60)
     fixed = int(checked * rng.uniform(0.55, 0.97))
     sentence = (task.text or task.title).replace("\n", "").split("。")[0][:36]
     text = (f"{unit['name']}围绕{task.title}，按照{sentence}的要求组织开展专项检查，"
             f"本月排查{checked}家（次），督促整改{fixed}个。")
-    keyword = _keyword(task.title)  # None for a title too long to name a domain by
     problems = None
     if status == "滞后" or rng.random() < 0.3:
         problems = rng.choice(_DOMAIN_PROBLEMS).format(kw=keyword) if keyword and rng.random() < 0.6 \

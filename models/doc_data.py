@@ -70,8 +70,8 @@ class DocDataStore:
     def plan_cases(self, plan_id: int, first: str | None = None,
                    last: str | None = None) -> list[tuple[Case, str, str]]:
         """A plan's cases (of the months first..last, or all), oldest first, with the unit
-        that reported each and its domain. A case without a plan is in no plan's list."""
-        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, coalesce(r.number || r.title, '') "
+        that reported each and its domain's title. A case without a plan is in no plan's list."""
+        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, coalesce(r.title, '') "
                "AS domain FROM cases c LEFT JOIN units u ON u.id = c.unit_id "
                "LEFT JOIN tasks t ON t.id = c.task_id LEFT JOIN tasks r ON r.id = t.root_id "
                "WHERE c.plan_id = ?")
@@ -183,12 +183,7 @@ class DocDataStore:
             raise ValidationError({"period": f"{label or '该方案'}还没有到期的报送月份，暂不能生成总结报告"})
         first, last = months[0], months[-1]
         report = self.month_report(plan_id, last, today)
-        totals: Counter = Counter()
-        owing = set()
-        for month in months:
-            month_report = report if month == last else self.month_report(plan_id, month, today)
-            totals.update(month_report.state_counts())
-            owing |= {u.unit_id for u in month_report.units}
+        totals, owing = self._span_states(plan_id, months, today)
         domains = self.domain_progress(plan_id, report, first, last)
         numbers: Counter = Counter()
         for domain in domains:
@@ -205,6 +200,16 @@ class DocDataStore:
             next_steps=group_texts([(r["name"], r["next_steps"]) for r in texts]),
             events=self._events(plan_id, cycle.month_start(first).isoformat(), report.as_of.isoformat()),
             units_owing=len(owing), span_end=self.report_span(plan_id).last, months=len(months))
+
+    def _span_states(self, plan_id: int, months: list[str], today: date) -> tuple[Counter, set]:
+        """Reports by state summed over the months, and the units that owed any."""
+        totals: Counter = Counter()
+        owing = set()
+        for month in months:
+            month_report = self.month_report(plan_id, month, today)
+            totals.update(month_report.state_counts())
+            owing |= {u.unit_id for u in month_report.units}
+        return totals, owing
 
     def _list_count(self, plan_id: int, first: str, last: str) -> int:
         return self.db.execute("SELECT count(*) FROM list_entries WHERE plan_id = ? AND listed_on "

@@ -135,6 +135,12 @@ class EntryStore:
         sql += " GROUP BY t.root_id, p.period, p.status ORDER BY 1, 2, 3"
         return [tuple(r) for r in self.db.execute(sql, params).fetchall()]
 
+    def unassigned_count(self, table: str) -> int:
+        """How many cases or list entries belong to no plan yet."""
+        if table not in ("cases", "list_entries"):
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table} WHERE plan_id IS NULL").fetchone()[0]
+
     def assign_records(self, table: str, ids: list[int], plan_id: int, task_id: int | None = None) -> None:
         """File cases or list entries under a plan (a case also under a task of it); audited once."""
         if table not in ("cases", "list_entries"):

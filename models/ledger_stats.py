@@ -9,7 +9,13 @@ from collections import Counter
 from datetime import date
 
 from models import cycle
-from models.doc_records import CaseTableData, ListLine, ListTableData, ProgressLine, ProgressTableData
+from models.doc_records import (
+    CaseTableData,
+    ListLine,
+    ListTableData,
+    ProgressLine,
+    ProgressTableData,
+)
 from models.entries import LIST_KINDS
 from models.ledger_entries import CASE_MONTH
 from models.records import Plan

@@ -5,10 +5,10 @@ place among its siblings."""
 
 from __future__ import annotations
 
-from models.errors import NotFound
-from models.records import Unit
 from dataclasses import dataclass
 
+from models.errors import NotFound
+from models.records import Unit
 from models.unitnames import comparison_key, is_group_name, unit_key
 from models.validation import ValidationError
 

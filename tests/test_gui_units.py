@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from models.records import Unit
-from ui.units_page import UnitsPage
 from ui.unit_table_model import UnitTableModel
+from ui.units_page import UnitsPage
 
 
 def test_units_page_edit_and_merge(qtbot, ledger, campaign, monkeypatch, qtmodeltester):

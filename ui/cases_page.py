@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QPushButton
 
 from models.entries import CASE_KINDS, LIST_KINDS, Case, ListEntry
-from models.ledger_browse import UNASSIGNED, BrowseFilter
+from models.ledger_browse import UNASSIGNED
 from ui.browse_page import BrowsePage
 from ui.case_form import CaseForm, ListEntryForm
 
@@ -33,7 +33,7 @@ class PlanFilteredPage(BrowsePage):
         chosen = self.plan.currentData()
         self.plan.clear()
         self.plan.addItem("全部方案", None)
-        waiting = self.ledger.browse_count(self.table, BrowseFilter(plan_id=UNASSIGNED))
+        waiting = self.ledger.unassigned_count(self.table)
         self.plan.addItem(f"未归入方案（{waiting}）", UNASSIGNED)
         for plan in self.ledger.plans():
             self.plan.addItem(plan.title[:24], plan.id)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from models.ledger import Ledger
 from models.records import UNIT_KINDS, Unit
-from models.validation import ValidationError
 from models.unitnames import is_group_name
+from models.validation import ValidationError
 from ui.unit_reconcile import DuplicatesBox, GroupMembersDialog
 from ui.unit_table_model import UnitTableModel
 
