@@ -62,7 +62,9 @@ def _overview(data: BulletinData) -> list[str]:
     reports = (f"本月{len(owing)}个单位应报送进展情况{owed}项，按时报送{states[ON_TIME]}项，"
                f"逾期报送{states[LATE]}项，未报送{states[MISSING]}项{rate}。")
     on_time, late, missing = report.units_on_time(), report.units_late(), report.units_missing()
-    if not (late or missing):
+    if not owed:  # tasks closed or without units: nothing to praise or criticise
+        reports = "本月没有应报送的进展情况。"
+    elif not (late or missing):
         reports += "各单位均按时报送。"
     else:
         parts = [f"{len(on_time)}个单位按时报齐" if on_time else "",
@@ -165,6 +167,8 @@ def _cases(data: BulletinData, number: str) -> list[str]:
 def _criticism(data: BulletinData, number: str) -> list[str]:
     report = data.report
     missing, late = report.units_missing(), report.units_late()
+    if not report.rows:
+        return []
     if not (missing or late):
         return [f"{number}、报送情况", "本月各单位均按时报送进展情况，予以通报表扬。"]
     parts = []

@@ -29,6 +29,7 @@ class DuplicatesBox(QGroupBox):
         super().__init__("疑似重复的单位（合并后才能正确统计和排名）", parent)
         self.ledger, self.pairs = ledger, []
         self.list = QListWidget()
+        self.list.setMaximumHeight(150)
         self.merge_button = QPushButton("合并所选")
         self.distinct_button = QPushButton("不是同一单位")
         self.merge_button.clicked.connect(self.merge_current)

@@ -128,6 +128,7 @@ class UnitsPage(QWidget):
         self.members_button = QPushButton("成员单位…")
         self.members_button.setToolTip("“各成员单位”“各县（市）区政府”等群体名称代表哪些单位")
         self.members_button.clicked.connect(self.edit_members)
+        self.members_button.setEnabled(False)  # for a group name only
         self.duplicates = DuplicatesBox(ledger, self)
         self.duplicates.merged.connect(self.refresh)
         self.view.selectionModel().currentRowChanged.connect(self._chosen)
