@@ -242,3 +242,28 @@ def test_reminder_and_casebook_wording(ledger, hangzhou):
     assert "公示日期：2020年7月9日" in text and "某公司，统一社会信用代码：91330282L07196379D" in text
     assert "所属领域：加快建设互联网反诈技术平台和反诈骗宣传防范工作。" in text  # its task's domain
     assert "典型案例2件（守信激励1件、失信惩戒1件）" in text
+
+
+def test_the_upgrade_files_old_cases_under_a_plan_only_where_the_ledger_says_which(tmp_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from models.schema import MIGRATIONS
+
+    db = Database(sqlite3.connect(tmp_path / "old.sqlite"), execute_plugins=False)
+    MIGRATIONS.apply(db, stop_before="m009_report_span_and_owners")
+    for sql in ("INSERT INTO plans (id, title) VALUES (1, '甲方案'), (2, '乙方案')",
+                "INSERT INTO tasks (id, plan_id, root_id, title) VALUES (1, 1, 1, '甲任务'), (2, 2, 2, '乙任务')",
+                "INSERT INTO units (id, name, key) VALUES (1, '只在甲', '只在甲'), (2, '甲乙都有', '甲乙都有')",
+                "INSERT INTO task_units VALUES (1, 1, 'lead', 0), (1, 2, 'lead', 1), (2, 2, 'lead', 0)",
+                "INSERT INTO cases (id, kind, title, subject_name, task_id, unit_id) VALUES "
+                "(1, '其他', '有任务', '某', 2, 2), (2, '其他', '单位只在甲', '某', NULL, 1), "
+                "(3, '其他', '单位两方案都有', '某', NULL, 2), (4, '其他', '无单位', '某', NULL, NULL)",
+                "INSERT INTO list_entries (id, list_kind, subject_name, unit_id) VALUES "
+                "(1, '黑名单', '某', 1), (2, '黑名单', '某', 2)"):
+        db.execute(sql)
+    db.conn.commit()
+    MIGRATIONS.apply(db)
+    assert dict(db.execute("SELECT id, plan_id FROM cases").fetchall()) == {1: 2, 2: 1, 3: None, 4: None}
+    assert dict(db.execute("SELECT id, plan_id FROM list_entries").fetchall()) == {1: 1, 2: None}
