@@ -180,7 +180,8 @@ class DocDataStore:
             self.check_month(plan_id, period, today, what="总结报告")
             months = [m for m in months if m <= period]
         if not months:
-            raise ValidationError({"period": f"{label or '该方案'}还没有到期的报送月份，暂不能生成总结报告"})
+            where = f"{label}内" if label else "该方案的报送期内"
+            raise ValidationError({"period": f"{where}没有已过报送时限的月份，不能生成总结报告"})
         first, last = months[0], months[-1]
         report = self.month_report(plan_id, last, today)
         totals, owing = self._span_states(plan_id, months, today)
