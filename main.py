@@ -72,7 +72,7 @@ def build_parser() -> ChineseArgumentParser:
         return sub
 
     command("plans", "列出台账中的方案：编号、文号、标题")
-    demo = command("demo", "用五份示例方案建立演示台账（含三个月的进展、案例和名单）")
+    demo = command("demo", "用五份示例方案建立演示台账（含报送期内各月的进展、案例和名单）")
     demo.add_argument("--force", action="store_true", help="台账中已有数据时仍然写入")
     plan = command("import-plan", "导入实施方案（.txt / .docx）或任务分解表（.xlsx）")
     plan.add_argument("file", metavar="FILE", help="方案文件")
@@ -86,7 +86,9 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument("kind", metavar="KIND", choices=sorted([*WORD_KINDS, *EXCEL_KINDS]),
                         help="文档种类")
     export.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
-    export.add_argument("--period", metavar="YYYY-MM", help="月份（默认：最近有进展的月份）")
+    export.add_argument("--period", metavar="YYYY-MM",
+                        help="月份（默认：报送期内最近一个已过报送时限的月份；总结报告为截至该月，"
+                             "案例汇编和案例报送表为全部月份）")
     export.add_argument("--phase", metavar="名称", help="总结报告的阶段（默认：整个专项治理）")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="输出文件（.docx / .xlsx；templates 为文件夹）")
@@ -296,7 +298,7 @@ def export_excel(ledger, args, when, out: Path) -> list[Path]:
     _plan_of(ledger, args.plan)
     period = args.period
     if period is None and args.kind in MONTHLY_WORKBOOKS:  # cases and scores span every month
-        period = ledger.latest_period(args.plan)
+        period = ledger.default_period(args.plan, when)
     data = ledger.workbook_data(args.kind, args.plan, period=period, today=when)
     settings = ledger.settings()
     fonts = {"body_font": settings["font_fang"], "title_font": settings["font_hei"]}
@@ -310,7 +312,9 @@ def document_content(ledger, args, when):
     from exporters.documents import CONTENT, meta_from_settings
 
     plan = _plan_of(ledger, args.plan)
-    period = args.period or ledger.latest_period(plan.id)
+    period = args.period
+    if period is None and args.kind in ("bulletin", "reminder"):  # a summary runs to the latest due month
+        period = ledger.default_period(plan.id, when)
     data = ledger.document_data(args.kind, plan.id, period=period, today=when,
                                 phase_id=_phase_id(ledger, plan.id, args.phase))
     settings = ledger.settings()

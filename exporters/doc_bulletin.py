@@ -1,18 +1,30 @@
-"""月度进展情况通报: the month's figures, each domain's progress in the units' own words,
-targets, typical cases, units named for late or missing reports, the ranking, next month's
-requirements, and the statistics table as its attachment."""
+"""月度进展情况通报: how the tasks stand and how the month's reports came in (two things),
+each domain's progress with its figures and lagging tasks, targets, typical cases, units named
+for late or missing reports, the ranking with ties, next month's requirements, and the
+statistics table as its attachment."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from exporters.doc_common import DocMeta, cn_number, short_name
+from exporters.doc_text import (
+    date_text,
+    day_text,
+    figures,
+    kinds_phrase,
+    names,
+    quoted,
+    ranking_sentence,
+    shorten,
+    statuses,
+)
 from exporters.gongwen import Attachment, Gongwen, Table
-from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES, month_label
-from models.doc_records import BulletinData
+from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, add_months, month_label, points_text
+from models.doc_records import BulletinData, DomainProgress
 from models.records import COMPARATOR_LABELS
 
-TEXT_PER_DOMAIN = 90  # characters of the units' own words quoted per domain
+STATUS_NOTE = "（滞后指完成时限已过仍未全部完成，或责任单位报告进度滞后）"
 
 
 def bulletin_title(data: BulletinData) -> str:
@@ -21,105 +33,173 @@ def bulletin_title(data: BulletinData) -> str:
 
 
 def propose_requirements(data: BulletinData) -> str:
-    """Next month's requirements, proposed from the coming deadlines (the office edits them)."""
+    """Next month's requirements, proposed from the ledger (the office edits them)."""
     lines = []
     missing = data.report.units_missing()
     if missing:
-        lines.append(f"请{'、'.join(u.name for u in missing[:8])}等单位尽快补报本月进展情况")
+        lines.append(f"请{names([u.name for u in missing])}尽快补报{month_label(data.report.period)}进展情况")
     for task in data.coming[:5]:
         when = task.extended_to or task.deadline
-        lines.append(f"“{task.title}”将于{int(when[5:7])}月{int(when[8:])}日到期，请责任单位抓紧推进、按时完成")
-    lines.append(f"各单位于下月{data.report.due.day}日前报送进展情况，同时按规范格式报送典型案例")
+        lines.append(f"{quoted(task.title)}将于{int(when[5:7])}月{int(when[8:])}日到期，请责任单位抓紧推进、按时完成")
+    if data.next_due:
+        coming = month_label(add_months(data.report.period, 1))
+        lines.append(f"各单位于{day_text(data.next_due)}前报送{coming}进展情况，同时按规范格式报送典型案例")
     return "；".join(lines) + "。"
 
 
 def _overview(data: BulletinData) -> list[str]:
     report = data.report
-    statuses = Counter(report.task_status[t] for t in report.task_status)
+    leaves = Counter()
+    for domain in data.domains:
+        leaves.update(domain.task_counts)
     states = report.state_counts()
     owed = sum(v for k, v in states.items() if k != NOT_DUE)
-    status_text = "、".join(f"{s}{statuses[s]}项" for s in TASK_STATUSES if statuses[s])
-    return ["一、总体情况",
-            f"本月方案共有任务{len(report.task_status)}项，其中{status_text}。各单位应报送进展{owed}项，"
-            f"按时报送{states[ON_TIME]}项，逾期报送{states[LATE]}项，未报送{states[MISSING]}项；"
-            f"{len(report.units_reported())}个单位已全部报送，{len(report.units_missing())}个单位有未报事项。"]
+    month = month_label(report.period)
+    tasks = (f"截至{month}，本方案{sum(leaves.values())}项具体任务中，{statuses(leaves)}"
+             f"{STATUS_NOTE if leaves.get('滞后') else ''}。")
+    owing = [u for u in report.units if u.owed]
+    rate = f"，按时报送率{states[ON_TIME] * 100 / owed:.1f}%" if owed else ""
+    reports = (f"本月{len(owing)}个单位应报送进展情况{owed}项，按时报送{states[ON_TIME]}项，"
+               f"逾期报送{states[LATE]}项，未报送{states[MISSING]}项{rate}。")
+    on_time, late, missing = report.units_on_time(), report.units_late(), report.units_missing()
+    if not owed:  # tasks closed or without units: nothing to praise or criticise
+        reports = "本月没有应报送的进展情况。"
+    elif not (late or missing):
+        reports += "各单位均按时报送。"
+    else:
+        parts = [f"{len(on_time)}个单位按时报齐" if on_time else "",
+                 f"{len(late)}个单位有逾期报送" if late else "",
+                 f"{len(missing)}个单位有未报送事项" if missing else ""]
+        reports += "其中，" + "，".join(p for p in parts if p) + "。"
+    return ["一、总体情况", tasks, reports]
+
+
+def lagging_sentences(domain: DomainProgress, limit: int = 3) -> str:
+    """Why each lagging task lags (deadline passed, units reporting 滞后) and what one of its
+    units said; a domain that is itself the task is 该项任务."""
+    text = ""
+    for lag in domain.lagging[:limit]:
+        subject = "该项任务" if lag.title == domain.task.title else quoted(lag.title)
+        units = names(lag.units, 4)
+        if lag.deadline:
+            text += f"{subject}完成时限{date_text(lag.deadline)}已过，尚未全部完成" + (
+                f"，{units}报告进度滞后" if lag.units else "")
+        else:
+            text += f"{units}报告{subject}进度滞后"
+        if lag.problems:
+            unit, problem = lag.problems[0]
+            text += f"，{'并' if lag.units == [unit] else unit}反映{shorten(problem)}"
+        text += "。"
+    if len(domain.lagging) > limit:
+        text += f"另有{len(domain.lagging) - limit}项任务进度滞后。"
+    return text
+
+
+def _domain_paragraph(index: int, domain: DomainProgress) -> str:
+    head = f"（{cn_number(index)}）{domain.task.title.rstrip('。')}。"
+    count = sum(domain.task_counts.values())
+    if count > 1:
+        head += f"本领域{count}项任务中，{statuses(domain.task_counts)}。"
+    elif count == 1 and not domain.lagging:  # a lagging task is said below, with why
+        head += f"该项任务{statuses(domain.task_counts).removesuffix('1项')}。"
+    if domain.reports:
+        said = figures(domain.totals)
+        head += f"本月{len({u for u, _, _ in domain.reports})}个单位报送进展" + (f"，{said}" if said else "") + "。"
+    else:
+        head += "本月未收到进展报送。"
+    done: dict[str, list[str]] = {}
+    for title, unit in domain.completed:
+        done.setdefault(title, []).append(unit)
+    finished = [f"{names(units, 3)}报告{'该项任务' if title == domain.task.title else quoted(title)}已完成"
+                for title, units in list(done.items())[:2]]
+    if finished:
+        head += "；".join(finished) + "。"
+    return head + lagging_sentences(domain)
 
 
 def _domains(data: BulletinData) -> list[str]:
-    blocks = ["二、各领域进展情况"]
-    for i, domain in enumerate(data.domains, start=1):
-        quoted, used = [], 0
-        for unit, _status, text in domain.reports:
-            if text and used < TEXT_PER_DOMAIN:
-                piece = text if text.startswith(unit) else f"{unit}{text}"
-                quoted.append(piece.rstrip("。"))
-                used += len(piece)
-        figures = "、".join(f"{name}{value:g}" for name, value in domain.totals.items())
-        reported = len({unit for unit, _, _ in domain.reports})
-        summary = (f"本月{reported}个单位报送进展" + (f"，合计{figures}" if figures else "") + "。"
-                   + ("如：" + "；".join(quoted) + "。" if quoted else "")) if domain.reports \
-            else "本月未收到进展报送。"
-        blocks.append(f"（{cn_number(i)}）{domain.task.title.rstrip('。')}。"
-                      f"本领域任务状态为{domain.status}。{summary}")
-    return blocks
+    return ["二、各领域进展情况"] + [_domain_paragraph(i, d) for i, d in enumerate(data.domains, start=1)]
+
+
+def target_sentences(targets: list) -> str:
+    """已达标的… 未达标的… and the targets without data said once. A metric several tasks
+    share is named with its task."""
+    shared = Counter(t.metric for t in targets)
+
+    def name(t) -> str:
+        return f"{quoted(t.task_label.lstrip('0123456789.、（）()一二三四五六七八九十'))}的{t.metric}" \
+            if shared[t.metric] > 1 else t.metric
+
+    def one(t) -> str:
+        return (f"{name(t)}{t.value:g}{t.measure_unit}"
+                f"（目标{COMPARATOR_LABELS[t.comparator]}{t.threshold:g}{t.measure_unit}）")
+    met = [one(t) for t in targets if t.value is not None and t.met]
+    missed = [one(t) for t in targets if t.value is not None and not t.met]
+    unknown = [name(t) for t in targets if t.value is None]
+    parts = [f"共设定目标指标{len(targets)}项"]
+    if met:
+        parts.append(f"已达标{len(met)}项：{'；'.join(met)}")
+    if missed:
+        parts.append(f"未达标{len(missed)}项：{'；'.join(missed)}")
+    text = "。".join(parts) + "。"
+    if unknown:
+        text += f"另有{len(unknown)}项指标暂无数据（{'；'.join(dict.fromkeys(unknown))}），暂无数据的指标不作评价。"
+    return text
 
 
 def _targets(data: BulletinData) -> list[str]:
-    if not data.targets:
-        return []
-    lines = []
-    for t in data.targets:
-        value = "暂无数据" if t.value is None else f"{t.value:g}{t.measure_unit}"
-        verdict = "已达标" if t.met else "未达标"
-        note = f"（{t.note}）" if t.note and not t.met else ""
-        lines.append(f"{t.task_label.rstrip('。')}：{t.metric}为{value}，目标{COMPARATOR_LABELS[t.comparator]}"
-                     f"{t.threshold:g}{t.measure_unit}，{verdict}{note}")
-    return ["三、目标任务完成情况", "；".join(lines) + "。"]
+    return ["三、目标任务完成情况", target_sentences(data.targets)] if data.targets else []
+
+
+def case_sentence(cases: list, when: str) -> str:
+    """本月共收到典型案例3件，其中失信惩戒2件、守信激励1件。主要有：…"""
+    if not cases:
+        return f"{when}未收到典型案例报送。"
+    listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in cases[:6])
+    more = f"等{len(cases)}件" if len(cases) > 6 else ""
+    return f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}。主要有：{listing}{more}。"
 
 
 def _cases(data: BulletinData, number: str) -> list[str]:
-    if not data.cases:
-        return [f"{number}、典型案例", "本月未收到典型案例报送。"]
-    kinds = Counter(c.kind for c, _ in data.cases)
-    listing = "；".join(f"{unit}报送“{c.title}”" for c, unit in data.cases[:6])
-    return [f"{number}、典型案例",
-            f"本月共收到典型案例{len(data.cases)}件，其中"
-            + "、".join(f"{k}{v}件" for k, v in kinds.items()) + f"。主要有：{listing}。"]
+    return [f"{number}、典型案例", case_sentence(data.cases, "本月")]
 
 
 def _criticism(data: BulletinData, number: str) -> list[str]:
-    report, due = data.report, data.report.due
+    report = data.report
     missing, late = report.units_missing(), report.units_late()
+    if not report.rows:
+        return []
     if not (missing or late):
-        return [f"{number}、报送情况", "本月各单位均按时报送进展情况，予以肯定。"]
-    text = ""
+        return [f"{number}、报送情况", "本月各单位均按时报送进展情况，予以通报表扬。"]
+    parts = []
     if missing:
-        text += f"截至{due.month}月{due.day}日报送时限，{'、'.join(u.name for u in missing)}未报送进展情况；"
-    if late:
-        text += f"{'、'.join(u.name for u in late)}逾期报送；"
-    return [f"{number}、通报批评", text + "现予以通报批评，请上述单位高度重视，立即整改。"]
+        listed = "、".join(f"{u.name}（未报{u.states[MISSING]}项）" for u in missing)
+        parts.append(f"截至{day_text(report.due)}报送时限，{listed}未报送进展情况")
+    late_only = [u for u in late if not u.states[MISSING]]
+    if late_only:
+        parts.append(f"{names([u.name for u in late_only], 12)}逾期报送")
+    return [f"{number}、通报批评", "；".join(parts) + "。现予以通报批评，请上述单位高度重视，立即整改。"]
 
 
 def _ranking(data: BulletinData, number: str) -> list[str]:
     if not data.scores:
         return []
-    best = "、".join(f"{s.unit_name}（{s.score:g}分）" for s in data.scores[:3])
-    worst = "、".join(f"{s.unit_name}（{s.score:g}分）" for s in data.scores[-3:][::-1])
-    return [f"{number}、考核排名", f"按照考核打分规则，本月得分靠前的单位是{best}；"
-                                 f"得分靠后的单位是{worst}。详见附件。"]
+    return [f"{number}、考核排名", f"按照考核打分规则，本月{ranking_sentence(data.scores)}。详见附件。"]
 
 
 def statistics_table(data: BulletinData) -> Table:
-    """Per unit: reports owed, on time, late, missing; score and rank."""
+    """Per unit: reports owed, on time, late, missing; score and rank (tied units share a
+    rank: 1, 2, 2, 4)."""
     scores = {s.unit_id: s for s in data.scores}
     rows = []
     for i, unit in enumerate(sorted(data.report.units, key=lambda u: -u.states[MISSING]), start=1):
         score = scores.get(unit.unit_id)
+        rank = str(score.rank) if score else ""
         rows.append([str(i), unit.name, str(unit.owed), str(unit.states[ON_TIME]),
                      str(unit.states[LATE]), str(unit.states[MISSING]),
-                     f"{score.score:g}" if score else "", str(score.rank) if score else ""])
+                     points_text(score.score).removesuffix("分") if score else "", rank])
     return Table(["序号", "单位", "应报", "按时", "逾期", "未报", "得分", "排名"], rows,
-                 [12, 62, 14, 14, 14, 14, 14, 12])
+                 [12, 58, 14, 14, 14, 14, 16, 14])
 
 
 def bulletin_content(data: BulletinData, meta: DocMeta) -> Gongwen:

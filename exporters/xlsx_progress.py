@@ -87,7 +87,7 @@ def _line_row(sheet, row: int, index: int, line, number_names: list[str], font: 
 def _totals(sheet, data: ProgressTableData, columns: int, font: Font) -> None:
     row = sheet.max_row + 1
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(FIXED))
-    reported = sum(1 for line in data.lines if line.status)
+    reported = sum(1 for line in data.lines if line.state in (ON_TIME, LATE))
     statuses = "、".join(f"{k} {v}" for k, v in sorted(data.task_status.items()))
     put(sheet, row, 1, f"合计：应报 {len(data.lines)} 项，已报 {reported} 项；任务状态：{statuses or '无'}")
     for offset, name in enumerate(data.number_names):

@@ -67,6 +67,16 @@ def due_date(period: str, report_day: int, *, next_month: bool = False) -> date:
     return min(month_start(target).replace(day=1) + timedelta(days=report_day - 1), month_end(target))
 
 
+def first_owed_month(issued: date, report_day: int, *, next_month: bool = False) -> str:
+    """The first month a plan owes (DESIGN.md §2 报送期): the first from its issue month on
+    whose due date falls after the issue date — a plan issued on 06-28 with reports due on
+    the 20th owes nothing for June."""
+    period = period_of(issued)
+    while due_date(period, report_day, next_month=next_month) <= issued:
+        period = add_months(period, 1)
+    return period
+
+
 def report_state(due: date, received_on: str | None, today: date) -> str:
     """按时 (received by the due date), 逾期 (after it), 未报 (nothing, and the due date has
     passed), or 未到期."""
@@ -75,18 +85,27 @@ def report_state(due: date, received_on: str | None, today: date) -> str:
     return MISSING if today > due else NOT_DUE
 
 
-def task_status(*, closed: bool, latest: list[str], states: list[str]) -> str:
-    """A task's status (DESIGN.md §2) from its units' latest progress statuses and this
-    month's report states."""
+def task_status(*, closed: bool, latest: list[str], overdue: bool) -> str:
+    """How a task's work stands (DESIGN.md §2): 办结 if closed; 滞后 if its (extended)
+    deadline passed without 已完成 (`overdue`) or a unit's latest reported status is 滞后;
+    已完成 when every unit's latest status is; 推进中 once any unit reported; else 未启动.
+    How punctual the reports were is a report state, never a status."""
     if closed:
         return CLOSED
-    if "滞后" in latest or LATE in states or MISSING in states:
+    done = bool(latest) and all(s == "已完成" for s in latest)
+    if "滞后" in latest or (overdue and not done):
         return "滞后"
-    if latest and all(s == "已完成" for s in latest):
+    if done:
         return "已完成"
     if any(s in ("推进中", "已完成") for s in latest):
         return "推进中"
     return "未启动"
+
+
+def status_as_of(today: date, next_due: date) -> date:
+    """The day a month's task statuses are judged on: today, but never later than the day
+    before the next month's reports are due (a past month keeps the statuses it had)."""
+    return min(today, next_due - timedelta(days=1))
 
 
 def task_light(*, deadline: date | None, status: str, today: date, warn_days: int) -> str:
@@ -170,3 +189,15 @@ def rank(scores: list[UnitScore], thresholds: dict) -> list[UnitScore]:
         item.rank = ordered[position - 1].rank if same else position + 1
         item.grade = grade(item.score, thresholds)
     return ordered
+
+
+def points_text(value: float) -> str:
+    """A score as a document words it: 98分, 98.5分; a negative total as 扣12分."""
+    return f"{value:g}分" if value >= 0 else f"扣{-value:g}分"
+
+
+def rank_text(item: UnitScore, ranked: list[UnitScore]) -> str:
+    """第3名, or 并列第3名 when another unit has the same rank."""
+    tied = sum(1 for other in ranked if other.rank == item.rank) > 1
+    return f"{'并列' if tied else ''}第{item.rank}名"
+

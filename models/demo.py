@@ -1,4 +1,4 @@
-"""The demo ledger: the five sample plans with three months of plausible reporting.
+"""The demo ledger: the five sample plans with plausible reporting for every month they owe.
 
 Reproducible (a fixed random seed); some reports arrive late and some never, a few units
 lag behind on purpose, so 催报 and 通报批评 have something to say. Each city's units stay its
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import calendar
 import random
+import re
 from datetime import date, timedelta
 
+from models.cycle import month_end, months_between
 from models.entries import Case, ListEntry, Progress
 from models.identifiers import id_check_char, uscc_check_char
 from models.plan_draft import PlanDraft
@@ -22,9 +24,13 @@ _TRADES = ("建筑劳务", "网络科技", "医药连锁", "运输", "旅行社"
 _PROBLEMS = ("部分失信主体已注销或无法联系，整改推进难度较大", "跨部门信息共享不够及时，数据比对存在滞后",
              "基层执法力量不足，排查覆盖面有待扩大", "部分企业对失信惩戒认识不足，整改主动性不强",
              "信用修复政策宣传不够，主体参与积极性不高")
+# Problems and next steps naming the domain (…涉及主体多…), so each plan's units say their own.
+_DOMAIN_PROBLEMS = ("{kw}涉及主体多、分布散，排查核实工作量大", "{kw}线索来源单一，主动发现问题的手段不多",
+                    "{kw}相关主体整改意愿不强，个别问题反复出现")
 _NEXT = ("继续加大排查力度，确保专项治理全覆盖", "加强与相关部门的信息共享和联合惩戒",
          "及时总结典型做法，按规范格式报送典型案例", "督促失信主体限期整改，引导开展信用修复",
          "完善长效机制，巩固专项治理成效")
+_DOMAIN_NEXT = ("针对{kw}开展“回头看”，防止问题反弹", "梳理{kw}典型问题，形成可复制的工作经验")
 _DOMAIN_CASES = (("工资", "拖欠农民工工资"), ("诈骗", "参与电信网络诈骗"), ("药", "销售假药"),
                  ("环境", "超标排放污染物"), ("税", "虚开增值税发票"), ("游", "组织“不合理低价游”"),
                  ("保险", "骗取社会保险基金"), ("法院", "拒不履行生效判决"), ("交通", "严重超限超载运输"),
@@ -65,8 +71,14 @@ def _start_of(ledger, plan) -> date:
     return date(first.year, first.month, 1) - timedelta(days=70)
 
 
+# What the demo office set in 报送设置: the 任务分解表 (seed 003) has no issue date, so its
+# first month is set by hand; the 临汾 plan's units went on reporting until February 2021.
+_OFFICE_SPAN = {"市推进社会信用体系建设有关重点工作任务分解表": ("2018-09", None),
+                "关于开展诚信缺失突出问题专项治理行动的实施方案": (None, "2021-02")}
+
+
 def build_demo(ledger, drafts: list[PlanDraft], *, seed: int = SEED) -> str:
-    """Save the plans and invent three months of reports, cases and list entries."""
+    """Save the plans and invent reports for every month of their 报送期, cases and list entries."""
     rng = random.Random(seed)
     ledger.set_settings({"office_name": "示例市社会信用体系建设领导小组办公室",
                          "issuer_mark": "示例市社会信用体系建设领导小组办公室文件", "doc_prefix": "示信办"})
@@ -77,8 +89,12 @@ def build_demo(ledger, drafts: list[PlanDraft], *, seed: int = SEED) -> str:
         plan_id = ledger.apply_plan(draft, update=plan).plan_id
         plan = next(p for p in ledger.plans() if p.id == plan_id)
         _contacts(ledger, plan, rng)
+        if plan.title in _OFFICE_SPAN:
+            ledger.set_report_months(plan.id, *_OFFICE_SPAN[plan.title])
         _reports(ledger, plan, rng, totals)
+        _events(ledger, plan)
         _cases_and_lists(ledger, plan, rng, totals)
+    totals["cases"] += _unassigned_case(ledger, rng)
     return (f"方案 {ledger.count('plans')} 份，任务 {ledger.count('tasks')} 项，单位 {ledger.count('units')} 个；"
             f"进展 {totals['progress']} 条（其中逾期 {totals['late']} 条），未报 {totals['missing']} 处；"
             f"典型案例 {totals['cases']} 件，红黑名单 {totals['entries']} 条。")
@@ -102,61 +118,101 @@ def _contacts(ledger, plan, rng: random.Random) -> None:
 
 
 def _reports(ledger, plan, rng: random.Random, totals: dict) -> None:
-    start = _start_of(ledger, plan)
+    """Every month of the plan's 报送期: each unit's status moves on from its last one
+    (未启动 → 推进中 → 已完成, a few 滞后, mostly from two laggard units)."""
+    months = _span_months(ledger, plan)
     report_day = plan.report_day or ledger.setting("report_day")
-    tasks = ledger.tasks(plan.id)
-    parents = {t.parent_id for t in tasks}
-    leaves = [t for t in tasks if t.id not in parents]
-    unit_ids = sorted({u.id for t in leaves for u, _ in ledger.task_units(t.id)})
+    unit_ids = sorted({u["id"] for _, u, _ in ledger.obligations(plan.id, months[0])}) if months else []
     laggards = set(rng.sample(unit_ids, k=min(2, len(unit_ids))))
+    last: dict[tuple[int, int], str] = {}
+    tasks = {t.id: t for t in ledger.tasks(plan.id)}
+    titles = {t.id: t.title for t in tasks.values()}
+    roots = {}
+    for task in tasks.values():  # the domain each measure is under
+        root = task
+        while root.parent_id:
+            root = tasks[root.parent_id]
+        roots[task.id] = root.id
     reports = []
-    for month in range(3):
-        period = month_after(start, month + 1)
+    for index, period in enumerate(months):
         due = _due(period, report_day)
-        for task in leaves:
-            for unit, _role in ledger.task_units(task.id):
-                fate = rng.random() + (0.25 if unit.id in laggards else 0)
-                if fate > 0.97:
-                    totals["missing"] += 1
-                    continue
-                late = fate > 0.86
-                received = due + timedelta(days=rng.randint(1, 9)) if late else \
-                    due - timedelta(days=rng.randint(0, 12))
-                totals["late"] += late
-                reports.append(_report(task, unit, period, month, received, rng))
+        share = (index + 1) / len(months)
+        for task, unit, _role in ledger.obligations(plan.id, period):
+            fate = rng.random() + (0.25 if unit['id'] in laggards else 0)
+            if fate > (0.97 if index < len(months) - 1 else 0.94):  # stragglers in the latest month
+                totals["missing"] += 1
+                continue
+            late = fate > 0.86
+            received = due + timedelta(days=rng.randint(1, 9)) if late else \
+                due - timedelta(days=rng.randint(0, 12))
+            totals["late"] += late
+            key = (task.id, unit['id'])
+            last[key] = _next_status(last.get(key), share, unit['id'] in laggards, rng)
+            reports.append(_report(task, unit, period, last[key], received, rng,
+                                   _keyword(titles[task.id]) or _keyword(titles[roots[task.id]])))
     totals["progress"] += len(reports)
     ledger.put_progress(reports, source=f"演示数据：{plan.title}")
 
 
-def _report(task, unit, period: str, month: int, received: date, rng: random.Random) -> Progress:
-    status = rng.choices(("未启动", "推进中", "已完成", "滞后"),
-                         weights=((20, 70, 0, 10), (3, 80, 7, 10), (0, 50, 35, 15))[month])[0]
+def _span_months(ledger, plan) -> list[str]:
+    span = ledger.report_span(plan.id)
+    return months_between(span.first, span.last) if span.first else []
+
+
+def _next_status(before: str | None, share: float, laggard: bool, rng: random.Random) -> str:
+    if before == "已完成":
+        return before
+    if rng.random() < (0.3 if laggard else 0.03):
+        return "滞后"
+    if before in (None, "未启动"):
+        return "推进中" if rng.random() < 0.75 else "未启动"
+    return "已完成" if rng.random() < 0.7 * share * share else "推进中"
+
+
+def _keyword(title: str) -> str | None:
+    """开展拖欠工资问题专项治理 → 拖欠工资问题; None when what is left is too long to name."""
+    words = re.sub(r"^(深入|全面)?(开展|推进|加强|实施)", "", title.split("，")[0])
+    words = re.sub(r"(专项治理行动|专项治理|专项整治|专项行动|治理)$", "", words)
+    return words if 2 <= len(words) <= 12 else None
+
+
+def _report(task, unit, period: str, status: str, received: date, rng: random.Random,
+            keyword: str | None) -> Progress:
     checked = rng.randint(8, 60)
     fixed = int(checked * rng.uniform(0.55, 0.97))
     sentence = (task.text or task.title).replace("\n", "").split("。")[0][:36]
-    text = (f"{unit.name}围绕“{task.title[:24]}”，按照“{sentence}”的要求组织开展专项检查，"
+    text = (f"{unit['name']}围绕{task.title}，按照{sentence}的要求组织开展专项检查，"
             f"本月排查{checked}家（次），督促整改{fixed}个。")
-    return Progress(task_id=task.id, unit_id=unit.id, period=period, status=status, text=text,
-                    problems=rng.choice(_PROBLEMS), next_steps=rng.choice(_NEXT),
+    problems = None
+    if status == "滞后" or rng.random() < 0.3:
+        problems = rng.choice(_DOMAIN_PROBLEMS).format(kw=keyword) if keyword and rng.random() < 0.6 \
+            else rng.choice(_PROBLEMS)
+    next_steps = rng.choice(_DOMAIN_NEXT).format(kw=keyword) if keyword and rng.random() < 0.4 \
+        else rng.choice(_NEXT)
+    return Progress(task_id=task.id, unit_id=unit['id'], period=period, status=status, text=text,
+                    problems=problems, next_steps=next_steps,
                     numbers={"排查数": checked, "整治数": fixed}, received_on=received.isoformat(),
-                    source_file=f"{unit.name}-{period}.xlsx")
+                    source_file=f"{unit['name']}-{period}.xlsx")
 
 
 def _cases_and_lists(ledger, plan, rng: random.Random, totals: dict) -> None:
     region = plan.region or ""
     tasks = [t for t in ledger.tasks(plan.id)]
-    start = _start_of(ledger, plan)
+    months = _span_months(ledger, plan)
+    day_in = lambda n, of: date.fromisoformat(months[n * len(months) // of] + "-01")  # noqa: E731
+    groups = ledger.group_members()
+    reporters = [u for t in tasks for u, _ in ledger.task_units(t.id) if u.id not in groups]
     cases, entries = [], []
     for n in range(7):
         task = rng.choice(tasks)
-        units = ledger.task_units(task.id) or ledger.task_units(tasks[0].id)
-        unit = rng.choice(units)[0] if units else None
+        units = [u for u, _ in ledger.task_units(task.id) if u.id not in groups] or reporters
+        unit = rng.choice(units) if units else None
         behaviour = next((b for k, b in _DOMAIN_CASES if k in task.title), "严重失信")
         kind = rng.choices(("失信惩戒", "守信激励", "行政奖励", "其他"), weights=(55, 25, 15, 5))[0]
         person = kind == "失信惩戒" and n % 4 == 3
         name = f"{region}某某（自然人）" if person else \
             f"{region}{rng.choice(_WORDS)}{rng.choice(_TRADES)}有限公司"
-        day = date.fromisoformat(month_after(start, 1 + n % 3) + "-01") + timedelta(days=rng.randint(2, 25))
+        day = day_in(n, 7) + timedelta(days=rng.randint(2, 25))
         reward = rng.choice(_REWARDS)
         cases.append(Case(
             kind=kind, title=f"{name}{behaviour if kind == '失信惩戒' else reward}案"[:60],
@@ -170,10 +226,10 @@ def _cases_and_lists(ledger, plan, rng: random.Random, totals: dict) -> None:
             implementing_units=unit.name if unit else None, occurred_on=day.isoformat(),
             publicity_site=f"信用中国（{region}）", publicity_date=(day + timedelta(days=5)).isoformat(),
             outcome="主体已完成整改并作出信用承诺" if rng.random() < 0.5 else "已形成震慑，相关领域投诉下降",
-            unit_id=unit.id if unit else None))
+            unit_id=unit.id if unit else None, plan_id=plan.id))
     for n in range(8):
-        unit = rng.choice(ledger.task_units(rng.choice(tasks).id) or [(None, "")])[0]
-        listed = date.fromisoformat(month_after(start, 1 + n % 3) + "-01") + timedelta(days=rng.randint(0, 27))
+        unit = rng.choice(reporters) if reporters else None
+        listed = day_in(n, 8) + timedelta(days=rng.randint(0, 27))
         kind = rng.choices(("黑名单", "红名单", "重点关注名单"), weights=(55, 30, 15))[0]
         entries.append(ListEntry(
             list_kind=kind, subject_name=f"{region}{rng.choice(_WORDS)}{rng.choice(_TRADES)}有限公司",
@@ -182,6 +238,37 @@ def _cases_and_lists(ledger, plan, rng: random.Random, totals: dict) -> None:
             unit_id=unit.id if unit else None, listed_on=listed.isoformat(),
             removed_on=(listed + timedelta(days=60)).isoformat() if n == 5 else None,
             repair_status=rng.choice(("未修复", "已作出信用承诺", "已参加信用修复培训", "已接受约谈"))
-            if kind != "红名单" else None))
+            if kind != "红名单" else None, plan_id=plan.id))
     totals["cases"] += ledger.add_cases(cases, source=f"演示数据：{plan.title}")
     totals["entries"] += ledger.add_list_entries(entries, source=f"演示数据：{plan.title}")
+
+
+def _events(ledger, plan) -> None:
+    """The office closes (办结) some of the tasks every unit finished, a few days after the
+    last month's due date; a lagging task whose deadline falls before the end gets a 延期."""
+    months = _span_months(ledger, plan)
+    if not months:
+        return
+    due = _due(months[-1], plan.report_day or ledger.setting("report_day"))
+    report = ledger.month_report(plan.id, months[-1], due + timedelta(days=5))
+    finished = [t for t in ledger.leaf_tasks(plan.id) if report.task_status[t.id] == "已完成"]
+    for task in finished[:4]:  # the office has not got round to the others yet
+        ledger.close_task(task.id, (due + timedelta(days=3)).isoformat(), "各责任单位均已完成")
+    last_day = month_end(months[-1]).isoformat()
+    for task in ledger.leaf_tasks(plan.id):
+        if report.task_status[task.id] == "滞后" and task.deadline and task.deadline < last_day:
+            units = ledger.task_units(task.id)
+            ledger.extend_task(task.id, unit_id=units[0][0].id if units else None, new_deadline=last_day,
+                               reason="涉及跨部门核查，需延长整改时间", on=task.deadline)
+            break
+
+
+def _unassigned_case(ledger, rng: random.Random) -> int:
+    """A case typed in before cases were filed under plans: the office still has to assign it."""
+    unit = ledger.units("辽宁")[0] if ledger.units("辽宁") else None
+    return ledger.add_cases([Case(
+        kind="守信激励", title="辽宁诚泰医药连锁有限公司连续三年纳税信用A级案", subject_name="辽宁诚泰医药连锁有限公司",
+        subject_type="法人及其他组织", subject_code=make_uscc(rng, "辽宁"), behaviour="该主体连续三年纳税信用A级。",
+        measures="在行政审批中给予“绿色通道”", occurred_on="2018-10-16",
+        unit_id=unit.id if unit else None)], source="演示数据：未归入方案的案例")
+

@@ -48,13 +48,28 @@ class PlanData:
 
 
 @dataclass
+class LaggingTask:
+    """A task that is 滞后: why (deadline passed, units reporting 滞后) and what they said."""
+
+    title: str
+    deadline: str | None  # the (extended) deadline that passed, else None
+    units: list[str]  # units whose latest status is 滞后
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (unit, 存在问题)
+
+
+@dataclass
 class DomainProgress:
-    """A domain's progress texts for a month: (unit, status, 工作进展) per report received."""
+    """A domain's month (or span): its tasks by status, the reports received with their
+    (unit, status, 工作进展), the named numbers summed, lagging and completed tasks."""
 
     task: Task
     status: str
     reports: list[tuple[str, str, str]]
     totals: dict[str, float] = field(default_factory=dict)  # named numbers summed over reports
+    task_counts: dict[str, int] = field(default_factory=dict)  # leaf task status → count
+    lagging: list[LaggingTask] = field(default_factory=list)
+    completed: list[tuple[str, str]] = field(default_factory=list)  # (task title, unit) this month
+    units_reported: int = 0
 
 
 @dataclass
@@ -66,8 +81,9 @@ class BulletinData:
     domains: list[DomainProgress]
     targets: list  # TargetValue
     scores: list  # cycle.UnitScore
-    cases: list[tuple[Case, str]]  # case, reporting unit
+    cases: list[tuple[Case, str, str]]  # case, reporting unit, domain label
     coming: list[Task]  # deadlines within the next month
+    next_due: object = None  # date: when next month's reports are due
 
 
 @dataclass
@@ -76,22 +92,43 @@ class CaseBookData:
 
     plan: Plan | None
     cases: list[tuple[Case, str, str]]  # case, unit name, domain label
+    period: str | None = None  # the month compiled, None for every month
+
+
+@dataclass
+class TaskEvent:
+    """A task closed (办结) or extended (延期) within a span."""
+
+    kind: str
+    title: str
+    on_date: str
+    new_deadline: str | None = None
+    unit: str = ""
+    note: str = ""
 
 
 @dataclass
 class SummaryData:
-    """A phase (or the whole campaign) summed up for the 总结报告."""
+    """A phase (or the campaign up to a month) summed up for the 总结报告."""
 
     plan: Plan
-    label: str  # 集中治理阶段 / 专项治理
-    first: str  # first report month
-    last: str  # last report month
+    label: str  # 集中治理阶段, or "" for the campaign
+    first: str  # first report month of the span
+    last: str  # last report month of the span
     state_totals: dict[str, int]
-    domains: list[DomainProgress]  # status at the last month, latest texts
+    domains: list[DomainProgress]  # statuses at the last month, numbers summed over the span
     targets: list
-    case_count: int
+    cases: list[tuple[Case, str, str]]
     list_count: int
     scores: list
+    task_counts: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, float] = field(default_factory=dict)
+    problems: list[tuple[str, list[str]]] = field(default_factory=list)  # text, units saying it
+    next_steps: list[tuple[str, list[str]]] = field(default_factory=list)
+    events: list[TaskEvent] = field(default_factory=list)
+    units_owing: int = 0
+    span_end: str | None = None  # the last month of the plan's 报送期
+    months: int = 0
 
 
 @dataclass
@@ -102,7 +139,7 @@ class ReminderData:
     period: str
     due: object  # date
     units: list  # UnitRollup with missing reports
-    missing_tasks: dict[int, list[str]]  # unit id → task labels not reported
+    missing_tasks: dict[int, list[str]]  # unit id → titles of the tasks not reported
 
 
 @dataclass

@@ -77,12 +77,14 @@ class Case:
     publicity_date: str | None = None
     outcome: str | None = None
     unit_id: int | None = None
+    plan_id: int | None = None  # every case belongs to a plan; None only for old ones to assign
     id: int | None = None
 
     FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("kind", "案例类型", CHOICE, required=True, choices=CASE_KINDS),
         Field("title", "案例标题", required=True, max_length=200),
-        Field("task_id", "所属领域", REF),
+        Field("plan_id", "所属方案", REF),
+        Field("task_id", "所属任务（领域）", REF),
         Field("subject_name", "主体名称", required=True),
         Field("subject_type", "主体类型", CHOICE, choices=SUBJECT_TYPES),
         Field("subject_code", "统一社会信用代码/身份证号", SUBJECT_CODE, sensitive=True),
@@ -111,10 +113,12 @@ class ListEntry:
     listed_on: str | None = None
     removed_on: str | None = None
     repair_status: str | None = None
+    plan_id: int | None = None
     id: int | None = None
 
     FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("list_kind", "名单类型", CHOICE, required=True, choices=LIST_KINDS),
+        Field("plan_id", "所属方案", REF),
         Field("subject_name", "主体名称", required=True),
         Field("scope", "名单层级", CHOICE, choices=LIST_SCOPES),
         Field("subject_code", "统一社会信用代码/身份证号", SUBJECT_CODE, sensitive=True),

@@ -17,6 +17,9 @@ BROWSABLE = {
 }
 
 
+UNASSIGNED = -1  # BrowseFilter.plan_id for the rows that belong to no plan yet
+
+
 @dataclass
 class BrowseFilter:
     """What a table page shows: a kind, a domain, a unit, a date range, words."""
@@ -52,8 +55,10 @@ class BrowseStore:
         if table == "cases" and f.domain_id:
             where.append("t.root_id = ?")
             params.append(f.domain_id)
-        if table == "cases" and f.plan_id:
-            where.append("t.plan_id = ?")
+        if f.plan_id == UNASSIGNED:
+            where.append("r.plan_id IS NULL")
+        elif f.plan_id:
+            where.append("r.plan_id = ?")
             params.append(f.plan_id)
         if f.text and f.text.strip():
             if search_code:

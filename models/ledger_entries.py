@@ -10,6 +10,8 @@ from models.ledger_records import from_row, to_row
 from models.validation import ValidationError, validate
 
 _PROGRESS_KEY = ("task_id", "period", "unit_id")
+# The month a case counts in: its report month where it came with one, else its date's month.
+CASE_MONTH = "coalesce(c.period, substr(c.occurred_on, 1, 7))"
 
 
 def _checked_rows(records: Iterable, label: str) -> list[dict]:
@@ -40,7 +42,13 @@ class EntryStore:
         self.db.conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
 
     def add_cases(self, cases: Iterable[Case], *, source: str) -> int:
-        """Add many cases in one transaction with one audit entry naming `source`."""
+        """Add many cases in one transaction with one audit entry naming `source`. A case
+        filed under a task belongs to the task's plan."""
+        cases = list(cases)
+        plans = dict(self.db.execute("SELECT id, plan_id FROM tasks"))
+        for case in cases:
+            if case.plan_id is None and case.task_id in plans:
+                case.plan_id = plans[case.task_id]
         rows = _checked_rows(cases, "案例")
         with self.db.atomic():
             before = self._max_id("cases")
@@ -126,3 +134,31 @@ class EntryStore:
             params.append(period)
         sql += " GROUP BY t.root_id, p.period, p.status ORDER BY 1, 2, 3"
         return [tuple(r) for r in self.db.execute(sql, params).fetchall()]
+
+    def unassigned_count(self, table: str) -> int:
+        """How many cases or list entries belong to no plan yet."""
+        if table not in ("cases", "list_entries"):
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table} WHERE plan_id IS NULL").fetchone()[0]
+
+    def assign_records(self, table: str, ids: list[int], plan_id: int, task_id: int | None = None) -> None:
+        """File cases or list entries under a plan (a case also under a task of it); audited once."""
+        if table not in ("cases", "list_entries"):
+            raise ValueError(table)
+        if task_id is not None and self.db.execute("SELECT plan_id FROM tasks WHERE id = ?",
+                                                   [task_id]).fetchone() != (plan_id,):
+            raise ValidationError({"task_id": "所选任务不属于所选方案"})
+        title = self.db.execute("SELECT title FROM plans WHERE id = ?", [plan_id]).fetchone()
+        if title is None:
+            raise ValidationError({"plan_id": f"找不到编号为 {plan_id} 的方案"})
+        with self.db.atomic():
+            for record_id in ids:
+                self.db.execute(f"UPDATE {table} SET plan_id = ? WHERE id = ?", [plan_id, record_id])
+                if table == "cases" and task_id is not None:
+                    self.db.execute("UPDATE cases SET task_id = ? WHERE id = ?", [task_id, record_id])
+                elif table == "cases":  # a task of another plan no longer fits the case
+                    self.db.execute("UPDATE cases SET task_id = NULL WHERE id = ? AND task_id NOT IN "
+                                    "(SELECT id FROM tasks WHERE plan_id = ?)", [record_id, plan_id])
+            self.audit("归入方案", table, None, new={"ids": ids, "plan_id": plan_id, "task_id": task_id},
+                       detail=f"{len(ids)} 条记录归入《{title[0]}》")
+

@@ -88,6 +88,11 @@ class LifecycleStore:
                 self.db.execute("INSERT INTO unit_members VALUES (?, ?)", [group_id, member])
             self.audit("设置成员单位", "units", group_id, new={"members": member_ids})
 
+    def listed_members(self, group_id: int) -> list[int]:
+        """The units the office listed for a group name, in the order listed."""
+        return [r[0] for r in self.db.execute("SELECT member_id FROM unit_members WHERE group_id = ? "
+                                              "ORDER BY rowid", [group_id])]
+
     def record_reminder(self, plan_id: int, period: str, unit_id: int, *, chased_on: str,
                         method: str, note: str = "") -> None:
         """Record that a unit was chased (催报) for a month's reports."""

@@ -82,12 +82,28 @@ class RecordStore:
     def save(self, record) -> int:
         """Validate and store a record (insert when it has no id); returns its id."""
         validate(record)
+        if isinstance(record, (Case, ListEntry)):
+            self._check_plan_of(record)
         if isinstance(record, Task):
             return self._save_task(record)
         if isinstance(record, Unit):
             return self._save_unit(record)
         with self.db.atomic():
             return self._write(record)
+
+    def _check_plan_of(self, record) -> None:
+        """A case filed under a task belongs to that task's plan; one naming another plan is
+        refused."""
+        task_id = getattr(record, "task_id", None)
+        if not task_id:
+            return
+        row = self.db.execute("SELECT plan_id FROM tasks WHERE id = ?", [task_id]).fetchone()
+        if row is None:
+            raise ValidationError({"task_id": f"找不到编号为 {task_id} 的任务"})
+        if record.plan_id is None:
+            record.plan_id = row[0]
+        elif record.plan_id != row[0]:
+            raise ValidationError({"task_id": "所选任务不属于所选方案，请重新选择任务或方案"})
 
     def _write(self, record, extra: dict | None = None, *, audited: bool = True) -> int:
         """Insert or update one record; `audited=False` inside a bulk write audited once."""

@@ -215,7 +215,7 @@ class ReturnStore:
                                row.problems, row.next_steps, row.numbers, received_on, parsed.name)),
              **mine} for row in parsed.progress])
         for _, case in parsed.cases:
-            case.unit_id = parsed.unit_id
+            case.unit_id, case.plan_id = parsed.unit_id, parsed.plan_id
         self._bulk_insert("cases", [{**to_row(case), **mine} for _, case in parsed.cases])
         self._bulk_insert("list_counts", [
             {"plan_id": parsed.plan_id, "list_kind": kind, "local": local, "national": national,

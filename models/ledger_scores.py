@@ -10,6 +10,7 @@ from datetime import date
 
 from models import cycle
 from models.doc_records import ScoreTableData
+from models.ledger_entries import CASE_MONTH
 from models.ledger_records import from_row
 from models.records import Plan, Target
 from models.targets_eval import TargetValue, judge
@@ -135,10 +136,9 @@ class ScoreStore:
                 item.late += 1
             elif row.state == cycle.MISSING:
                 item.missing += 1
-        start, end = cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat()
         for unit_id, n in self.db.execute(
-                "SELECT unit_id, count(*) FROM cases WHERE occurred_on BETWEEN ? AND ? GROUP BY unit_id",
-                [start, end]):
+                f"SELECT unit_id, count(*) FROM cases c WHERE plan_id = ? AND {CASE_MONTH} = ? "
+                "GROUP BY unit_id", [plan_id, period]):
             if unit_id in counts:
                 counts[unit_id].cases = n
         met = Counter(name for value in self.evaluate_targets(plan_id, period) for name, _ in value.per_unit
@@ -174,10 +174,13 @@ class ScoreStore:
         return ScoreTableData(f"{plan.title}考核打分表", f"{span}　统计日期：{today.isoformat()}",
                               scores, self.score_rules())
 
-    def campaign_scores(self, plan_id: int, today: date) -> list[cycle.UnitScore]:
-        """Each unit's average monthly score over the months already due, ranked."""
+    def campaign_scores(self, plan_id: int, today: date,
+                        months: list[str] | None = None) -> list[cycle.UnitScore]:
+        """Each unit's average monthly score over the given months (default: every month of
+        the 报送期 already due), ranked."""
         plan = self.get(Plan, plan_id)
-        plan_months = [p for p in self.periods(plan_id, today) if self.due_of(plan, p) < today]
+        plan_months = months if months is not None else [
+            p for p in self.periods(plan_id, today) if self.due_of(plan, p) < today]
         totals: dict[int, list[float]] = {}
         names, counts = {}, {}
         for period in plan_months:

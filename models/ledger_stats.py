@@ -9,9 +9,15 @@ from collections import Counter
 from datetime import date
 
 from models import cycle
-from models.doc_records import CaseTableData, ListLine, ListTableData, ProgressLine, ProgressTableData
-from models.entries import LIST_KINDS, Case
-from models.ledger_records import from_row
+from models.doc_records import (
+    CaseTableData,
+    ListLine,
+    ListTableData,
+    ProgressLine,
+    ProgressTableData,
+)
+from models.entries import LIST_KINDS
+from models.ledger_entries import CASE_MONTH
 from models.records import Plan
 from models.returns import ROLE_LABELS
 from models.targets_eval import REPAIRED
@@ -19,6 +25,8 @@ from models.validation import ValidationError
 
 _SCOPES = ("地方", "全国")
 MONTHLY_WORKBOOKS = ("progress", "lists", "templates")  # workbooks of one month
+WORKBOOK_NAMES = {"progress": "进展统计表", "lists": "红黑名单统计表", "templates": "报送模板",
+                  "cases": "典型案例报送表", "scores": "考核打分表"}
 
 
 class StatsStore:
@@ -40,7 +48,7 @@ class StatsStore:
             numbers = json.loads(entry.get("numbers") or "{}")
             names += [n for n in numbers if n not in names]
             lines.append(ProgressLine(labels[row.domain_id], row.task_label, row.unit_name,
-                                      ROLE_LABELS.get(row.role, row.role), row.state, row.status or "",
+                                      ROLE_LABELS.get(row.role, row.role), row.state, _status_shown(row),
                                       entry.get("text") or "", entry.get("problems") or "",
                                       entry.get("next_steps") or "", numbers, row.received_on or ""))
         statuses = Counter(report.task_status[t.id] for t in self.leaf_tasks(plan_id)
@@ -49,19 +57,10 @@ class StatsStore:
                                  report.units, dict(statuses))
 
     def case_table(self, plan_id: int, period: str | None = None) -> CaseTableData:
-        """A plan's typical cases (of one month, or all), oldest first."""
-        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, coalesce(t.number || t.title, '') "
-               "AS domain FROM cases c LEFT JOIN units u ON u.id = c.unit_id "
-               "LEFT JOIN tasks t ON t.id = c.task_id LEFT JOIN import_files f ON f.id = c.import_file_id "
-               "WHERE (t.plan_id = ?1 OR f.plan_id = ?1 OR (c.task_id IS NULL AND c.import_file_id IS NULL))")
-        params: list = [plan_id]
-        if period:
-            sql += (" AND (c.occurred_on BETWEEN ?2 AND ?3 OR (c.occurred_on IS NULL AND c.period = ?4))")
-            params += [cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat(), period]
-        rows = self._rows(sql + " ORDER BY c.occurred_on, c.id", params)
+        """A plan's typical cases (of one month, or all), oldest first — the same cases the
+        通报 and the 案例汇编 count."""
         title = self.get(Plan, plan_id).title + (cycle.month_label(period) if period else "")
-        return CaseTableData(f"{title}典型案例报送表",
-                             [(from_row(Case, r), r["unit_name"], r["domain"]) for r in rows],
+        return CaseTableData(f"{title}典型案例报送表", self.plan_cases(plan_id, period, period),
                              bool(self.setting("mask_ids")))
 
     def workbook_data(self, kind: str, plan_id: int, *, period: str | None, today: date):
@@ -69,7 +68,9 @@ class StatsStore:
         templates). A month is needed for progress, lists and templates; without one, cases
         lists every month and scores the campaign so far."""
         if kind in MONTHLY_WORKBOOKS and not period:
-            raise ValidationError({"period": "该方案还没有任何进展记录，请指定月份"})
+            raise ValidationError({"period": "该方案还没有报送月份，请在“报送设置”中设定报送期"})
+        if period and kind in (*MONTHLY_WORKBOOKS, "cases", "scores"):
+            self.check_month(plan_id, period, today, what=WORKBOOK_NAMES[kind], must_be_due=False)
         if kind == "breakdown":
             return self.plan_data(plan_id)
         if kind == "progress":
@@ -108,30 +109,32 @@ class StatsStore:
             end = cycle.month_end(period).isoformat()
             for kind, scope, status in self.db.execute(
                     "SELECT list_kind, scope, repair_status FROM list_entries WHERE unit_id = ? "
-                    "AND listed_on <= ? AND (removed_on IS NULL OR removed_on > ?)",
-                    [unit_id, end, end]):
+                    "AND plan_id = ? AND listed_on <= ? AND (removed_on IS NULL OR removed_on > ?)",
+                    [unit_id, plan_id, end, end]):
                 counts[(kind, scope)] = counts.get((kind, scope), 0) + 1
                 repaired += kind != "红名单" and status in REPAIRED
-        cases = self.db.execute("SELECT count(*) FROM cases WHERE unit_id = ? AND "
-                                "(occurred_on <= ? OR (occurred_on IS NULL AND period <= ?))",
-                                [unit_id, cycle.month_end(period).isoformat(), period]).fetchone()[0]
+        cases = self.db.execute(f"SELECT count(*) FROM cases c WHERE unit_id = ? AND plan_id = ? "
+                                f"AND {CASE_MONTH} <= ?", [unit_id, plan_id, period]).fetchone()[0]
         return ListLine("", counts, repaired, cases)
 
     def list_table(self, plan_id: int, period: str) -> ListTableData:
         """Each unit of the plan, and each domain (its units' figures summed), up to a month."""
-        plan_units = self._rows("SELECT DISTINCT u.id, u.name FROM task_units tu JOIN units u "
-                                "ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id "
-                                "WHERE t.plan_id = ? ORDER BY u.id", [plan_id])
+        groups = self.group_members()  # a group name is not a unit: its members stand in
+        owners = lambda ids: [m for u in ids for m in groups.get(u, [u])]  # noqa: E731
+        names = dict(self.db.execute("SELECT id, name FROM units"))
+        linked = [r[0] for r in self.db.execute(
+            "SELECT DISTINCT tu.unit_id FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
+            "WHERE t.plan_id = ? ORDER BY tu.unit_id", [plan_id])]
         figures = {}
-        for unit in plan_units:
-            line = self.list_figures(unit["id"], plan_id, period)
-            line.name = unit["name"]
-            figures[unit["id"]] = line
+        for unit_id in dict.fromkeys(owners(linked)):
+            line = self.list_figures(unit_id, plan_id, period)
+            line.name = names[unit_id]
+            figures[unit_id] = line
         domains = []
         for root in (t for t in self.tasks(plan_id) if t.parent_id is None):
-            members = {r[0] for r in self.db.execute(
+            members = set(owners(r[0] for r in self.db.execute(
                 "SELECT DISTINCT tu.unit_id FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
-                "WHERE t.root_id = ?", [root.id])}
+                "WHERE t.root_id = ?", [root.id])))
             lines = [figures[u] for u in members if u in figures]
             counts = Counter()
             for line in lines:
@@ -144,4 +147,14 @@ class StatsStore:
         return ListTableData(self.get(Plan, plan_id), period, list(figures.values()), domains,
                              thresholds.get("cases_per_list"), thresholds.get("local_per_national"),
                              thresholds.get("list_repair_share"))
+
+
+def _status_shown(row) -> str:
+    """The unit's progress status: this month's, or its latest carried forward with the
+    month it was reported for; "" when it never reported."""
+    if row.status:
+        return row.status
+    if row.latest_status:
+        return f"{row.latest_status}（沿用{cycle.month_label(row.latest_period)}）"
+    return ""
 

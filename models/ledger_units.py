@@ -1,12 +1,15 @@
-"""Ledger part: editing by hand — merging two units of the directory into one (links, reports,
+"""Ledger part: editing by hand — the units that are probably one agency written two ways
+(offered for merging once), merging two units of the directory into one (links, reports,
 cases, list entries and chases follow; the other name becomes an alias), a task's units and its
 place among its siblings."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from models.errors import NotFound
 from models.records import Unit
-from models.unitnames import unit_key
+from models.unitnames import comparison_key, is_group_name, unit_key
 from models.validation import ValidationError
 
 # (table, unit column) rows that simply move to the kept unit
@@ -18,8 +21,46 @@ _KEYED = (("task_units", "unit_id"), ("progress", "unit_id"), ("deliverables", "
           ("list_counts", "unit_id"))
 
 
+@dataclass
+class LikelyDuplicate:
+    """Two units of one region that are probably the same agency, and why."""
+
+    first: Unit
+    second: Unit
+    reason: str
+
+
 class UnitStore:
-    """Merging units."""
+    """Likely duplicates and merging units."""
+
+    def likely_duplicates(self) -> list[LikelyDuplicate]:
+        """Units of one region whose names, short names or aliases meet under one comparison
+        key (中国人民银行… / 人民银行…, 市人社局 / 市人力资源和社会保障局) — group names and
+        pairs the office said are different left out."""
+        distinct = {(a, b) for a, b in self.db.execute("SELECT first_id, second_id FROM unit_distinct")}
+        seen: dict[tuple[str, str], Unit] = {}
+        pairs: dict[tuple[int, int], LikelyDuplicate] = {}
+        for unit in self.units():
+            if unit.kind == "成员单位群体" or is_group_name(unit.name):
+                continue
+            for spelling in dict.fromkeys([unit.name, unit.short_name or "", *unit.aliases]):
+                key = comparison_key(spelling)
+                if len(key) < 2:
+                    continue
+                other = seen.setdefault((unit.region or "", key), unit)
+                pair = (min(other.id, unit.id), max(other.id, unit.id))
+                if other.id != unit.id and pair not in distinct and pair not in pairs:
+                    pairs[pair] = LikelyDuplicate(other, unit, f"“{other.name}”与“{unit.name}”"
+                                                  + ("名称相近" if spelling == unit.name else f"的别名“{spelling}”相近"))
+        return list(pairs.values())
+
+    def mark_distinct(self, first_id: int, second_id: int) -> None:
+        """The office says two units are different: they are not offered for merging again."""
+        a, b = min(first_id, second_id), max(first_id, second_id)
+        with self.db.atomic():
+            self.db.execute("INSERT OR IGNORE INTO unit_distinct VALUES (?, ?, ?)",
+                            [a, b, self.clock().isoformat(timespec="seconds")])
+            self.audit("确认不是同一单位", "units", a, new={"first": a, "second": b})
 
     def merge_units(self, keep_id: int, drop_id: int) -> dict:
         """Make `drop_id` part of `keep_id`; returns how many rows moved and which clashed.

@@ -329,6 +329,46 @@ def m008_returns(db: Database) -> None:
     _run_script(db, _RETURNS)
 
 
+_REPORT_SPAN_AND_OWNERS = """
+ALTER TABLE plans ADD COLUMN report_first TEXT;
+ALTER TABLE plans ADD COLUMN report_last TEXT;
+ALTER TABLE cases ADD COLUMN plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL;
+ALTER TABLE list_entries ADD COLUMN plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL;
+CREATE INDEX cases_plan ON cases(plan_id, occurred_on);
+CREATE INDEX list_entries_plan ON list_entries(plan_id, unit_id);
+CREATE TABLE unit_distinct (
+    first_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    second_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (first_id, second_id)
+);
+UPDATE cases SET plan_id = (SELECT t.plan_id FROM tasks t WHERE t.id = cases.task_id)
+WHERE task_id IS NOT NULL;
+UPDATE cases SET plan_id = (SELECT f.plan_id FROM import_files f WHERE f.id = cases.import_file_id
+                            AND f.plan_id IN (SELECT id FROM plans))
+WHERE plan_id IS NULL AND import_file_id IS NOT NULL;
+"""
+
+# A record without a plan goes to the one plan its unit works on, when there is exactly one.
+_ONLY_PLAN_OF_UNIT = """
+UPDATE {table} SET plan_id = (SELECT min(t.plan_id) FROM task_units tu JOIN tasks t ON t.id = tu.task_id
+                              WHERE tu.unit_id = {table}.unit_id)
+WHERE plan_id IS NULL AND unit_id IS NOT NULL
+AND (SELECT count(DISTINCT t.plan_id) FROM task_units tu JOIN tasks t ON t.id = tu.task_id
+     WHERE tu.unit_id = {table}.unit_id) = 1
+"""
+
+
+@MIGRATIONS()
+def m009_report_span_and_owners(db: Database) -> None:
+    """The office's first and last report month of a plan (报送期), the plan each case and
+    list entry belongs to (filled in where the ledger already says it), and unit pairs the
+    office said are not the same unit (so they are not offered for merging again)."""
+    _run_script(db, _REPORT_SPAN_AND_OWNERS)
+    for table in ("cases", "list_entries"):
+        db.execute(_ONLY_PLAN_OF_UNIT.format(table=table))
+
+
 _PLAN_STRUCTURE = """
 CREATE TABLE plan_blocks (
     id INTEGER PRIMARY KEY,

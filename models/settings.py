@@ -13,6 +13,7 @@ SETTING_FIELDS: tuple[Field, ...] = (
     Field("backup_days", "按日保留备份天数", INT),
     Field("mask_ids", "身份证号码脱敏显示", BOOL),
     Field("warn_days", "临近时限预警天数", INT),
+    Field("expand_groups", "“各成员单位”等群体名称由所列成员单位报送（不勾选则不纳入报送和排名）", BOOL),
     Field("font_fang", "正文字体（仿宋）", TEXT),
     Field("font_kai", "楷体", TEXT),
     Field("font_hei", "黑体", TEXT),
@@ -29,6 +30,7 @@ DEFAULTS: dict[str, object] = {
     "backup_days": 28,
     "mask_ids": True,
     "warn_days": 7,
+    "expand_groups": True,
     "font_fang": "仿宋_GB2312",
     "font_kai": "楷体_GB2312",
     "font_hei": "黑体",
@@ -46,6 +48,6 @@ def setting_problem(key: str, value) -> str | None:
         return f"“{label}”应在1到31之间"
     if key in ("backups_kept", "backup_days", "warn_days") and not (isinstance(value, int) and 1 <= value <= 365):
         return f"“{label}”应为1到365之间的整数"
-    if key == "mask_ids" and not isinstance(value, bool):
+    if key in ("mask_ids", "expand_groups") and not isinstance(value, bool):
         return f"“{label}”应为是或否"
     return None

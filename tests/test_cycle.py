@@ -29,11 +29,14 @@ def test_report_state_at_the_edges(received, today, state):
 
 
 def test_task_status_follows_the_design():
-    assert cycle.task_status(closed=True, latest=["滞后"], states=[cycle.MISSING]) == "办结"
-    assert cycle.task_status(closed=False, latest=["推进中"], states=[cycle.LATE]) == "滞后"
-    assert cycle.task_status(closed=False, latest=["已完成", "已完成"], states=[]) == "已完成"
-    assert cycle.task_status(closed=False, latest=["已完成", "未启动"], states=[]) == "推进中"
-    assert cycle.task_status(closed=False, latest=[], states=[cycle.NOT_DUE]) == "未启动"
+    status = cycle.task_status
+    assert status(closed=True, latest=["滞后"], overdue=True) == "办结"
+    assert status(closed=False, latest=["推进中", "滞后"], overdue=False) == "滞后"  # a unit says so
+    assert status(closed=False, latest=["推进中"], overdue=True) == "滞后"  # deadline passed, not done
+    assert status(closed=False, latest=["已完成", "已完成"], overdue=True) == "已完成"  # done in time
+    assert status(closed=False, latest=["已完成", "未启动"], overdue=False) == "推进中"
+    assert status(closed=False, latest=[], overdue=False) == "未启动"
+    assert status(closed=False, latest=[], overdue=True) == "滞后"
 
 
 def test_lights():
@@ -83,14 +86,18 @@ def test_periods_run_from_the_plan_date_to_the_last_deadline(ledger, month):
     assert ledger.periods(month["plan"], month["today"]) == ["2020-11", "2020-12"]
 
 
-def test_a_group_owes_one_report_until_its_members_are_listed(ledger, month):
+def test_a_group_name_owes_through_its_listed_members_only(ledger, month):
     group = ledger.save(Unit(name="市领导小组各成员单位", region="测试"))
     ledger.link_unit(month["task"], group, "responsible", 9)
     owed = lambda: [u["name"] for _, u, _ in ledger.obligations(month["plan"], "2020-12")]  # noqa: E731
-    assert owed()[-1] == "市领导小组各成员单位" and len(owed()) == 4
+    assert owed() == ["市人社局", "市住建局", "市公安局"]  # a group is not a unit: nothing owed as one
     members = [ledger.save(Unit(name=n, region="测试")) for n in ("市财政局", "市税务局")]
     ledger.set_group_members(group, members)
-    assert owed()[-2:] == ["市财政局", "市税务局"] and len(owed()) == 5
+    assert owed() == ["市人社局", "市住建局", "市公安局", "市财政局", "市税务局"]
+    ledger.set_settings({"expand_groups": False})  # the office leaves group names out instead
+    assert owed() == ["市人社局", "市住建局", "市公安局"]
+    scores = [s.unit_name for s in ledger.month_scores(month["plan"], "2020-12", month["today"])]
+    assert "市领导小组各成员单位" not in scores and len(scores) == 3
 
 
 def test_targets_from_known_numbers(ledger, month):
@@ -107,11 +114,11 @@ def test_cases_per_list_and_repair_share(ledger, month):
         ledger.save(Target(task_id=month["task"], metric=f"指标{n}", comparator=">=", threshold=10 + 40 * n,
                            formula=("cases_per_list", "list_repair_share")[n]))
     ledger.add_list_entries([ListEntry(list_kind="黑名单", subject_name=f"公司{i}", unit_id=police,
-                                       listed_on="2020-12-01",
+                                       listed_on="2020-12-01", plan_id=month["plan"],
                                        repair_status="已作出信用承诺" if i < 6 else "未修复")
                              for i in range(10)], source="测试")
     ledger.add_cases([Case(kind="失信惩戒", title="欠薪案", subject_name="公司0", unit_id=police,
-                           occurred_on="2020-12-10")], source="测试")
+                           occurred_on="2020-12-10", plan_id=month["plan"])], source="测试")
     values = {v.formula: v for v in ledger.evaluate_targets(month["plan"], "2020-12")}
     assert dict(values["cases_per_list"].per_unit)["市公安局"] == 10.0  # 1 case / 10 entries
     assert dict(values["list_repair_share"].per_unit)["市公安局"] == 60.0  # 6 of 10 promised
@@ -122,7 +129,8 @@ def test_scores_by_hand_and_locked_months_keep_them(ledger, month):
     ledger.set_score_rules({"base": 100, "on_time": 1, "late": -2, "missing": -5, "case": 1,
                             "case_cap": 5, "target_met": 3, "grades": {"A": 100, "B": 95}})
     ledger.add_cases([Case(kind="守信激励", title="守信案", subject_name="某公司",
-                           unit_id=month["units"][0], occurred_on="2020-12-03")], source="测试")
+                           unit_id=month["units"][0], occurred_on="2020-12-03", plan_id=month["plan"])],
+                     source="测试")
     scores = {s.unit_name: s for s in ledger.month_scores(month["plan"], "2020-12", month["today"])}
     # 人社局: 100 + 1 on time + 1 case + 3 target met (90% ≥ 80%) = 105, rank 1, grade A
     assert (scores["市人社局"].score, scores["市人社局"].rank, scores["市人社局"].grade) == (105, 1, "A")
@@ -156,7 +164,8 @@ def test_close_reopen_and_extend_a_task(ledger, month):
                        reason="涉及跨区域核查", on="2020-12-25")
     report = ledger.month_report(month["plan"], "2021-01", date(2021, 1, 25))
     assert ledger.get(Task, task).extended_to == "2021-03-31"
-    assert report.task_light[task] == cycle.YELLOW  # behind, but the new deadline is ahead
+    # late and missing reports do not make the task 滞后: with the new deadline ahead, it is on track
+    assert report.task_status[task] == "推进中" and report.task_light[task] == cycle.GREEN
     ledger.close_task(task, "2021-01-10", "已完成专项治理")
     assert ledger.obligations(month["plan"], "2021-02") == []  # closed before February
     assert ledger.month_report(month["plan"], "2021-01", date(2021, 1, 25)).task_status[task] == "办结"

@@ -62,6 +62,9 @@ def test_form_happy_path_and_invalid_path(page, qtbot):
     form.accept()
     assert page.ledger.count("cases") == before and "应为 D" in form.errors["subject_code"].text()
     form.editors["subject_code"].setText("91330282L07196379D")
+    form.accept()  # every case belongs to a plan: the page shows all plans, so the form asks
+    assert page.ledger.count("cases") == before and "所属方案" in form.errors["plan_id"].text()
+    form.editors["plan_id"].setCurrentIndex(form.editors["plan_id"].findData(3))
     with qtbot.waitSignal(form.saved, timeout=3000):
         form.accept()
     assert page.ledger.count("cases") == before + 1
@@ -95,10 +98,13 @@ def test_lists_page_filters_and_form(qtbot, demo_copy):
         page = ListsPage(ledger)
         qtbot.addWidget(page)
         page.kind.setCurrentIndex(page.kind.findData("黑名单"))
-        expected = ledger.db.execute("SELECT count(*) FROM list_entries WHERE list_kind = '黑名单'").fetchone()[0]
+        page.plan.setCurrentIndex(page.plan.findData(3))  # the 临汾 plan's entries
+        expected = ledger.db.execute("SELECT count(*) FROM list_entries WHERE list_kind = '黑名单' "
+                                     "AND plan_id = 3").fetchone()[0]
         assert page.model.total == expected
         form = page.add_record()
         qtbot.addWidget(form)
+        assert form.editors["plan_id"].currentData() == 3  # the page's plan first
         form.editors["subject_name"].setText("某建筑公司")
         form.editors["listed_on"].setText("2021-01-05")
         form.editors["removed_on"].setText("2020-12-01")
@@ -111,3 +117,51 @@ def test_lists_page_filters_and_form(qtbot, demo_copy):
         assert ledger.get(ListEntry, ledger.list_entries()[0].id).subject_name == "某建筑公司"
     finally:
         ledger.close()
+
+
+def test_a_case_typed_in_the_window_reaches_its_plans_documents(page, qtbot):
+    from datetime import date
+
+    from exporters.doc_bulletin import bulletin_content
+    from exporters.doc_common import DocMeta
+    from exporters.doc_others import casebook_content
+
+    page.plan.setCurrentIndex(page.plan.findData(3))  # the 临汾 plan's page
+    form = page.add_case()
+    qtbot.addWidget(form)
+    assert form.editors["plan_id"].currentData() == 3  # the page's plan first
+    tasks = [form.editors["task_id"].itemData(i) for i in range(1, form.editors["task_id"].count())]
+    assert tasks == [t.id for t in page.ledger.tasks(3)]  # only that plan's tasks are offered
+    form.editors["task_id"].setCurrentIndex(2)
+    form.editors["title"].setText("临汾某建筑公司拖欠农民工工资案")
+    form.editors["subject_name"].setText("临汾某建筑公司")
+    form.editors["occurred_on"].setText("2021-01-12")
+    form.editors["unit_id"].setCurrentIndex(form.editors["unit_id"].findData(page.ledger.find_unit("市人社局", "临汾").id))
+    with qtbot.waitSignal(form.saved, timeout=3000):
+        form.accept()
+    title, today = "临汾某建筑公司拖欠农民工工资案", date(2021, 1, 25)
+    meta = DocMeta(today=today, date=today)
+    casebook = casebook_content(page.ledger.document_data("casebook", 3, period="2021-01", today=today), meta)
+    bulletin = bulletin_content(page.ledger.document_data("bulletin", 3, period="2021-01", today=today), meta)
+    table = page.ledger.workbook_data("cases", 3, period="2021-01", today=today)
+    counted = {len(page.ledger.casebook_data(3, "2021-01").cases), len(table.cases),
+               len(page.ledger.bulletin_data(3, "2021-01", today).cases)}
+    assert len(counted) == 1  # the same cases, counted alike
+    assert any(title in p for p in casebook.body) and any(f"报送的“{title}”" in p for p in bulletin.body)
+    assert title in [c.title for c, _, _ in table.cases]
+    assert all(title not in [c.title for c, _, _ in page.ledger.plan_cases(p.id)]
+               for p in page.ledger.plans() if p.id != 3)
+
+
+def test_a_case_without_a_plan_is_listed_and_assigned(page):
+    from models.ledger_browse import UNASSIGNED
+
+    page.plan.setCurrentIndex(page.plan.findData(UNASSIGNED))
+    assert page.model.total == 1 and page.plan.currentText() == "未归入方案（1）"
+    case = page.model.record_at(0)
+    assert all(case.id not in page.ledger.plan_case_ids(p.id) for p in page.ledger.plans())
+    page.view.selectRow(0)
+    assert page.assign_selected(plan_id=4) == 1
+    assert case.id in page.ledger.plan_case_ids(4) and page.model.total == 0
+    assert page.plan.itemText(1) == "未归入方案（0）"
+    assert page.ledger.audit_entries()[0]["action"] == "归入方案"

@@ -169,3 +169,44 @@ def test_scores_show_counts_of_reports_for_a_month_and_the_campaign(window):
     page.period_combo.setCurrentIndex(page.period_combo.findData(CAMPAIGN))
     campaign = [page.table.item(r, missing).text() for r in range(page.table.rowCount())]
     assert all(text.isdigit() for text in campaign) and page.table.rowCount() > 0
+
+
+def test_months_outside_the_report_period_are_not_offered(window):
+    page = window.dashboard
+    offered = lambda: [page.period_combo.itemData(i) for i in range(page.period_combo.count())]  # noqa: E731
+    assert offered() == ["2021-01", "2020-12"]  # 临汾: issued 2020-11-20, February not begun on 01-25
+    assert "报送期 2020年12月至2021年2月" in page.summary.text()
+    page.plan_combo.setCurrentIndex(page.plan_combo.findData(1))  # 杭州: issued 2020-06-28
+    assert offered() == ["2020-11", "2020-10", "2020-09", "2020-08", "2020-07"]
+    assert page.period_combo.currentData() == "2020-11"  # the latest month due, never past the end
+    report = window.ledger.month_report(1, "2020-11", TODAY)
+    bars = dict(page.bars.rows)
+    assert sum(sum(c.values()) for c in bars.values()) == 20 and report.task_status
+    # the bars count task statuses, never report states
+    assert set().union(*bars.values()) <= {"办结", "已完成", "推进中", "未启动", "滞后"}
+
+
+def test_the_plan_report_period_is_set_in_the_plans_page(window, qtbot):
+    page = window.plans_page
+    page.view.selectRow(0)  # 杭州
+    dialog = page.open_cycle()
+    qtbot.addWidget(dialog)
+    assert dialog.first_month.text() == "" and "2020年7月至2020年11月" in dialog.span_label.text()
+    assert "成文日期" in dialog.span_label.text()
+    dialog.first_month.setText("2020-13")
+    assert not dialog.accept_rules() and "首个报送月份" in dialog.error.text()
+    dialog.first_month.setText("2020-08")
+    dialog.last_month.setText("2020-10")
+    assert dialog.accept_rules()
+    assert window.ledger.periods(1, TODAY) == ["2020-08", "2020-09", "2020-10"]
+    assert "办公室设定" in dialog.span_label.text()
+
+
+def test_the_lifecycle_dialog_shows_the_status_the_tree_shows(window, qtbot):
+    from ui.task_lifecycle_dialog import TaskLifecycleDialog
+
+    report = window.ledger.month_report(3, "2021-01", TODAY)
+    task_id = next(t for t, s in report.task_status.items() if s == "滞后")
+    dialog = TaskLifecycleDialog(window.ledger, task_id, window, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert "状态：滞后（截至2021年1月）" in dialog.heading.text()

@@ -45,7 +45,7 @@ def test_export_dialog_writes_the_bulletin_and_records_the_number(window, qtbot,
     assert dialog.plan_combo.currentData() == 3
     expected_number = f"示信办〔{date.today().year}〕{window.ledger.next_doc_number('示信办', date.today().year)}号"
     assert dialog.number_edit.text() == expected_number
-    assert "下月" in dialog.requirements.toPlainText()  # proposed, editable
+    assert "2021年2月20日前报送2021年2月进展情况" in dialog.requirements.toPlainText()  # proposed, editable
     dialog.requirements.setPlainText("请各单位抓紧整改。")
     dialog.cc_edit.setText("市委办公室")
     out = tmp_path / "通报.docx"

@@ -1,10 +1,12 @@
-"""单位名录: the table model sound, a unit edited through the form, two units merged."""
+"""单位名录: the table model sound, a unit edited through the form, two units merged, likely
+duplicates merged in one click, a group name's members listed."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from models.records import Unit
-from ui.units_page import UnitsPage
 from ui.unit_table_model import UnitTableModel
+from ui.units_page import UnitsPage
 
 
 def test_units_page_edit_and_merge(qtbot, ledger, campaign, monkeypatch, qtmodeltester):
@@ -27,3 +29,51 @@ def test_units_page_edit_and_merge(qtbot, ledger, campaign, monkeypatch, qtmodel
     assert page.merge_selected() is not None
     assert ledger.find_unit("市中法", "兰州").id == court
     assert all(u.id != short for u in ledger.units())
+
+
+def test_likely_duplicates_merge_in_one_click_and_rank_once(qtbot, demo_copy):
+    from datetime import date
+
+    from models.ledger import Ledger
+
+    ledger = Ledger.open(demo_copy)
+    try:
+        page = UnitsPage(ledger)
+        qtbot.addWidget(page)
+        box = page.duplicates
+        rows = [box.list.item(i).text() for i in range(box.list.count())]
+        row = next(i for i, text in enumerate(rows) if "人民银行临汾中心支行" in text)
+        assert "合并后保留“中国人民银行临汾中心支行”" in rows[row]
+        before = len(ledger.units())
+        box.list.setCurrentRow(row)
+        box.merge_current()  # the one click
+        assert len(ledger.units()) == before - 1
+        names = [s.unit_name for s in ledger.month_scores(3, "2021-01", date(2021, 1, 25))]
+        assert names.count("中国人民银行临汾中心支行") == 1 and "人民银行临汾中心支行" not in names
+        assert all("人民银行临汾中心支行”与" not in box.list.item(i).text() for i in range(box.list.count()))
+        box.list.setCurrentRow(0)
+        left = box.list.count()
+        box.mark_current_distinct()  # the office says no: not offered again
+        assert box.list.count() == left - 1 and len(ledger.likely_duplicates()) == left - 1
+    finally:
+        ledger.close()
+
+
+def test_a_group_name_lists_its_members(qtbot, ledger, campaign):
+    from ui.unit_reconcile import GroupMembersDialog
+
+    group = ledger.save(Unit(name="市社会信用体系建设领导小组各成员单位", region="兰州"))
+    page = UnitsPage(ledger)
+    qtbot.addWidget(page)
+    row = next(r for r in range(page.proxy.rowCount())
+               if page.proxy.index(r, 0).data() == "市社会信用体系建设领导小组各成员单位")
+    page.view.selectRow(row)
+    assert page.members_button.isEnabled()
+    dialog = page.edit_members()
+    qtbot.addWidget(dialog)
+    for i in range(dialog.list.count()):
+        if dialog.list.item(i).text() == "市公安局":
+            dialog.list.item(i).setCheckState(Qt.CheckState.Checked)
+    dialog.accept()
+    assert ledger.listed_members(group) == [campaign["police"]]
+    assert isinstance(dialog, GroupMembersDialog)

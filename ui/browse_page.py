@@ -64,6 +64,8 @@ class BrowsePage(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        for button in self.extra_buttons():
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -83,6 +85,14 @@ class BrowsePage(QWidget):
     def extra_filter_values(self) -> dict:
         """The BrowseFilter fields those filters set."""
         return {}
+
+    def extra_buttons(self) -> tuple[QWidget, ...]:
+        """Buttons a subclass adds after 删除."""
+        return ()
+
+    def default_plan_id(self) -> int | None:
+        """The plan a new record starts in (None: the form asks)."""
+        return None
 
     def reload_choices(self) -> None:
         """Re-read the units for the filter list."""
@@ -107,7 +117,7 @@ class BrowsePage(QWidget):
         return self.model.record_at(rows[0].row()) if rows else None
 
     def _open_form(self, record):
-        self.form = self.form_class(self.ledger, record, self)
+        self.form = self.form_class(self.ledger, record, self, plan_id=self.default_plan_id())
         self.form.undo = getattr(self, "undo", None)
         self.form.saved.connect(lambda _id: self.apply_filter())
         self.form.show()

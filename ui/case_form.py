@@ -1,10 +1,12 @@
 """RecordForm: a form for one record built from its field metadata (labels, kinds, required
 marks); a 统一社会信用代码/身份证号 is checked as it is typed, with the message next to it.
-CaseForm and ListEntryForm are its two uses."""
+CaseForm and ListEntryForm are its two uses; each asks for the plan the record belongs to
+(the page's plan first), a case also for its task within that plan."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -13,16 +15,16 @@ from models.entries import Case, ListEntry
 from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
 from models.ledger import Ledger
-from models.validation import ValidationError, field_problem
+from models.validation import ValidationError, field_problem, validate
 from ui.errors import tell_unwritable
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 from ui.widgets import add_field, compact, fit_to_screen, form_layout, scrolled, set_error
 
-CASE_FIELDS = ("kind", "title", "subject_name", "subject_type", "subject_code", "behaviour", "basis",
-               "measures", "implementing_units", "occurred_on", "publicity_site", "publicity_date",
-               "outcome", "unit_id")
-LIST_FIELDS = ("list_kind", "scope", "subject_name", "subject_code", "reason", "unit_id", "listed_on",
-               "removed_on", "repair_status")
+CASE_FIELDS = ("plan_id", "task_id", "kind", "title", "subject_name", "subject_type", "subject_code",
+               "behaviour", "basis", "measures", "implementing_units", "occurred_on", "publicity_site",
+               "publicity_date", "outcome", "unit_id")
+LIST_FIELDS = ("plan_id", "list_kind", "scope", "subject_name", "subject_code", "reason", "unit_id",
+               "listed_on", "removed_on", "repair_status")
 
 
 class RecordForm(GuardedDialog):
@@ -31,11 +33,12 @@ class RecordForm(GuardedDialog):
     saved = Signal(int)
     record_class = Case
     edited: tuple[str, ...] = CASE_FIELDS
+    required_here: tuple[str, ...] = ("plan_id",)  # every record the office types belongs to a plan
     noun = "记录"
 
-    def __init__(self, ledger: Ledger, record=None, parent=None):
+    def __init__(self, ledger: Ledger, record=None, parent=None, *, plan_id: int | None = None):
         super().__init__(parent)
-        self.ledger, self.record = ledger, record
+        self.ledger, self.record, self.default_plan_id = ledger, record, plan_id
         self.setWindowTitle(("编辑" if record and record.id else "新增") + self.noun)
         self.fields = field_map(self.record_class.FIELDS)
         self.editors, self.errors = {}, {}
@@ -43,13 +46,16 @@ class RecordForm(GuardedDialog):
         for name in self.edited:
             field = self.fields[name]
             editor = self._editor(name, field)
-            self.errors[name] = add_field(form, field.label + ("＊" if field.required else ""), editor)
+            label = field.label + ("＊" if field.required or name in self.required_here else "")
+            self.errors[name] = add_field(form, label, editor)
             self.editors[name] = editor
         code = next((n for n in self.edited if self.fields[n].kind == SUBJECT_CODE), None)
         if code:
             self.editors[code].textChanged.connect(self._check_code)
         if "subject_type" in self.editors:
             self.editors["subject_type"].currentIndexChanged.connect(self._check_code)
+        if "task_id" in self.editors:
+            self.editors["plan_id"].currentIndexChanged.connect(self._fill_tasks)
         buttons = save_cancel_buttons(self)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -70,10 +76,7 @@ class RecordForm(GuardedDialog):
             for choice in field.choices:
                 editor.addItem(choice, choice)
         elif field.kind == REF:
-            editor = compact(QComboBox(), 16)
-            editor.addItem("", None)
-            for unit in self.ledger.units():
-                editor.addItem(f"{unit.name}（{unit.region}）" if unit.region else unit.name, unit.id)
+            editor = compact(self._ref_editor(name), 16)
         elif field.kind == LONGTEXT:
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
@@ -85,12 +88,43 @@ class RecordForm(GuardedDialog):
                 editor.setMaximumWidth(160)
         return editor
 
+    def _ref_editor(self, name: str) -> QComboBox:
+        """A chooser of plans, of the chosen plan's tasks, or of units."""
+        editor = QComboBox()
+        if name == "plan_id":
+            editor.addItem("（请选择方案）", None)
+            for plan in self.ledger.plans():
+                editor.addItem(plan.title, plan.id)
+        elif name == "task_id":
+            editor.addItem("（不指定任务）", None)
+        else:
+            editor.addItem("", None)
+            for unit in self.ledger.units():
+                editor.addItem(f"{unit.name}（{unit.region}）" if unit.region else unit.name, unit.id)
+        return editor
+
+    def _fill_tasks(self, *_args) -> None:
+        """The tasks of the chosen plan (domains and their measures), keeping the choice."""
+        combo, plan_id = self.editors["task_id"], self.editors["plan_id"].currentData()
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("（不指定任务）", None)
+        for task in self.ledger.tasks(plan_id) if plan_id else []:
+            combo.addItem(("　" if task.parent_id else "") + f"{task.number}{task.title}"[:40], task.id)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
+
     def blank(self):
-        """The record a new form starts from."""
-        return Case(kind="失信惩戒", title="", subject_name="")
+        """The record a new form starts from (in the page's plan)."""
+        return Case(kind="失信惩戒", title="", subject_name="", plan_id=self.default_plan_id)
 
     def populate(self, record) -> None:
         """Copy a record into the editors."""
+        if "plan_id" in self.editors:  # the plan first: it decides which tasks are offered
+            self.editors["plan_id"].setCurrentIndex(max(self.editors["plan_id"].findData(record.plan_id), 0))
+        if "task_id" in self.editors:
+            self._fill_tasks()
         for name, editor in self.editors.items():
             value = getattr(record, name)
             if isinstance(editor, QComboBox):
@@ -113,9 +147,7 @@ class RecordForm(GuardedDialog):
         if values.get("subject_code"):
             values["subject_code"] = normalise_code(values["subject_code"])
         required = {f.name: "" for f in self.record_class.FIELDS if f.required and not values.get(f.name)}
-        kept = {k: getattr(self.record, k) for k in ("task_id",) if self.record and hasattr(self.record, k)}
-        return self.record_class(**{**values, **required, **kept,
-                                    "id": self.record.id if self.record else None})
+        return self.record_class(**{**values, **required, "id": self.record.id if self.record else None})
 
     def _check_code(self, *_args) -> None:
         """The check character, checked as it is typed (once the code is full length)."""
@@ -134,6 +166,18 @@ class RecordForm(GuardedDialog):
         for name in self.errors:
             self._show(name, None)
         record = self.read()
+        errors = {n: field_problem(record, replace(self.fields[n], required=True), getattr(record, n))
+                  for n in self.required_here if n in self.editors}
+        errors = {n: m for n, m in errors.items() if m}
+        if errors:  # show every problem at once, the missing plan with the others
+            try:
+                validate(record)
+            except ValidationError as exc:
+                errors.update(exc.errors)
+            for name, message in errors.items():
+                if name in self.errors:
+                    self._show(name, message)
+            return
         before = self.ledger.row_of(self.record_class, record.id) if record.id else None
         try:
             case_id = self.ledger.save(record)
@@ -165,4 +209,4 @@ class ListEntryForm(RecordForm):
     record_class, edited, noun = ListEntry, LIST_FIELDS, "名单主体"
 
     def blank(self):
-        return ListEntry(list_kind="黑名单", subject_name="")
+        return ListEntry(list_kind="黑名单", subject_name="", plan_id=self.default_plan_id)

@@ -106,8 +106,9 @@ class DashboardPage(QWidget):
         today = self.today()
         self.report = report = self.ledger.month_report(plan_id, period, today)
         owed = [u for u in report.units if u.owed]
+        span = self.ledger.report_span(plan_id).label()
         self.summary.setText(
-            f"{month_label(period)}报送时限 {report.due.isoformat()}：应报单位 {len(owed)} 个，"
+            f"报送期 {span}。{month_label(period)}报送时限 {report.due.isoformat()}：应报单位 {len(owed)} 个，"
             f"已全部报送 {len(report.units_reported())} 个，有逾期 {len(report.units_late())} 个，"
             f"有未报 {len(report.units_missing())} 个。")
         tasks = {t.id: t for t in self.ledger.tasks(plan_id)}
@@ -165,8 +166,8 @@ class DashboardPage(QWidget):
     def _fill_cases(self, plan_id: int) -> None:
         self.cases.clear()
         today = self.today().isoformat()
-        data = self.ledger.casebook_data(list(reversed(self.ledger.plan_case_ids(plan_id))))
-        newest = [(c, unit) for c, unit, _ in data.cases if (c.occurred_on or "") <= today][:8]
+        cases = reversed(self.ledger.plan_cases(plan_id))
+        newest = [(c, unit) for c, unit, _ in cases if (c.occurred_on or "") <= today][:8]
         for case, unit in newest:
             self.cases.addItem(f"{case.occurred_on or ''}  [{case.kind}] {case.title}  {unit}")
 

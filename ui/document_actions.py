@@ -35,7 +35,10 @@ def open_export(window, kind: str):
     if not window.ledger.plans():
         QMessageBox.information(window, "没有方案", "台账中还没有方案，请先导入方案。")
         return None
-    dialog = ExportDialog(window.ledger, kind, window, plan_id=window.current_plan_id())
+    plan_id = window.current_plan_id()
+    today = window.today() if callable(getattr(window, "today", None)) else date.today()
+    period = window.ledger.default_period(plan_id, today) if plan_id and kind != "casebook" else None
+    dialog = ExportDialog(window.ledger, kind, window, plan_id=plan_id, period=period)
     window.export_dialog = dialog
     dialog.show()
     return dialog
@@ -51,9 +54,9 @@ def open_print_preview(window, today: date | None = None):
     from ui.print_statistics import preview_statistics
 
     plan_id = window.current_plan_id()
-    period = window.ledger.latest_period(plan_id) if plan_id else None
+    period = window.ledger.default_period(plan_id, today or date.today()) if plan_id else None
     if period is None:
-        QMessageBox.information(window, "无可打印内容", "所选方案还没有进展记录。")
+        QMessageBox.information(window, "无可打印内容", "所选方案还没有报送月份。")
         return None
     dialog = preview_statistics(window, window.ledger, plan_id, period, today or date.today())
     window.print_dialog = dialog

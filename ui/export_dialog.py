@@ -30,7 +30,7 @@ from ui.unsaved import save_cancel_buttons
 from models.cycle import month_label
 
 _DOC_NUMBER = re.compile(r"^(?P<prefix>\S+?)〔(?P<year>\d{4})〕(?P<number>[1-9]\d*)号$")
-NEEDS_PERIOD = ("bulletin", "reminder")
+MONTH_LABELS = {"bulletin": "月份", "reminder": "月份", "summary": "截至月份", "casebook": "月份"}
 
 
 class ExportDialog(QDialog):
@@ -62,8 +62,8 @@ class ExportDialog(QDialog):
         self.open_after = QCheckBox("导出后用默认程序打开")
         self.open_after.setChecked(True)
         form.addRow("方案", self.plan_combo)
-        if kind in NEEDS_PERIOD:
-            form.addRow("月份", self.period_combo)
+        if kind in MONTH_LABELS:
+            form.addRow(MONTH_LABELS[kind], self.period_combo)
         if kind == "summary":
             form.addRow("阶段", self.phase_combo)
         form.addRow("发文字号", self.number_edit)
@@ -100,12 +100,14 @@ class ExportDialog(QDialog):
             return
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
-        for period in reversed(self.ledger.periods(plan_id, self.today)):
+        if self.kind == "casebook":
+            self.period_combo.addItem("全部月份", None)
+        for period in reversed(self.ledger.periods(plan_id, self.today)):  # the plan's 报送期
             self.period_combo.addItem(month_label(period), period)
         plan = next(p for p in self.ledger.plans() if p.id == plan_id)
-        due = [p for p in self.ledger.periods(plan_id, self.today) if self.ledger.due_of(plan, p) < self.today]
-        if due:  # the latest month whose reports are already due
-            self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))
+        default = self.ledger.default_period(plan_id, self.today)
+        if default and self.kind != "casebook":  # the latest month whose reports are already due
+            self.period_combo.setCurrentIndex(self.period_combo.findData(default))
         self.period_combo.blockSignals(False)
         self.phase_combo.clear()
         self.phase_combo.addItem("整个专项治理", None)
@@ -126,8 +128,14 @@ class ExportDialog(QDialog):
             return
         from exporters.doc_bulletin import propose_requirements
 
-        data = self.ledger.bulletin_data(self.plan_combo.currentData(),
-                                         self.period_combo.currentData(), self.today)
+        try:
+            data = self.ledger.document_data("bulletin", self.plan_combo.currentData(),
+                                             period=self.period_combo.currentData(), today=self.today)
+        except ValidationError as exc:  # a month not yet due: said when exporting
+            self.requirements.clear()
+            self.error_label.setText("；".join(exc.errors.values()))
+            return
+        self.error_label.clear()
         self.requirements.setPlainText(propose_requirements(data))
 
     # ------------------------------------------------------------------ export

@@ -1,5 +1,6 @@
-"""PlanCycleDialog: a plan's clock — its report day (this month or the next), the 总结报告
-date — and the 总结报告 each lead unit owes: received or not, on time or late."""
+"""PlanCycleDialog: a plan's clock — its report day (this month or the next), its 报送期 (the
+months it owes, worked out or set by the office), the 总结报告 date — and the 总结报告 each
+lead unit owes: received or not, on time or late."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ class PlanCycleDialog(QDialog):
         self.next_month = QCheckBox("次月报送（如 1 月的进展在 2 月报送日前报送）")
         self.summary_due = QLineEdit()
         self.summary_due.setPlaceholderText("如 2020-12-31")
+        self.first_month, self.last_month = QLineEdit(), QLineEdit()
+        for edit in (self.first_month, self.last_month):
+            edit.setPlaceholderText("如 2020-07；留空则按方案推算")
+        self.span_label = QLabel()
+        self.span_label.setWordWrap(True)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         save = QPushButton("保存报送设置")
@@ -52,6 +58,9 @@ class PlanCycleDialog(QDialog):
         form.addRow("每月报送日", self.report_day)
         form.addRow("", self.next_month)
         form.addRow("总结报告时限", self.summary_due)
+        form.addRow("首个报送月份", self.first_month)
+        form.addRow("最后报送月份", self.last_month)
+        form.addRow("报送期", self.span_label)
         form.addRow(self.error)
         form.addRow(save)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -77,6 +86,12 @@ class PlanCycleDialog(QDialog):
         self.report_day.setValue(plan.report_day or 0)
         self.next_month.setChecked(plan.report_next_month)
         self.summary_due.setText(plan.summary_due or "")
+        first, last = self.ledger.report_months_setting(self.plan_id)
+        self.first_month.setText(first or "")
+        self.last_month.setText(last or "")
+        span = self.ledger.report_span(self.plan_id)
+        self.span_label.setText(f"{span.label()}（起：{span.first_source or '—'}；止：{span.last_source or '—'}）。"
+                                "报送期外的月份不需报送，不催报、不通报、不考核。")
         rows = self.ledger.deliverables(self.plan_id, self.today())
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -93,7 +108,10 @@ class PlanCycleDialog(QDialog):
         plan.report_next_month = self.next_month.isChecked()
         plan.summary_due = self.summary_due.text().strip() or None
         try:
-            self.ledger.save(plan)
+            with self.ledger.atomic():
+                self.ledger.save(plan)
+                self.ledger.set_report_months(self.plan_id, self.first_month.text().strip() or None,
+                                              self.last_month.text().strip() or None)
         except ValidationError as exc:
             self.error.setText("；".join(exc.errors.values()))
             return False

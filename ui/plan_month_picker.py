@@ -1,5 +1,6 @@
-"""PlanMonthPicker: the 方案 and 月份 choosers the month pages share; a plan's months come
-from the ledger, and the latest month whose reports are already due is chosen first."""
+"""PlanMonthPicker: the 方案 and 月份 choosers the month pages share; a plan's months are those
+of its 报送期 begun by today, and the latest month whose reports are already due is chosen
+first."""
 
 from __future__ import annotations
 
@@ -48,13 +49,11 @@ class PlanMonthPicker(QWidget):
         self.period_combo.clear()
         if self.first_item:
             self.period_combo.addItem(*self.first_item)
-        if plan_id is not None:
-            plan = next(p for p in self.ledger.plans() if p.id == plan_id)
-            periods = self.ledger.periods(plan_id, self.today())
-            for period in reversed(periods):
+        if plan_id is not None:  # the months of the plan's 报送期 begun by today
+            for period in reversed(self.ledger.periods(plan_id, self.today())):
                 self.period_combo.addItem(month_label(period), period)
-            due = [p for p in periods if self.ledger.due_of(plan, p) < self.today()]
-            if due and not self.first_item:  # the latest month whose reports are already due
-                self.period_combo.setCurrentIndex(self.period_combo.findData(due[-1]))
+            default = self.ledger.default_period(plan_id, self.today())
+            if default and not self.first_item:  # the latest month whose reports are already due
+                self.period_combo.setCurrentIndex(self.period_combo.findData(default))
         self.period_combo.blockSignals(False)
         self.changed.emit()

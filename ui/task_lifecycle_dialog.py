@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from models.cycle import month_label
 from models.ledger import Ledger
 from models.records import Task
 from models.validation import ValidationError
@@ -85,8 +86,7 @@ class TaskLifecycleDialog(QDialog):
         deadline = task.deadline or "未定"
         if task.extended_to:
             deadline = f"{task.deadline or '未定'} → 延期至 {task.extended_to}"
-        state = f"已办结（{task.closed_on}）" if task.closed_on else "进行中"
-        self.heading.setText(f"{task.number}{task.title}\n完成时限：{deadline}；状态：{state}")
+        self.heading.setText(f"{task.number}{task.title}\n完成时限：{deadline}；状态：{self._state(task)}")
         self.close_button.setEnabled(not task.closed_on)
         self.reopen_button.setEnabled(bool(task.closed_on))
         self.history.clear()
@@ -94,6 +94,20 @@ class TaskLifecycleDialog(QDialog):
             extra = f" 至 {event['new_deadline']}" if event["new_deadline"] else ""
             who = f"（{event['unit_name']}）" if event["unit_name"] else ""
             self.history.addItem(f"{event['on_date']} {event['kind']}{extra}{who} {event['note'] or ''}")
+
+    def _state(self, task: Task) -> str:
+        """The task status the tree and the dashboard show (as of the latest month already
+        due), with that month's report states beside it."""
+        if task.closed_on:
+            return f"已办结（{task.closed_on}）"
+        period = self.ledger.default_period(task.plan_id, self.today)
+        if period is None:
+            return "未启动"
+        report = self.ledger.month_report(task.plan_id, period, self.today)
+        states = report.task_states(task.id)
+        shown = "、".join(f"{k}{v}项" for k, v in states.items() if v)
+        return f"{report.task_status[task.id]}（截至{month_label(period)}）" + (
+            f"；{month_label(period)}报送：{shown}" if shown else "")
 
     def _run(self, action) -> None:
         try:

@@ -1,6 +1,6 @@
-"""TasksPage (方案与任务): a plan's task tree with units, deadlines and status lights,
-filtered by unit and status; a detail pane (text, units, targets, progress history); add,
-edit, move and delete through forms."""
+"""TasksPage (方案与任务): a plan's task tree with units, deadlines, status lights and, beside
+them, the month's report states; filtered by unit and status; a detail pane (text, units,
+targets, progress history); add, edit, move and delete through forms."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cycle import TASK_STATUSES
+from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES
 from models.ledger import Ledger
 from models.records import COMPARATOR_LABELS, Task
 from ui.charts import light_icon_color
@@ -30,7 +30,8 @@ from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
 from ui.widgets import compact
 
-COLUMNS = ("序号", "任务", "牵头单位", "参与/责任单位", "完成时限", "任务状态")
+COLUMNS = ("序号", "任务", "牵头单位", "参与/责任单位", "完成时限", "任务状态", "本月报送")
+STATES = (ON_TIME, LATE, MISSING, NOT_DUE)
 
 
 class TasksPage(QWidget):
@@ -47,7 +48,7 @@ class TasksPage(QWidget):
             self.status_filter.addItem(status, status)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(COLUMNS))
-        for column, width in enumerate((70, 300, 150, 200, 100, 60)):
+        for column, width in enumerate((70, 300, 150, 200, 100, 60, 120)):
             self.tree.setColumnWidth(column, width)
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("暂无所选任务：在上方选择一项任务，这里显示它的全文、单位、目标和最近进展。")
@@ -121,7 +122,9 @@ class TasksPage(QWidget):
         others = "、".join(u.name for u, r in links if r != "lead")
         deadline = task.extended_to or task.deadline or task.deadline_text or ("长期推进" if task.ongoing else "")
         status = report.task_status[task.id] if report else ""
-        return [task.number, task.title, lead, others, deadline, f"● {status}" if status else ""]
+        states = report.task_states(task.id) if report else {}  # how punctual the reports were
+        shown = "、".join(f"{state}{states[state]}" for state in STATES if states.get(state))
+        return [task.number, task.title, lead, others, deadline, f"● {status}" if status else "", shown]
 
     def apply_filter(self) -> None:
         """Hide tasks that do not match the unit and status filters (keeping their parents)."""

@@ -1,5 +1,6 @@
 """UnitsPage (单位名录): units with short names, aliases and contacts; edit one in the form;
-merge two into one (their links, reports and cases follow)."""
+merge two into one (their links, reports and cases follow); likely duplicates offered for a
+one-click merge; the members a group name stands for."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from models.ledger import Ledger
 from models.records import UNIT_KINDS, Unit
+from models.unitnames import is_group_name
 from models.validation import ValidationError
+from ui.unit_reconcile import DuplicatesBox, GroupMembersDialog
 from ui.unit_table_model import UnitTableModel
 from ui.proxies import ChineseSortProxyModel
 from ui.widgets import add_field, form_layout, scrolled, set_error
@@ -120,13 +123,24 @@ class UnitsPage(QWidget):
         self.form.save_button.clicked.connect(self.refresh)
         merge = QPushButton("合并所选的两个单位…")
         merge.clicked.connect(self.merge_selected)
+        self.members_button = QPushButton("成员单位…")
+        self.members_button.setToolTip("“各成员单位”“各县（市）区政府”等群体名称代表哪些单位")
+        self.members_button.clicked.connect(self.edit_members)
+        self.members_button.setEnabled(False)  # for a group name only
+        self.duplicates = DuplicatesBox(ledger, self)
+        self.duplicates.merged.connect(self.refresh)
         self.view.selectionModel().currentRowChanged.connect(self._chosen)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.filter)
         column.addWidget(self.view, 1)
-        column.addWidget(merge)
+        row = QHBoxLayout()
+        row.addWidget(merge)
+        row.addWidget(self.members_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.duplicates)
         splitter = QSplitter()
         splitter.setObjectName("units_splitter")
         splitter.addWidget(left)
@@ -137,6 +151,7 @@ class UnitsPage(QWidget):
 
     def refresh(self) -> None:
         self.model.set_records(self.ledger.units())
+        self.duplicates.refresh()
 
     def show_unit(self, unit_id: int) -> None:
         """Select a unit and show it in the form (from a search)."""
@@ -150,7 +165,18 @@ class UnitsPage(QWidget):
 
     def _chosen(self, index, _previous=None) -> None:
         if index.isValid():
-            self.form.populate(self.model.record_at(self.proxy.mapToSource(index).row()))
+            unit = self.model.record_at(self.proxy.mapToSource(index).row())
+            self.form.populate(unit)
+            self.members_button.setEnabled(unit.kind == "成员单位群体" or is_group_name(unit.name))
+
+    def edit_members(self):
+        """List the units the chosen group name stands for."""
+        units = self.selected_units()
+        if len(units) != 1:
+            return None
+        dialog = GroupMembersDialog(self.ledger, units[0], self)
+        dialog.show()
+        return dialog
 
     def selected_units(self) -> list[Unit]:
         return [self.model.record_at(self.proxy.mapToSource(i).row())

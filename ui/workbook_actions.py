@@ -28,11 +28,11 @@ def add_workbook_actions(menu, window) -> None:
 
 
 def choose_period(window, plan_id: int) -> str | None:
-    """Ask for a report month, the latest one with progress proposed."""
+    """Ask for a month of the plan's 报送期, the latest one already due proposed."""
     periods = window.ledger.periods(plan_id, date.today())
     if not periods:
         return None
-    latest = window.ledger.latest_period(plan_id) or periods[-1]
+    latest = window.ledger.default_period(plan_id, date.today())
     labels = [month_label(p) for p in periods]
     label, ok = QInputDialog.getItem(window, "选择月份", "报送月份：", labels,
                                      periods.index(latest) if latest in periods else len(periods) - 1, False)
