@@ -1,0 +1,298 @@
+"""Fixed-layout pages (PDF, OFD) into the lines the .docx reader gives: text lines in reading
+order joined back into paragraphs (across the line wrap and the page break alike), running
+headers, footers and page numbers dropped, ruled tables as tables — a table broken by a page
+joined again, its repeated header row dropped and a row split by the page made whole.
+
+A line ends its paragraph when the next line is indented or set apart, when the font size
+changes, or when the line stops short of the right edge by more than the next line's first
+unbreakable piece would have needed (so the wrap did not break it there).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from importers.page_tables import Cell, Glyph, Rule, Table, find_tables
+
+_OPENING = set("（(“‘《〈【「『[〔")
+_CLOSING = set("，。、；：？！）)”’》〉】」』%…,.;:!?〕·")
+_TERMINAL = tuple("。；;！？!?")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－‐~·•\s]*(?:第\s*)?[0-9０-９]+\s*(?:页)?\s*(?:(?:[/／]|共)\s*[0-9０-９]+\s*页?)?[-—–－‐~·•\s]*$"
+    r"|^page\s*\d+(?:\s*of\s*\d+)?$", re.IGNORECASE)
+
+__all__ = ["Glyph", "Page", "Rule", "page_lines"]
+
+
+@dataclass
+class Page:
+    """One page's glyphs and ruling lines, in a top-down coordinate system of any unit."""
+
+    width: float
+    height: float
+    glyphs: list[Glyph]
+    rules: list[Rule]
+
+
+@dataclass
+class _Line:
+    glyphs: list[Glyph]
+    page: int
+    text: str = ""
+    spaced: bool = False  # a space glyph at its start or end: the wrap fell on a space
+
+    @property
+    def x0(self) -> float:
+        return self.glyphs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.glyphs[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(g.size for g in self.glyphs)
+
+
+@dataclass
+class _Block:
+    table: Table
+    page: int
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_text(left: str, right: str) -> str:
+    """Two pieces of one paragraph: a space only where two Latin words meet."""
+    if left and right and _is_word_char(left[-1]) and _is_word_char(right[0]):
+        return left + " " + right
+    return left + right
+
+
+def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs into lines (by their vertical centres), each sorted left to right."""
+    lines: list[list[Glyph]] = []
+    centre = height = 0.0
+    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
+        mid, h = (g.top + g.bottom) / 2, g.bottom - g.top
+        if lines and abs(mid - centre) < 0.5 * max(height, h):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+            centre, height = mid, h
+    for line in lines:
+        line.sort(key=lambda g: g.x0)
+    return lines
+
+
+def line_text(glyphs: list[Glyph]) -> str:
+    """A line's text: real spaces kept; a gap of a space's width becomes a space next to a
+    Latin word or number (never between Chinese characters, which justification spreads),
+    and a wide gap (columns set apart on one line) a space anywhere."""
+    out: list[str] = []
+    previous = None
+    for g in glyphs:
+        if previous is not None and g.text != " " and previous.text != " ":
+            gap = g.x0 - previous.x1
+            size = max(g.size, previous.size)
+            if gap > 1.5 * size or (gap > 0.25 * size and (_is_word_char(previous.text[-1])
+                                                           or _is_word_char(g.text[0]))):
+                out.append(" ")
+        out.append(g.text)
+        previous = g
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _finish_cell(cell: Cell) -> None:
+    lines = group_lines(cell.glyphs)
+    text = ""
+    for line in lines:
+        text = join_text(text, line_text(line))
+    cell.text = text
+    if not lines:
+        return
+    cell.size = lines[0][0].size
+    cell.first_piece = first_piece_width(lines[0])
+    pad = min(line[0].x0 for line in lines) - cell.x0  # as much room on the right as on the left
+    right = max(max(line[-1].x1 for line in lines), cell.x1 - pad)
+    cell.room = right - lines[-1][-1].x1
+
+
+def _page_items(page: Page, number: int) -> list:
+    tol = max(page.width, page.height) / 300
+    tables, rest = find_tables(page.rules, page.glyphs, tol)
+    items: list = []
+    for table in tables:
+        for row in table.rows:
+            for cell in row:
+                _finish_cell(cell)
+        items.append(_Block(table, number))
+    for glyphs in group_lines([g for g in rest if g.text.strip() or g.text == " "]):
+        spaced = bool(glyphs) and " " in (glyphs[0].text, glyphs[-1].text)
+        while glyphs and glyphs[-1].text == " ":
+            glyphs.pop()
+        while glyphs and glyphs[0].text == " ":
+            glyphs.pop(0)
+        if glyphs:
+            items.append(_Line(glyphs, number, line_text(glyphs), spaced))
+    items.sort(key=lambda item: item.table.top if isinstance(item, _Block) else item.top)
+    return items
+
+
+def _running_key(line: _Line) -> tuple[str, int]:
+    """A header or footer repeats its text (page numbers aside) at the same height."""
+    return re.sub(r"[0-9０-９\s]+", "#", line.text), round(line.top / 4)
+
+
+def drop_running_lines(pages: list[list]) -> None:
+    """Page numbers, and headers/footers repeated page after page, at a page's top or foot."""
+    def edges(items):
+        lines = [i for i in items if isinstance(i, _Line)]
+        return lines[:2] + lines[2:][-2:]
+
+    counts: dict[tuple[str, int], int] = {}
+    for items in pages:
+        for key in {_running_key(line) for line in edges(items)}:
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {k for k, n in counts.items() if n >= 2 and n >= 0.5 * len(pages)}
+    for items in pages:
+        lines = [i for i in items if isinstance(i, _Line)]
+        for line in edges(items):
+            outermost = line is lines[0] or line is lines[-1]
+            if _running_key(line) in repeated or (outermost and _PAGE_NUMBER.match(line.text)):
+                items.remove(line)
+
+
+def join_tables(flat: list, tol_of) -> list:
+    """A table that runs on from one page to the next (same outer edges, nothing between
+    them but the page break) is one table."""
+    out: list = []
+    for item in flat:
+        previous = out[-1] if out else None
+        if (isinstance(item, _Block) and isinstance(previous, _Block) and item.page == previous.page + 1
+                and abs(item.table.x0 - previous.table.x0) <= 3 * tol_of(item.page)
+                and abs(item.table.x1 - previous.table.x1) <= 3 * tol_of(item.page)):
+            _continue_table(previous.table, item.table, 3 * tol_of(item.page))
+            previous.page = item.page
+            continue
+        out.append(item)
+    return out
+
+
+def _texts(row: list[Cell]) -> list[str]:
+    return [c.text for c in row]
+
+
+def _split_row(last: list[Cell], cont: list[Cell], tol: float) -> bool:
+    """The first row of a page goes on with the last row of the page before: its cells line
+    up, and every cell with text continues a cell whose last line left no room for it."""
+    if len(last) != len(cont) or any(abs(a.x0 - b.x0) > tol or abs(a.x1 - b.x1) > tol
+                                     for a, b in zip(last, cont)):
+        return False
+    filled = [k for k, c in enumerate(cont) if c.text]
+    return bool(filled) and all(
+        last[k].text and not last[k].continued and not last[k].text.endswith(_TERMINAL)
+        and last[k].room < cont[k].first_piece + 0.6 * cont[k].size for k in filled)
+
+
+def _continue_table(first: Table, then: Table, tol: float) -> None:
+    rows = list(then.rows)
+    if rows and len(first.rows) > 1 and _texts(rows[0]) == _texts(first.rows[0]):
+        rows.pop(0)  # the header row repeated on the new page
+    if rows and first.rows and _split_row(first.rows[-1], rows[0], tol):
+        for last, cont in zip(first.rows[-1], rows.pop(0)):
+            if cont.text:  # a row the page split: its cells go on
+                last.text = join_text(last.text, cont.text)
+                last.room = cont.room
+    first.rows += rows
+
+
+def first_piece_width(glyphs: list[Glyph]) -> float:
+    """Width of what the wrap could not have broken at the start of a line: opening
+    brackets with the next character, a Latin word or number, closing punctuation after."""
+    i = 0
+    while i < len(glyphs) - 1 and glyphs[i].text in _OPENING:
+        i += 1
+    if _is_word_char(glyphs[i].text[-1]):
+        while i + 1 < len(glyphs) and _is_word_char(glyphs[i + 1].text[0]):
+            i += 1
+    while i + 1 < len(glyphs) and glyphs[i + 1].text in _CLOSING:
+        i += 1
+    return glyphs[i].x1 - glyphs[0].x0
+
+
+class _Measures:
+    """Per page: left and right edges of the text, and the ordinary line pitch."""
+
+    def __init__(self, flat: list):
+        by_page: dict[int, list[_Line]] = {}
+        for item in flat:
+            if isinstance(item, _Line):
+                by_page.setdefault(item.page, []).append(item)
+        every = [line for lines in by_page.values() for line in lines]
+        self.left_all = min((l.x0 for l in every), default=0.0)
+        self.right_all = max((l.x1 for l in every), default=0.0)
+        self.edges, self.pitch = {}, {}
+        for page, lines in by_page.items():
+            if len(lines) >= 3:
+                self.edges[page] = (min(l.x0 for l in lines), max(l.x1 for l in lines))
+            steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 0.5 * a.size)
+            if steps:
+                self.pitch[page] = steps[len(steps) // 10]
+
+    def left(self, page: int) -> float:
+        return self.edges.get(page, (self.left_all, 0))[0]
+
+    def right(self, page: int) -> float:
+        return self.edges.get(page, (0, self.right_all))[1]
+
+
+def _breaks(a: _Line, b: _Line, m: _Measures) -> bool:
+    """True when line `b` starts a new paragraph after line `a`."""
+    size_a, size_b = a.size, b.size
+    if abs(size_a - size_b) > 0.15 * max(size_a, size_b):
+        return True
+    if b.page == a.page and b.top - a.top > 1.6 * m.pitch.get(a.page, 1.5 * size_a):
+        return True
+    if b.x0 > m.left(b.page) + 0.9 * size_b:
+        return True
+    return m.right(a.page) - a.x1 > first_piece_width(b.glyphs) + 0.6 * size_a
+
+
+def _table_lines(table: Table) -> list[str]:
+    lines = []
+    for row in table.rows:
+        lines += ["\t" + ("" if cell.continued else cell.text) for cell in row]
+        lines.append("")
+    return lines
+
+
+def page_lines(pages: list[Page]) -> list[str]:
+    """The lines of a document of fixed-layout pages."""
+    per_page = [_page_items(page, n) for n, page in enumerate(pages)]
+    drop_running_lines(per_page)
+    tolerances = {n: max(p.width, p.height) / 300 for n, p in enumerate(pages)}
+    flat = join_tables([item for items in per_page for item in items], tolerances.__getitem__)
+    measures = _Measures(flat)
+    lines: list[str] = []
+    previous: _Line | None = None
+    for item in flat:
+        if isinstance(item, _Block):
+            lines += _table_lines(item.table)
+            previous = None
+        elif previous is not None and not _breaks(previous, item, measures):
+            space = " " if previous.spaced or item.spaced else ""
+            lines[-1] = join_text(lines[-1] + space, item.text)
+            previous = item
+        else:
+            lines.append(item.text)
+            previous = item
+    return lines
