@@ -41,7 +41,8 @@ class _Line:
     glyphs: list[Glyph]
     page: int
     text: str = ""
-    spaced: bool = False  # a space glyph at its start or end: the wrap fell on a space
+    space_before: bool = False  # a space glyph at its start or end: the wrap fell on a space
+    space_after: bool = False
 
     @property
     def x0(self) -> float:
@@ -136,13 +137,13 @@ def _page_items(page: Page, number: int) -> list:
                 _finish_cell(cell)
         items.append(_Block(table, number))
     for glyphs in group_lines([g for g in rest if g.text.strip() or g.text == " "]):
-        spaced = bool(glyphs) and " " in (glyphs[0].text, glyphs[-1].text)
+        before, after = bool(glyphs) and glyphs[0].text == " ", bool(glyphs) and glyphs[-1].text == " "
         while glyphs and glyphs[-1].text == " ":
             glyphs.pop()
         while glyphs and glyphs[0].text == " ":
             glyphs.pop(0)
         if glyphs:
-            items.append(_Line(glyphs, number, line_text(glyphs), spaced))
+            items.append(_Line(glyphs, number, line_text(glyphs), before, after))
     items.sort(key=lambda item: item.table.top if isinstance(item, _Block) else item.top)
     return items
 
@@ -289,7 +290,7 @@ def page_lines(pages: list[Page]) -> list[str]:
             lines += _table_lines(item.table)
             previous = None
         elif previous is not None and not _breaks(previous, item, measures):
-            space = " " if previous.spaced or item.spaced else ""
+            space = " " if previous.space_after or item.space_before else ""
             lines[-1] = join_text(lines[-1] + space, item.text)
             previous = item
         else:
