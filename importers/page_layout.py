@@ -209,14 +209,16 @@ def _texts(row: list[Cell]) -> list[str]:
 
 def _split_row(last: list[Cell], cont: list[Cell], tol: float) -> bool:
     """The first row of a page goes on with the last row of the page before: its cells line
-    up, and every cell with text continues a cell whose last line left no room for it."""
+    up, and every cell with text continues a cell (or the merged cell above it) whose last
+    line left no room for that text's first piece."""
     if len(last) != len(cont) or any(abs(a.x0 - b.x0) > tol or abs(a.x1 - b.x1) > tol
                                      for a, b in zip(last, cont)):
         return False
     filled = [k for k, c in enumerate(cont) if c.text]
+    targets = [last[k].owner or last[k] for k in filled]
     return bool(filled) and all(
-        last[k].text and not last[k].continued and not last[k].text.endswith(_TERMINAL)
-        and last[k].room < cont[k].first_piece + 0.6 * cont[k].size for k in filled)
+        t.text and not t.text.endswith(_TERMINAL) and t.room < cont[k].first_piece + 0.6 * cont[k].size
+        for t, k in zip(targets, filled))
 
 
 def _continue_table(first: Table, then: Table, tol: float) -> None:
@@ -226,8 +228,9 @@ def _continue_table(first: Table, then: Table, tol: float) -> None:
     if rows and first.rows and _split_row(first.rows[-1], rows[0], tol):
         for last, cont in zip(first.rows[-1], rows.pop(0)):
             if cont.text:  # a row the page split: its cells go on
-                last.text = join_text(last.text, cont.text)
-                last.room = cont.room
+                target = last.owner or last
+                target.text = join_text(target.text, cont.text)
+                target.room = cont.room
     first.rows += rows
 
 

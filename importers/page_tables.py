@@ -40,6 +40,7 @@ class Cell:
     x0: float
     x1: float
     continued: bool = False  # the lower part of a vertically merged cell
+    owner: "Cell | None" = None  # for such a part, the cell at the merge's top (holds the text)
     glyphs: list[Glyph] = field(default_factory=list)
     text: str = ""
     room: float = 0.0  # space left after its last line (a split row's text goes on if small)
@@ -135,7 +136,12 @@ def _grid(hs, vs, tol) -> Table | None:
             while k + 1 < len(xs) - 1 and not grid.vline(xs[k + 1], mid_y):
                 k += 1
             mid_x = (xs[j] + xs[j + 1]) / 2
-            row.append(Cell(xs[j], xs[k + 1], continued=i > 0 and not grid.hline(ys[i], mid_x)))
+            cell = Cell(xs[j], xs[k + 1], continued=i > 0 and not grid.hline(ys[i], mid_x))
+            if cell.continued:
+                above = _cell_at(rows[-1], mid_x)
+                cell.owner = (above.owner or above) if above is not None else None
+                cell.continued = cell.owner is not None
+            row.append(cell)
             j = k + 1
         rows.append(row)
     return Table(xs[0], ys[0], xs[-1], ys[-1], xs, rows, ys)
@@ -146,15 +152,10 @@ def _place(table: Table, g: Glyph, cx: float, cy: float) -> bool:
     i = bisect.bisect_right(table.ys, cy) - 1
     if not 0 <= i < len(table.rows):
         return False
-    while i > 0:
-        cell = _cell_at(table.rows[i], cx)
-        if cell is None or not cell.continued:
-            break
-        i -= 1
     cell = _cell_at(table.rows[i], cx)
     if cell is None:
         return False
-    cell.glyphs.append(g)
+    (cell.owner or cell).glyphs.append(g)
     return True
 
 
