@@ -64,7 +64,7 @@ def _text_lines(path: Path, size: int) -> list[str]:
     data = path.read_bytes()
     text = _decode(data)
     if text is None or _looks_binary(text):
-        raise PlanReadError(f"文件“{path.name}”不是能识别的方案文件，无法读取。请导入{ACCEPTED}文件。")
+        raise PlanReadError(f"文件“{path.name}”不是文本文件，也不是能识别的方案文件，无法读取。请导入{ACCEPTED}文件。")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
@@ -97,7 +97,8 @@ def _ole_lines(path: Path, size: int) -> list[str]:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(entry) for entry in ole.listdir()}
     except (OSError, ValueError, struct.error) as exc:
-        raise PlanReadError(f"文件“{name}”已损坏（{type(exc).__name__}），无法读取。请重新获取该文件。") from None
+        raise PlanReadError(f"文件“{name}”已损坏（{type(exc).__name__}），无法读取。请重新获取该文件，"
+                            "或在 Word 或 WPS 中打开后“另存为” .docx 再导入。") from None
     if {"EncryptionInfo", "EncryptedPackage"} & streams:
         raise PlanReadError(f"文件“{name}”设置了打开密码，无法读取。请在 Word 或 WPS 中打开，去掉密码"
                             "（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后保存，再导入。")
