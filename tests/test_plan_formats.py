@@ -203,7 +203,7 @@ def test_an_encrypted_doc_keeps_its_message(office, tmp_path):
         head = ole.openstream("WordDocument").read(64)  # the stream starts with the FIB
     fib = data.find(head)
     assert head[:2] == b"\xec\xa5" and fib > 0
-    data[fib + 0x0A] |= 0x01  # fEncrypted (bit 8 of the flags word)
+    data[fib + 0x0B] |= 0x01  # fEncrypted: bit 8 of the little-endian flags word at 0x0A
     locked = tmp_path / "加密方案.doc"
     locked.write_bytes(bytes(data))
     with pytest.raises(PlanReadError, match="设置了打开密码") as raised:
