@@ -195,7 +195,7 @@ def format_number(n: int, fmt: str) -> str:
                "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"):
         return chinese_number(n)
     if fmt == "chineseLegalSimplified":
-        return chinese_number(n, _LEGAL_DIGITS, "拾佰仟")
+        return chinese_number(n, _LEGAL_DIGITS, "拾佰仟", "零")
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join(_CN_DIGITS[int(d)] for d in str(n))
     if fmt == "ideographTraditional" and n >= 1:
@@ -210,23 +210,23 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-def chinese_number(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
+def chinese_number(n: int, digits: str = _CN_DIGITS, units: str = "十百千", zero: str = "零") -> str:
     """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, 110 → 一百一十."""
     if n < 10:
         return digits[max(n, 0)] if n >= 0 else str(n)
     if n >= 10000:
         return str(n)
-    parts, zero = [], False
+    parts, gap = [], False
     places = [(1000, units[2]), (100, units[1]), (10, units[0]), (1, "")]
     for value, unit in places:
         d, n = divmod(n, value)
         if d:
-            if zero and parts:
-                parts.append(digits[0])
+            if gap and parts:
+                parts.append(zero)
             parts.append(digits[d] + unit)
-            zero = False
+            gap = False
         elif parts:
-            zero = True
+            gap = True
     text = "".join(parts)
     return text[1:] if text.startswith(digits[1] + units[0]) else text  # 一十一 → 十一
 
