@@ -16,7 +16,8 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         title = QLabel("欢迎使用专项治理台账")
         title.setStyleSheet("font-size: 24px; font-weight: bold;")
-        text = QLabel("台账还是空的。导入本地的实施方案（Word 或文本文件，也可以直接拖到窗口里），"
+        text = QLabel("台账还是空的。导入本地的实施方案（Word 的 .docx、.doc、.wps，文字版 PDF（.pdf），"
+                      "OFD（.ofd），.txt 文本，或 .xlsx、.xls 任务分解表；也可以直接拖到窗口里），"
                       "程序会识别其中的任务、牵头和责任单位、完成时限和目标，确认后存入台账；"
                       "或者先载入五份真实方案组成的示例台账（含三个月的进展、案例和名单），看看各项功能。")
         text.setWordWrap(True)
