@@ -80,9 +80,8 @@ class BodyText:
                 content = child.find(W + "sdtContent")
                 if content is not None:
                     self.inline(content, parts, boxes)
-            elif tag in (MATH + "oMath", MATH + "oMathPara"):
-                if self.visible():
-                    parts += [t.text or "" for t in child.iter(MATH + "t")]
+            elif tag in (MATH + "oMath", MATH + "oMathPara") and self.visible():
+                parts += [t.text or "" for t in child.iter(MATH + "t")]
 
     def visible(self) -> bool:
         return all(in_result and not _dropped(instruction) for in_result, instruction in self.fields)

@@ -11,7 +11,6 @@ unbreakable piece would have needed (so the wrap did not break it there).
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
 
 from importers.page_tables import Cell, Glyph, Rule, Table, find_tables
@@ -36,29 +35,19 @@ class Page:
     rules: list[Rule]
 
 
-@dataclass
 class _Line:
-    glyphs: list[Glyph]
-    page: int
-    text: str = ""
-    space_before: bool = False  # a space glyph at its start or end: the wrap fell on a space
-    space_after: bool = False
+    """A text line on a page, its measures taken once."""
 
-    @property
-    def x0(self) -> float:
-        return self.glyphs[0].x0
+    __slots__ = ("glyphs", "page", "text", "space_before", "space_after", "x0", "x1", "top", "size")
 
-    @property
-    def x1(self) -> float:
-        return self.glyphs[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(g.size for g in self.glyphs)
+    def __init__(self, glyphs: list[Glyph], page: int, text: str, space_before: bool, space_after: bool):
+        self.glyphs, self.page, self.text = glyphs, page, text
+        # a space glyph at its start or end: the wrap fell on a space
+        self.space_before, self.space_after = space_before, space_after
+        self.x0, self.x1 = glyphs[0].x0, glyphs[-1].x1
+        self.top = min(g.top for g in glyphs)
+        sizes = sorted(g.size for g in glyphs)
+        self.size = sizes[len(sizes) // 2]
 
 
 @dataclass
@@ -113,17 +102,17 @@ def line_text(glyphs: list[Glyph]) -> str:
     """A line's text: real spaces kept; a gap of a space's width becomes a space next to a
     Latin word or number (never between Chinese characters, which justification spreads),
     and a wide gap (columns set apart on one line) a space anywhere."""
-    gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if " " not in (a.text, b.text)]
+    gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
     # justification spreads every gap alike: only what exceeds the usual gap is a space
-    usual = max(statistics.median(gaps), 0.0) if len(gaps) >= 3 else 0.0
-    out: list[str] = []
-    previous = None
-    for g in glyphs:
-        if previous is not None and g.text != " " and previous.text != " ":
-            if _needs_space(previous, g, g.x0 - previous.x1 - usual):
-                out.append(" ")
-        out.append(g.text)
-        previous = g
+    usual = max(sorted(gaps)[len(gaps) // 2], 0.0) if len(gaps) >= 3 else 0.0
+    out = [glyphs[0].text]
+    for at, gap in enumerate(gaps):
+        left, right = glyphs[at], glyphs[at + 1]
+        # most gaps are far too narrow for a space: decide those without the rules
+        if gap - usual > 0.2 * left.size and " " not in (left.text, right.text) \
+                and _needs_space(left, right, gap - usual):
+            out.append(" ")
+        out.append(right.text)
     return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 

@@ -79,6 +79,8 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph], tol: float) -> tuple[lis
         table = _grid(hs, vs, tol)
         if table is not None:
             tables.append(table)
+    if not tables:
+        return tables, glyphs
     rest = []
     for g in glyphs:
         cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
