@@ -84,6 +84,7 @@ def ofd_pages(archive: zipfile.ZipFile) -> list[Page]:
     templates = {}
     for template in _children(common, "TemplatePage") if common is not None else []:
         templates[template.get("ID")] = package.resolve(document_name, template.get("BaseLoc", ""))
+    units = _composite_units(package, document_name, common)
     pages_element = _child(document, "Pages")
     entries = _children(pages_element, "Page") if pages_element is not None else []
     pages = []
@@ -91,7 +92,7 @@ def ofd_pages(archive: zipfile.ZipFile) -> list[Page]:
         name = package.resolve(document_name, entry.get("BaseLoc", ""))
         if name not in package.names:
             raise OfdError(f"缺少页面文件“{name}”")
-        pages.append(_page(package, name, default_box, templates))
+        pages.append(_page(package, name, default_box, templates, units))
     if not pages:
         raise OfdError("文档中没有页面")
     return pages
@@ -103,41 +104,77 @@ def _physical_box(area, default: list[float]) -> list[float]:
     return box if len(box) == 4 and box[2] > 0 and box[3] > 0 else default
 
 
-def _page(package: _Package, name: str, default_box: list[float], templates: dict) -> Page:
+def _composite_units(package: _Package, document_name: str, common) -> dict:
+    """The content of each CompositeGraphicUnit in the document's resources, by ID (PDF
+    converters put a page's text there and place it with CompositeObject)."""
+    units = {}
+    for kind in ("PublicRes", "DocumentRes"):
+        for entry in _children(common, kind) if common is not None else []:
+            name = package.resolve(document_name, entry.text or "")
+            if name not in package.names:
+                continue
+            for unit in package.xml(name).iter():
+                if _local(unit.tag) == "CompositeGraphicUnit":
+                    units[unit.get("ID")] = _child(unit, "Content")
+    return units
+
+
+def _page(package: _Package, name: str, default_box: list[float], templates: dict, units: dict) -> Page:
     content = package.xml(name)
     box = _physical_box(_child(content, "Area"), default_box)
-    glyphs: list[Glyph] = []
-    rules: list[Rule] = []
+    found = _Found(units)
     for template in _children(content, "Template"):
         template_name = templates.get(template.get("TemplateID"))
         if template_name in package.names:  # running headers there are dropped as repeated
-            _objects(_child(package.xml(template_name), "Content"), glyphs, rules)
-    _objects(_child(content, "Content"), glyphs, rules)
-    return Page(box[2], box[3], glyphs, rules)
+            found.objects(_child(package.xml(template_name), "Content"), IDENTITY)
+    found.objects(_child(content, "Content"), IDENTITY)
+    return Page(box[2], box[3], found.glyphs, found.rules)
 
 
-def _objects(parent, glyphs: list[Glyph], rules: list[Rule]) -> None:
-    if parent is None:
-        return
-    for element in parent:
-        kind = _local(element.tag)
-        if kind in ("Layer", "PageBlock"):
-            _objects(element, glyphs, rules)
-        elif kind == "TextObject":
-            glyphs += _text_object(element)
-        elif kind == "PathObject":
-            rules += _path_object(element)
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _transform(element) -> tuple[list[float], list[float]]:
+def _compose(outer, inner):
+    """The matrix that applies `inner`, then `outer` (a b c d e f: x' = ax + cy + e)."""
+    oa, ob, oc, od, oe, of = outer
+    ia, ib, ic, id_, ie, if_ = inner
+    return (oa * ia + oc * ib, ob * ia + od * ib, oa * ic + oc * id_, ob * ic + od * id_,
+            oa * ie + oc * if_ + oe, ob * ie + od * if_ + of)
+
+
+def _placement(element, parent):
+    """An object's own space into the page's: its CTM, then its Boundary's origin."""
     boundary = (_floats(element.get("Boundary")) + [0.0] * 4)[:4]
     ctm = _floats(element.get("CTM"))
-    return boundary, ctm if len(ctm) == 6 else [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    local = _compose((1.0, 0.0, 0.0, 1.0, boundary[0], boundary[1]), tuple(ctm) if len(ctm) == 6 else IDENTITY)
+    return _compose(parent, local)
 
 
-def _apply(ctm: list[float], boundary: list[float], x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = ctm
-    return boundary[0] + a * x + c * y + e, boundary[1] + b * x + d * y + f
+def _point(m, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+class _Found:
+    """Glyphs and rules gathered from a page's objects, composite objects included."""
+
+    def __init__(self, units: dict):
+        self.units = units
+        self.glyphs: list[Glyph] = []
+        self.rules: list[Rule] = []
+
+    def objects(self, parent, matrix, depth: int = 0) -> None:
+        if parent is None or depth > 8:
+            return
+        for element in parent:
+            kind = _local(element.tag)
+            if kind in ("Layer", "PageBlock"):
+                self.objects(element, matrix, depth + 1)
+            elif kind == "TextObject":
+                self.glyphs += _text_object(element, _placement(element, matrix))
+            elif kind == "PathObject":
+                self.rules += _path_object(element, _placement(element, matrix))
+            elif kind == "CompositeObject" and element.get("ResourceID") in self.units:
+                self.objects(self.units[element.get("ResourceID")], _placement(element, matrix), depth + 1)
 
 
 def _deltas(text: str | None) -> list[float]:
@@ -155,9 +192,8 @@ def _deltas(text: str | None) -> list[float]:
     return out
 
 
-def _text_object(element) -> list[Glyph]:
-    boundary, ctm = _transform(element)
-    scale = abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5 or 1.0
+def _text_object(element, m) -> list[Glyph]:
+    scale = abs(m[0] * m[3] - m[1] * m[2]) ** 0.5 or 1.0
     size = float(element.get("Size", "3.5") or 3.5)
     glyphs = []
     x = y = 0.0
@@ -168,8 +204,8 @@ def _text_object(element) -> list[Glyph]:
         deltas = _deltas(code.get("DeltaX"))
         for at, ch in enumerate(text):
             advance = deltas[at] if at < len(deltas) else (size if ord(ch) > 0x2E7F else size / 2)
-            left, baseline = _apply(ctm, boundary, x, y)
-            right, _ = _apply(ctm, boundary, x + advance, y)
+            left, baseline = _point(m, x, y)
+            right, _ = _point(m, x + advance, y)
             shown = size * scale
             if ch.strip() or ch == " ":
                 glyphs.append(Glyph(ch, left, max(right, left + shown / 4), baseline - 0.86 * shown,
@@ -178,9 +214,8 @@ def _text_object(element) -> list[Glyph]:
     return glyphs
 
 
-def _path_object(element) -> list[Rule]:
+def _path_object(element, m) -> list[Rule]:
     """Straight horizontal and vertical segments of a stroked path, or a thin filled one."""
-    boundary, ctm = _transform(element)
     stroked = element.get("Stroke", "true") != "false"
     tokens = (element.findtext(f"{{{OFD_NS}}}AbbreviatedData") or
               next((c.text for c in element if _local(c.tag) == "AbbreviatedData"), "") or "").split()
@@ -196,11 +231,11 @@ def _path_object(element) -> list[Rule]:
         values = [float(v) for v in tokens[i + 1:i + 1 + n]] if n else []
         i += 1 + n
         if op in ("M", "S"):
-            runs.append([_apply(ctm, boundary, *values)])
+            runs.append([_point(m, *values)])
         elif op == "C" and runs and runs[-1]:
             runs[-1].append(runs[-1][0])
         elif runs and values:
-            runs[-1].append(_apply(ctm, boundary, *values[-2:]))
+            runs[-1].append(_point(m, *values[-2:]))
     points = [p for run in runs for p in run]
     if not points:
         return []

@@ -33,7 +33,8 @@ def _wrap(text: str, width: float, indent: float) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, per_char: bool):
+    def __init__(self, per_char: bool, scale: float = 1.0):
+        self.scale = scale  # written in units of 1/scale mm, placed back by a composite's CTM
         self.pages: list[list[str]] = [[]]
         self.y = TOP
         self.ids = 10
@@ -52,23 +53,25 @@ class _Builder:
         self._text_object(x, baseline, text)
 
     def _text_object(self, x: float, baseline: float, text: str) -> None:
-        advances = [_advance(ch) for ch in text[:-1]]
+        k = self.scale
+        advances = [_advance(ch) * k for ch in text[:-1]]
         if advances and all(a == advances[0] for a in advances):
             delta = f"g {len(advances)} {advances[0]:.3f}"
         else:
             delta = " ".join(f"{a:.3f}" for a in advances)
-        width = sum(_advance(ch) for ch in text)
+        width = sum(_advance(ch) for ch in text) * k
         self.pages[-1].append(
-            f'<ofd:TextObject ID="{self._id()}" Boundary="{x:.3f} {baseline - SIZE:.3f} {width:.3f} {SIZE * 1.3:.3f}" '
-            f'Font="1" Size="{SIZE:.3f}"><ofd:FillColor Value="0 0 0"/>'
-            f'<ofd:TextCode X="0" Y="{SIZE:.3f}" DeltaX="{delta}">{escape(text)}</ofd:TextCode></ofd:TextObject>')
+            f'<ofd:TextObject ID="{self._id()}" Boundary="{x * k:.3f} {(baseline - SIZE) * k:.3f} {width:.3f} '
+            f'{SIZE * 1.3 * k:.3f}" Font="1" Size="{SIZE * k:.3f}"><ofd:FillColor Value="0 0 0"/>'
+            f'<ofd:TextCode X="0" Y="{SIZE * k:.3f}" DeltaX="{delta}">{escape(text)}</ofd:TextCode></ofd:TextObject>')
 
     def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        w, h = max(x1 - x0, 0.5), max(y1 - y0, 0.5)
+        k = self.scale
+        w, h = max(x1 - x0, 0.5) * k, max(y1 - y0, 0.5) * k
         self.pages[-1].append(
-            f'<ofd:PathObject ID="{self._id()}" Boundary="{x0 - 0.25:.3f} {y0 - 0.25:.3f} {w:.3f} {h:.3f}" '
-            f'LineWidth="0.25"><ofd:AbbreviatedData>M 0.25 0.25 L {x1 - x0 + 0.25:.3f} '
-            f'{y1 - y0 + 0.25:.3f}</ofd:AbbreviatedData></ofd:PathObject>')
+            f'<ofd:PathObject ID="{self._id()}" Boundary="{(x0 - 0.25) * k:.3f} {(y0 - 0.25) * k:.3f} {w:.3f} {h:.3f}" '
+            f'LineWidth="{0.25 * k:.3f}"><ofd:AbbreviatedData>M {0.25 * k:.3f} {0.25 * k:.3f} L '
+            f'{(x1 - x0 + 0.25) * k:.3f} {(y1 - y0 + 0.25) * k:.3f}</ofd:AbbreviatedData></ofd:PathObject>')
 
     def room(self, height: float) -> None:
         if self.y + height > TOP + HEIGHT + 0.01:
@@ -112,14 +115,21 @@ class _Builder:
         self.y += PITCH / 2
 
 
-def write_ofd_from_text(text_path: Path, ofd_path: Path, *, per_char: bool = False) -> Path:
-    """An OFD with the same content as the seed text."""
-    builder = _Builder(per_char)
+def write_ofd_from_text(text_path: Path, ofd_path: Path, *, per_char: bool = False,
+                        composite: bool = False) -> Path:
+    """An OFD with the same content as the seed text. `per_char`: one TextObject per
+    character; `composite`: each page's body drawn in points inside a CompositeGraphicUnit
+    and placed on the page by a CompositeObject whose CTM scales it to millimetres, as
+    converters from PDF write it."""
+    builder = _Builder(per_char, 72 / 25.4 if composite else 1.0)
     for kind, value in _table_chunks(text_path.read_text(encoding="utf-8").split("\n")):
         if kind == "table":
             builder.table(value)
         elif value.strip():
             builder.paragraph(value.strip())
+    units = "".join(f'<ofd:CompositeGraphicUnit ID="{5000 + n}" Width="595" Height="842"><ofd:Content>'
+                    f'{"".join(objects)}</ofd:Content></ofd:CompositeGraphicUnit>'
+                    for n, objects in enumerate(builder.pages)) if composite else ""
     with zipfile.ZipFile(ofd_path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {NS} Version="1.0" DocType="OFD">'
                    "<ofd:DocBody><ofd:DocInfo><ofd:DocID>6f1c</ofd:DocID></ofd:DocInfo>"
@@ -129,18 +139,23 @@ def write_ofd_from_text(text_path: Path, ofd_path: Path, *, per_char: bool = Fal
         z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}>'
                    "<ofd:CommonData><ofd:MaxUnitID>99999</ofd:MaxUnitID><ofd:PageArea>"
                    "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
-                   "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+                   "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>"
                    '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
                    f"<ofd:Pages>{pages}</ofd:Pages></ofd:Document>")
         z.writestr("Doc_0/PublicRes.xml", f'<ofd:Res {NS} BaseLoc="Res"><ofd:Fonts>'
                    '<ofd:Font ID="1" FontName="仿宋" FamilyName="仿宋"/></ofd:Fonts></ofd:Res>')
+        z.writestr("Doc_0/DocumentRes.xml", f'<ofd:Res {NS} BaseLoc="Res"><ofd:CompositeGraphicUnits>{units}'
+                   "</ofd:CompositeGraphicUnits></ofd:Res>")
         header = _Builder(False)
         header.text(LEFT, 20.0, "内部资料 注意保存")
         z.writestr("Doc_0/Tpls/Tpl_0/Content.xml", _page_xml(header.pages[0]))
         for n, objects in enumerate(builder.pages):
             number = _Builder(False)
-            label = f"— {n + 1} —"
-            number.text(LEFT + WIDTH / 2 - 2 * SIZE, TOP + HEIGHT + 12, label)
+            number.text(LEFT + WIDTH / 2 - 2 * SIZE, TOP + HEIGHT + 12, f"— {n + 1} —")
+            if composite:
+                k = 25.4 / 72
+                objects = [f'<ofd:CompositeObject ID="{9000 + n}" Boundary="0 0 210 297" '
+                           f'CTM="{k:.6f} 0 0 {k:.6f} 0 0" ResourceID="{5000 + n}"/>']
             z.writestr(f"Doc_0/Pages/Page_{n}/Content.xml",
                        _page_xml(objects + number.pages[0], template='<ofd:Template TemplateID="2" ZOrder="Background"/>'))
     return ofd_path

@@ -154,8 +154,12 @@ def test_an_ofd_built_per_the_standard_reads_as_the_text(key, tmp_path, texts):
     assert not any("内部资料" in line or re.fullmatch(r"— \d+ —", line) for line in lines)
 
 
-def test_an_ofd_with_one_text_object_per_character_reads_the_same(tmp_path, texts):
-    ofd = write_ofd_from_text(SAMPLES / SEEDS["003"], tmp_path / "方案.ofd", per_char=True)
+@pytest.mark.parametrize("shape", ["per_char", "composite"])
+def test_an_ofd_as_converters_write_it_reads_the_same(shape, tmp_path, texts):
+    """One TextObject per character; or the page drawn in points inside a composite unit."""
+    ofd = write_ofd_from_text(SAMPLES / SEEDS["003"], tmp_path / "方案.ofd", **{shape: True})
+    if shape == "composite":
+        assert b"CompositeObject" in zipfile.ZipFile(ofd).read("Doc_0/Pages/Page_0/Content.xml")
     assert plan_json(ofd) == texts["003"]
     result = run_main("import-plan", ofd, "--json", "--dry-run")
     assert result.returncode == 0 and len(json.loads(result.stdout)["tasks"]) == 10
