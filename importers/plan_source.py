@@ -47,8 +47,9 @@ def read_plan_lines(path: str | Path) -> list[str]:
     if head.startswith(PDF_MAGIC) or (suffix == ".pdf" and _pdf_header_later(path)):
         return _pdf_lines(path, size)
     if suffix in (".docx", ".doc", ".wps", ".pdf", ".ofd"):
-        raise PlanReadError(f"文件“{path.name}”扩展名是 {suffix}，但内容不是这种格式，可能已损坏或改过扩展名。"
-                            "请重新获取该文件。")
+        older = "（也可能是 WPS 早期版本的文件：请在 WPS 中打开后“另存为” .docx）" if suffix == ".wps" else ""
+        raise PlanReadError(f"文件“{path.name}”扩展名是 {suffix}，但内容不是这种格式，可能已损坏或改过扩展名"
+                            f"{older}。请重新获取该文件。")
     return _text_lines(path, size)
 
 
