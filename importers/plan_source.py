@@ -103,19 +103,18 @@ def _ole_lines(path: Path, size: int) -> list[str]:
     if {"EncryptionInfo", "EncryptedPackage"} & streams:
         raise PlanReadError(f"文件“{name}”设置了打开密码，无法读取。请在 Word 或 WPS 中打开，去掉密码"
                             "（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后保存，再导入。")
-    if "WordDocument" in streams:
+    if "worddocument" in {s.lower() for s in streams}:
         try:
             return read_doc(path, olefile.OleFileIO)
         except DocFormatError as exc:
             if str(exc) == "encrypted":
                 raise PlanReadError(f"文件“{name}”设置了打开密码，无法读取。请在 Word 或 WPS 中打开，"
                                     "去掉密码后保存，再导入。") from None
-            raise PlanReadError(f"文件“{name}”是 Word 97–2003 文档（.doc/.wps），但{exc}，无法读取。"
-                                "请在 Word 或 WPS 中打开，“另存为” .docx 后再导入。") from None
-        except (OSError, ValueError, IndexError, struct.error) as exc:
+            raise PlanReadError(f"文件“{name}”无法读取：{exc}。请在 Word 或 WPS 中打开，“另存为” .docx 后再导入。") from None
+        except Exception as exc:  # a damaged binary can fail anywhere in the container or the text
             raise PlanReadError(f"文件“{name}”是 Word 97–2003 文档，但已损坏（{type(exc).__name__}），"
                                 "无法读取。请在 Word 或 WPS 中打开，“另存为” .docx 后再导入。") from None
-    if {"Workbook", "Book"} & streams:
+    if {"workbook", "book"} & {s.lower() for s in streams}:
         return _workbook_lines(path)  # an old .xls 任务分解表
     raise PlanReadError(f"文件“{name}”不是 Word 文档，也不是 Excel 工作簿，无法读取。请导入{ACCEPTED}文件。")
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importers.word_binary_text import Piece, TextAssembler
 
 WORD_IDENT = 0xA5EC
+OLD_WORD_IDENT = 0xA5DC  # Word 6.0/95
 MIN_NFIB = 0x00C1  # Word 97; older files (Word 6/95) store text another way
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 _SPRM_DEL, _SPRM_VANISH = 0x0800, 0x083C  # sprmCFRMarkDel, sprmCFVanish
@@ -46,11 +47,15 @@ def _u32(data: bytes, at: int) -> int:
 
 def read_fib(word: bytes) -> _Fib:
     """The parts of the File Information Block this reader needs."""
-    if len(word) < 0x200 or _u16(word, 0) != WORD_IDENT:
-        raise DocFormatError("不是 Word 文档")
-    if _u16(word, 2) < MIN_NFIB:
-        raise DocFormatError("是 Word 6.0/95 或更早的格式")
+    if len(word) < 0x20 or _u16(word, 0) not in (WORD_IDENT, OLD_WORD_IDENT):
+        raise DocFormatError("其中没有 Word 文档的内容")
+    if _u16(word, 0) == OLD_WORD_IDENT or _u16(word, 2) < MIN_NFIB:
+        raise DocFormatError("这是 Word 6.0/95 或更早版本保存的文档，本程序只读 Word 97 及以后的格式")
     flags = _u16(word, 0x0A)
+    if flags & 0x0100 or flags & 0x8000:  # the rest of the FIB is encrypted as well
+        raise DocFormatError("encrypted")
+    if len(word) < 0x200:
+        raise DocFormatError("文件头已损坏")
     pos = 32
     csw = _u16(word, pos)
     pos += 2 + csw * 2
@@ -65,11 +70,6 @@ def read_fib(word: bytes) -> _Fib:
              for name, index in (("chpx", 12), ("papx", 13), ("clx", 33))}
     ccp_text = struct.unpack_from("<i", word, rglw + 12)[0]
     return _Fib(flags, ccp_text, "1Table" if flags & 0x0200 else "0Table", pairs)
-
-
-def is_encrypted(fib: _Fib) -> bool:
-    """fEncrypted or fObfuscated: the text cannot be read without the password."""
-    return bool(fib.flags & 0x0100 or fib.flags & 0x8000)
 
 
 def sprms(grpprl: bytes):
@@ -215,19 +215,18 @@ def read_doc(path, open_ole) -> list[str]:
     """Lines of the .doc/.wps at `path`; `open_ole` is olefile.OleFileIO. DocFormatError
     ("encrypted" as its message for a password-protected file) when it cannot be read."""
     with open_ole(str(path)) as ole:
-        if not ole.exists("WordDocument"):
-            raise DocFormatError("不是 Word 文档")
-        word = _stream(ole, "WordDocument")
+        streams = {"/".join(entry).lower(): entry for entry in ole.listdir()}  # names ignore case
+        if "worddocument" not in streams:
+            raise DocFormatError("其中没有 Word 文档的内容")
+        word = _stream(ole, streams["worddocument"])
         fib = read_fib(word)
-        if is_encrypted(fib):
-            raise DocFormatError("encrypted")
-        if not ole.exists(fib.table_stream):
+        if fib.table_stream.lower() not in streams:
             raise DocFormatError(f"缺少 {fib.table_stream} 数据流")
-        table = _stream(ole, fib.table_stream)
+        table = _stream(ole, streams[fib.table_stream.lower()])
     return doc_lines_from_streams(word, table)
 
 
-def _stream(ole, name: str) -> bytes:
+def _stream(ole, name) -> bytes:
     if ole.get_size(name) > MAX_STREAM_BYTES:
-        raise DocFormatError("其中的数据流过大")
+        raise DocFormatError("其中的数据流过大，不像是一份方案")
     return ole.openstream(name).read()
