@@ -33,6 +33,7 @@ class Level:
     text: str = ""
     restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 never
     legal: bool = False  # w:isLgl: every number in the marker as a decimal
+    suffix: str = "tab"  # w:suff: what separates the marker from the text (tab, space, nothing)
 
     @classmethod
     def parse(cls, lvl) -> "Level":
@@ -44,6 +45,7 @@ class Level:
         restart = _val(lvl, "lvlRestart")
         level.restart = int(restart) if restart and restart.isdigit() else None
         level.legal = lvl.find(W + "isLgl") is not None and _val(lvl, "isLgl", "1") not in ("0", "false")
+        level.suffix = _val(lvl, "suff", "tab") or "tab"
         if lvl.find(W + "lvlPicBulletId") is not None:
             level.fmt = "bullet"
         return level
@@ -144,7 +146,10 @@ class Numbering:
         if num_id not in self.seen:
             self.seen.add(num_id)
             for overridden in instance.starts:
-                counters[overridden] = None  # restarts where the instance is first used
+                # restarts where the instance is first used; a level above the paragraph's
+                # keeps its count (Word shows 2.99 after 2.3 when level 2 starts over at 99)
+                if overridden >= ilvl or counters[overridden] is None:
+                    counters[overridden] = None
         level = self._level(num_id, abstract, ilvl)
         counters[ilvl] = self._start(instance, abstract, num_id, ilvl) if counters[ilvl] is None \
             else counters[ilvl] + 1
@@ -154,7 +159,8 @@ class Numbering:
                 counters[deeper] = None
         if level.fmt == "bullet":
             return ""  # a bullet carries no number; its glyph is often a symbol-font code
-        return self._render(level, num_id, abstract, counters)
+        # a tab or space after the number, as on paper: "1. 2020年…" stays a numbered item
+        return self._render(level, num_id, abstract, counters) + ("" if level.suffix == "nothing" else " ")
 
     def _start(self, instance: _Instance, abstract: str, num_id: str, ilvl: int) -> int:
         if ilvl in instance.starts:

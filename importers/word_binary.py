@@ -2,7 +2,8 @@
 plan parser's lines, following [MS-DOC]: the FIB locates the piece table (Clx) in the table
 stream; each piece is 8-bit ("compressed") or UTF-16 text in the WordDocument stream.
 Character properties (CHPX) mark deleted revisions and hidden text, which are left out;
-paragraph properties (PAPX) tell a cell's end from a row's end. Field codes are dropped and
+paragraph properties (PAPX) tell a cell's end from a row's end, and number a paragraph
+through its list (word_binary_lists). Field codes are dropped and
 their results kept. Only the main document is read: headers, footers, footnotes, comments
 and text boxes are separate stories after it. The container is read with olefile.
 """
@@ -13,6 +14,8 @@ import bisect
 import struct
 from dataclasses import dataclass
 
+from importers.docx_numbering import Numbering
+from importers.word_binary_lists import SPRM_ILFO, SPRM_ILVL, read_lists, read_paragraph_styles
 from importers.word_binary_text import Piece, TextAssembler
 
 WORD_IDENT = 0xA5EC
@@ -66,8 +69,9 @@ def read_fib(word: bytes) -> _Fib:
     count = _u16(word, pos)
     if cslw < 4 or count < 34 or fc_base + count * 8 > len(word):
         raise DocFormatError("文件头已损坏")
-    pairs = {name: struct.unpack_from("<II", word, fc_base + index * 8)
-             for name, index in (("chpx", 12), ("papx", 13), ("clx", 33))}
+    pairs = {name: struct.unpack_from("<II", word, fc_base + index * 8) if index < count else (0, 0)
+             for name, index in (("stshf", 1), ("chpx", 12), ("papx", 13), ("clx", 33),
+                                 ("plflst", 73), ("plflfo", 74))}
     ccp_text = struct.unpack_from("<i", word, rglw + 12)[0]
     return _Fib(flags, ccp_text, "1Table" if flags & 0x0200 else "0Table", pairs)
 
@@ -176,16 +180,18 @@ def read_character_runs(word: bytes, table: bytes, fib: _Fib) -> Runs:
 
 
 def read_paragraph_runs(word: bytes, table: bytes, fib: _Fib) -> Runs:
-    """(in a table, ends a table row) of each paragraph mark by file offset, from the PAPX pages."""
+    """(in a table, ends a table row, style, list instance, list level) of each paragraph
+    mark by file offset, from the PAPX pages."""
     starts, ends, values = [], [], []
     for page in _fkp_pages(word, table, *fib.fc_lcb["papx"]):
         crun = page[511]
         for i in range(crun):
             offset = page[4 * (crun + 1) + 13 * i] * 2
-            found = {}
+            found, istd = {}, 0
             if offset:
                 size = page[offset] * 2 - 1 if page[offset] else page[offset + 1] * 2
                 body = page[offset + 1:offset + 1 + size] if page[offset] else page[offset + 2:offset + 2 + size]
+                istd = _u16(body, 0) if len(body) >= 2 else 0
                 found = dict(sprms(body[2:]))  # after the style index
             itap = found.get(_SPRM_ITAP, b"")
             depth = struct.unpack("<i", itap)[0] if len(itap) == 4 else None
@@ -193,7 +199,9 @@ def read_paragraph_runs(word: bytes, table: bytes, fib: _Fib) -> Runs:
             row_end = _toggle(found.get(_SPRM_TTP, b"")) and (depth or 1) <= 1
             starts.append(_u32(page, 4 * i))
             ends.append(_u32(page, 4 * i + 4))
-            values.append((in_table, row_end))
+            ilfo = struct.unpack("<h", found[SPRM_ILFO])[0] if len(found.get(SPRM_ILFO, b"")) == 2 else None
+            ilvl = found[SPRM_ILVL][0] if found.get(SPRM_ILVL) else None
+            values.append((in_table, row_end, istd, ilfo, ilvl))
     return _sorted_runs(starts, ends, values)
 
 
@@ -208,7 +216,11 @@ def doc_lines_from_streams(word: bytes, table: bytes) -> list[str]:
     pieces = read_pieces(table, fib)
     characters = read_character_runs(word, table, fib)
     paragraphs = read_paragraph_runs(word, table, fib)
-    return TextAssembler(word, characters, paragraphs).read(pieces, max(fib.ccp_text, 0))
+    numbering = Numbering()
+    read_lists(table, fib.fc_lcb["plflst"], fib.fc_lcb["plflfo"], numbering)
+    styles = read_paragraph_styles(table, fib.fc_lcb["stshf"], sprms)
+    assembler = TextAssembler(word, characters, paragraphs, numbering, styles)
+    return assembler.read(pieces, max(fib.ccp_text, 0))
 
 
 def read_doc(path, open_ole) -> list[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 _CP1252 = [bytes([b]).decode("cp1252", errors="replace").replace("\ufffd", chr(b)) for b in range(256)]
 _DROPPED_FIELDS = ("TOC", "INDEX", "TOA")  # a table of contents repeats the headings
 _SAME = {0x09: "\t", 0x0B: "\n", 0x1E: "-"}  # tab, line break, non-breaking hyphen
+_NO_PAP = (False, False, 0, None, None)  # a paragraph without properties of its own
 
 
 @dataclass
@@ -30,9 +31,10 @@ class Piece:
 class TextAssembler:
     """Reads pieces in CP order and builds the lines."""
 
-    def __init__(self, word: bytes, characters, paragraphs):
+    def __init__(self, word: bytes, characters, paragraphs, numbering=None, styles=None):
         self.word = word
         self.characters, self.paragraphs = characters, paragraphs
+        self.numbering, self.styles = numbering, styles or {}
         self.lines: list[str] = []
         self.text: list[str] = []  # the paragraph being read
         self.cell: list[str] = []  # paragraphs of the cell being read
@@ -82,15 +84,8 @@ class TextAssembler:
             return
         if deleted:
             return  # a deleted paragraph or cell mark joins what it separated, as accepted
-        if code in (0x0D, 0x0C):
-            in_table = self.paragraphs.at(fc, (False, False))[0] or self.row or self.cell
-            self._end_cell_paragraph() if in_table else self._end_paragraph()
-            return
-        if code == 0x07:
-            if piece_row_end or self.paragraphs.at(fc, (False, False))[1]:
-                self._end_row()
-            else:
-                self._end_cell()
+        if code in (0x0D, 0x0C, 0x07):
+            self._mark(code, fc, piece_row_end)
             return
         if hidden or not self._visible():
             if self.fields and not self.fields[-1][0]:
@@ -100,6 +95,25 @@ class TextAssembler:
             self.text.append(_SAME[code])
         elif code >= 0x20 and code != 0x1F:
             self.text.append(ch)
+
+    def _mark(self, code: int, fc: int, piece_row_end: bool) -> None:
+        """A paragraph, cell or row ends here; a numbered paragraph gets its marker."""
+        in_table, row_end, istd, ilfo, ilvl = self.paragraphs.at(fc, _NO_PAP)
+        if code == 0x07 and (piece_row_end or row_end):
+            self._end_row()
+            return
+        if code != 0x0C and self.numbering is not None:
+            from importers.word_binary_lists import paragraph_list
+
+            numbered = paragraph_list(self.styles, istd, ilfo, ilvl)
+            if numbered and numbered[0] in self.numbering.instances:
+                self.text.insert(0, self.numbering.marker(*numbered))
+        if code == 0x07:
+            self._end_cell()
+        elif in_table or self.row or self.cell:
+            self._end_cell_paragraph()
+        else:
+            self._end_paragraph()
 
     def _visible(self) -> bool:
         return all(in_result and not code.strip().upper().startswith(_DROPPED_FIELDS)

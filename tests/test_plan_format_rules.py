@@ -51,6 +51,8 @@ NUMBERING = parse_xml(
     '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
     '<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>'
     '<w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num>'
+    '<w:num w:numId="6"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>'
+    '</w:lvlOverride><w:lvlOverride w:ilvl="1"><w:startOverride w:val="99"/></w:lvlOverride></w:num>'
     '</w:numbering>')
 STYLES = parse_xml(
     f'<w:styles {W}><w:style w:type="paragraph" w:default="1" w:styleId="Normal"/>'
@@ -69,12 +71,21 @@ def test_lists_count_per_definition_restart_below_and_start_over_where_told():
         ("1", 0), ("1", 1), ("1", 1), ("2", 0),  # numId 2 shares the definition: 二、 goes on
         ("1", 1), ("1", 2), ("1", 0), ("1", 2),  # （一） restarts under 二、; 1. never restarts
         ("3", 0), ("3", 0), ("1", 0), ("1", 3)]]  # numId 3 restarts at 五 where first used
-    assert seen == ["一、", "（一）", "（二）", "二、", "（一）", "1.", "三、", "2.", "五、", "六、", "七、", "7.1"]
+    # no w:suff: a tab follows the number, read as a space
+    assert seen == [m + " " for m in ("一、", "（一）", "（二）", "二、", "（一）", "1.", "三、", "2.", "五、", "六、",
+                                      "七、", "7.1")]
+
+
+def test_an_override_restarts_its_own_level_and_those_below_not_the_ones_above():
+    numbering = Numbering(NUMBERING, STYLES)
+    seen = [numbering.marker(num, level).strip() for num, level in [
+        ("1", 0), ("1", 0), ("1", 1), ("6", 1), ("1", 1), ("1", 0)]]
+    assert seen == ["一、", "二、", "（一）", "（九十九）", "（一百）", "三、"]
 
 
 def test_a_list_through_a_numbering_style_and_bullets_without_a_number():
     numbering = Numbering(NUMBERING, STYLES)
-    assert [numbering.marker("5", 0), numbering.marker("4", 0), numbering.marker("5", 1)] == ["①", "②", ""]
+    assert [numbering.marker("5", 0), numbering.marker("4", 0), numbering.marker("5", 1)] == ["① ", "② ", ""]
 
 
 def _p(inner: str):
