@@ -52,7 +52,9 @@ class Level:
 
 
 @dataclass
-class _Instance:
+class ListInstance:
+    """One use of a list definition (w:num, or an LFO in a .doc), with its overrides."""
+
     abstract: str
     starts: dict[int, int] = field(default_factory=dict)  # startOverride by level
     levels: dict[int, Level] = field(default_factory=dict)  # whole levels overridden
@@ -64,7 +66,7 @@ class Numbering:
     def __init__(self, numbering_root=None, styles_root=None):
         self.abstracts: dict[str, dict[int, Level]] = {}
         self.style_links: dict[str, str] = {}  # abstractNumId → numbering style it follows
-        self.instances: dict[str, _Instance] = {}
+        self.instances: dict[str, ListInstance] = {}
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → numId, ilvl, basedOn
         self.default_style: str | None = None
         self.counters: dict[str, list[int | None]] = {}
@@ -83,7 +85,7 @@ class Numbering:
             if link:
                 self.style_links[key] = link
         for num in root.iter(W + "num"):
-            instance = _Instance(_val(num, "abstractNumId", ""))
+            instance = ListInstance(_val(num, "abstractNumId", ""))
             for override in num.findall(W + "lvlOverride"):
                 ilvl = int(override.get(W + "ilvl", "0"))
                 start = _val(override, "startOverride")
@@ -162,7 +164,7 @@ class Numbering:
         # a tab or space after the number, as on paper: "1. 2020年…" stays a numbered item
         return self._render(level, num_id, abstract, counters) + ("" if level.suffix == "nothing" else " ")
 
-    def _start(self, instance: _Instance, abstract: str, num_id: str, ilvl: int) -> int:
+    def _start(self, instance: ListInstance, abstract: str, num_id: str, ilvl: int) -> int:
         if ilvl in instance.starts:
             return instance.starts[ilvl]
         return self._level(num_id, abstract, ilvl).start

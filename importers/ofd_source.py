@@ -193,8 +193,10 @@ def _deltas(text: str | None) -> list[float]:
 
 
 def _text_object(element, m) -> list[Glyph]:
-    scale = abs(m[0] * m[3] - m[1] * m[2]) ** 0.5 or 1.0
-    size = float(element.get("Size", "3.5") or 3.5)
+    """Each character placed: TextCode X/Y is the first one's baseline point, DeltaX the
+    pen's advance to each next one (the font's own advance where it is not given)."""
+    shown = float(element.get("Size", "3.5") or 3.5)
+    size = shown * (abs(m[0] * m[3] - m[1] * m[2]) ** 0.5 or 1.0)
     glyphs = []
     x = y = 0.0
     for code in _children(element, "TextCode"):
@@ -202,15 +204,15 @@ def _text_object(element, m) -> list[Glyph]:
         x = float(code.get("X", x))
         y = float(code.get("Y", y))
         deltas = _deltas(code.get("DeltaX"))
+        # the baseline runs along the matrix's x axis: a pen's advance moves by (m0, m1)
+        left, baseline = _point(m, x, y)
         for at, ch in enumerate(text):
-            advance = deltas[at] if at < len(deltas) else (size if ord(ch) > 0x2E7F else size / 2)
-            left, baseline = _point(m, x, y)
-            right, _ = _point(m, x + advance, y)
-            shown = size * scale
-            if ch.strip() or ch == " ":
-                glyphs.append(Glyph(ch, left, max(right, left + shown / 4), baseline - 0.86 * shown,
-                                    baseline + 0.14 * shown, shown))
-            x += advance
+            advance = deltas[at] if at < len(deltas) else (shown if ord(ch) > 0x2E7F else shown / 2)
+            right = left + advance * m[0]
+            if ch != "\n" and ch != "\r" and ch != "\t":
+                glyphs.append(Glyph(ch, left, right if right > left + size / 4 else left + size / 4,
+                                    baseline - 0.86 * size, baseline + 0.14 * size, size))
+            left, baseline, x = right, baseline + advance * m[1], x + advance
     return glyphs
 
 

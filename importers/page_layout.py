@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from importers.page_tables import Cell, Glyph, Rule, Table, find_tables
 
@@ -70,17 +71,26 @@ def join_text(left: str, right: str) -> str:
 def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs into lines (by their vertical centres), each sorted left to right."""
     lines: list[list[Glyph]] = []
-    centre = height = 0.0
-    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
-        mid, h = (g.top + g.bottom) / 2, g.bottom - g.top
-        if lines and abs(mid - centre) < 0.5 * max(height, h):
-            lines[-1].append(g)
+    line: list[Glyph] | None = None
+    centre = height = 0.0  # doubled centre of the line's first glyph, and its height
+    for g in sorted(glyphs, key=_doubled_centre):
+        mid, h = g.top + g.bottom, g.bottom - g.top
+        if line is not None and abs(mid - centre) < (height if height > h else h):
+            line.append(g)
         else:
-            lines.append([g])
+            line = [g]
+            lines.append(line)
             centre, height = mid, h
-    for line in lines:
-        line.sort(key=lambda g: g.x0)
+    for found in lines:
+        found.sort(key=_X0)
     return lines
+
+
+def _doubled_centre(g: Glyph) -> float:
+    return g.top + g.bottom
+
+
+_X0 = attrgetter("x0")
 
 
 def _needs_space(left: Glyph, right: Glyph, gap: float) -> bool:
@@ -140,11 +150,13 @@ def _page_items(page: Page, number: int) -> list:
             for cell in row:
                 _finish_cell(cell)
         items.append(_Block(table, number))
-    for glyphs in group_lines([g for g in rest if g.text.strip() or g.text == " "]):
+    for glyphs in group_lines(rest):
         before, after = bool(glyphs) and glyphs[0].text == " ", bool(glyphs) and glyphs[-1].text == " "
-        while glyphs and glyphs[-1].text == " ":
+        # blanks at a line's ends, full-width ones too (an indent typed as two of them), are
+        # not text: the indent shows in where the first character stands
+        while glyphs and glyphs[-1].text.isspace():
             glyphs.pop()
-        while glyphs and glyphs[0].text == " ":
+        while glyphs and glyphs[0].text.isspace():
             glyphs.pop(0)
         if glyphs:
             items.append(_Line(glyphs, number, line_text(glyphs), before, after))

@@ -44,7 +44,7 @@ def pdf_pages(path: Path) -> list[Page]:
             textpage = page.get_textpage()
             glyphs = _glyphs(raw, textpage, height)
             rules, page_images = _paths(raw, page, height)
-            characters += sum(1 for g in glyphs if g.text.strip())
+            characters += len(glyphs)  # spaces are few: a scan has none at all
             images += page_images
             pages.append(Page(width, height, glyphs, rules))
             textpage.close()

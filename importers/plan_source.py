@@ -213,7 +213,7 @@ def _ofd_lines(path: Path, archive: zipfile.ZipFile) -> list[str]:
     except (KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PlanReadError(f"文件“{path.name}”是 OFD 文件，但已损坏（{type(exc).__name__}），无法读取。"
                             "请重新获取该文件。") from None
-    if sum(1 for page in pages for g in page.glyphs if g.text.strip()) < max(20, 5 * len(pages)):
+    if sum(len(page.glyphs) for page in pages) < max(20, 5 * len(pages)):
         raise PlanReadError(f"文件“{path.name}”是 OFD 文件，但其中没有文字（可能是扫描件），程序无法读出内容。"
                             "请向发文单位索取带文字的 OFD、Word 或文字版 PDF 文件。")
     return page_lines(pages)

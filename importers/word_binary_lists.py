@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 
-from importers.docx_numbering import Level, Numbering, _Instance
+from importers.docx_numbering import Level, ListInstance, Numbering
 
 SPRM_ILFO, SPRM_ILVL = 0x460B, 0x260A
 # MSONFC → the name Word's .docx gives the same number format
@@ -69,7 +69,7 @@ def _read_instances(table: bytes, plf_lfo: tuple[int, int], numbering: Numbering
     records = [struct.unpack_from("<i8xB", table, fc + 4 + 16 * i) for i in range(max(count, 0))]
     at = fc + 4 + 16 * len(records)
     for ilfo, (lsid, overrides) in enumerate(records, start=1):
-        instance = _Instance(str(lsid))
+        instance = ListInstance(str(lsid))
         at += 4  # LFOData.cp
         for _ in range(overrides):
             start, flags = struct.unpack_from("<iI", table, at)

@@ -156,6 +156,8 @@ def test_an_indented_or_short_line_starts_a_new_paragraph():
     page = _page(_line(full, 100), _line("按时报送。", 115), _line(full[:28], 130, x=120),
                  _line(full, 145), _line("二〇二一年", 160))
     assert page_lines([page]) == [full + "按时报送。", full[:28] + full + "二〇二一年"]
+    typed_indent = _page(_line(full, 100), _line("\u3000\u3000" + full[:28], 115), _line("按时报送。", 130))
+    assert page_lines([typed_indent]) == [full, full[:28] + "按时报送。"]  # two full-width spaces
 
 
 def _grid(x0, x1, ys, xs) -> list[Rule]:
