@@ -178,3 +178,10 @@ def test_a_table_broken_by_the_page_is_one_table_its_header_once_its_split_row_w
     lines = page_lines([page_one, page_two])
     assert lines == ["\t序号", "\t重点工作任务", "", "\t1", "\t推动失信主体提交信用报告。", "",
                      "\t2", f"\t{task}公开。", "", "\t3", "\t开展专项治理。", ""]
+
+
+def test_footnote_and_comment_marks_in_the_text_are_not_plan_text():
+    paragraph = ('<w:p><w:r><w:t>加强诚信宣传教育</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                 '<w:footnoteReference w:id="1"/></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>。</w:t></w:r>'
+                 '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>')
+    assert _body_lines(paragraph) == ["加强诚信宣传教育。"]
