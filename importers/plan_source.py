@@ -1,17 +1,26 @@
-"""Reading a plan file (.txt in UTF-8 or GB18030, or .docx) into lines of text.
+"""Reading a plan file into lines of text, whatever the office received it as: .docx,
+.doc/.wps (Word 97–2003 and WPS 文字), PDF with a text layer, OFD, .txt in UTF-8 or GB18030,
+or a 任务分解表 workbook (.xlsx/.xls). What the file really is comes from its first bytes,
+not its name.
 
-A Word table becomes the layout plain-text copies of such tables have (seed 003): one cell
-per line starting with a tab, a blank line after each row, a vertically merged cell as an
-empty cell. So one parser serves both kinds of file.
+A table becomes the layout plain-text copies of such tables have (seed 003): one cell per
+line starting with a tab, a blank line after each row, a vertically merged cell as an empty
+cell. So one parser serves every kind of file.
 """
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_DOCX_XML_BYTES = 100 * 1024 * 1024  # unpacked document.xml; a bigger one is a zip bomb
+MAX_BINARY_BYTES = 64 * 1024 * 1024  # a .doc/.wps of a plan is well under 5 MB
+MAX_PDF_BYTES = 100 * 1024 * 1024
+ACCEPTED = "Word（.docx、.doc、.wps）、PDF（文字版）、OFD、文本（.txt）或任务分解表（.xlsx、.xls）"
+PDF_MAGIC = b"%PDF-"
 
 
 class PlanReadError(Exception):
@@ -30,17 +39,24 @@ def read_plan_lines(path: str | Path) -> list[str]:
         raise PlanReadError(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
     if size == 0:
         raise PlanReadError(f"文件“{path.name}”是空的，没有可读取的内容。")
+    suffix = path.suffix.lower()
     if head.startswith(CFB_MAGIC):
-        raise PlanReadError(
-            f"文件“{path.name}”是旧版 Word（.doc/.wps）或设置了密码的文档，无法直接读取。"
-            "请在 Word 或 WPS 中打开，去掉密码后“另存为” .docx 格式再导入。")
+        return _ole_lines(path, size)
     if head.startswith(ZIP_MAGIC):
-        if _is_workbook(path):
-            return _workbook_lines(path)
-        return _docx_lines(path)
-    if path.suffix.lower() == ".docx":
-        raise PlanReadError(f"文件“{path.name}”扩展名是 .docx，但内容不是 Word 文档，可能已损坏。")
+        return _zip_lines(path)
+    if head.startswith(PDF_MAGIC) or (suffix == ".pdf" and _pdf_header_later(path)):
+        return _pdf_lines(path, size)
+    if suffix in (".docx", ".doc", ".wps", ".pdf", ".ofd"):
+        older = "（也可能是 WPS 早期版本的文件：请在 WPS 中打开后“另存为” .docx）" if suffix == ".wps" else ""
+        raise PlanReadError(f"文件“{path.name}”扩展名是 {suffix}，但内容不是这种格式，可能已损坏或改过扩展名"
+                            f"{older}。请重新获取该文件。")
     return _text_lines(path, size)
+
+
+def _pdf_header_later(path: Path) -> bool:
+    """PDF readers accept a header anywhere in the first kilobyte."""
+    with path.open("rb") as f:
+        return PDF_MAGIC in f.read(1024)
 
 
 def _text_lines(path: Path, size: int) -> list[str]:
@@ -49,9 +65,7 @@ def _text_lines(path: Path, size: int) -> list[str]:
     data = path.read_bytes()
     text = _decode(data)
     if text is None or _looks_binary(text):
-        raise PlanReadError(
-            f"文件“{path.name}”不是文本文件，也不是 Word 文档（.docx），无法读取。"
-            "请导入方案的 .docx 或 .txt 文件。")
+        raise PlanReadError(f"文件“{path.name}”不是文本文件，也不是能识别的方案文件，无法读取。请导入{ACCEPTED}文件。")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
@@ -70,13 +84,66 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > len(sample) / 100
 
 
-def _is_workbook(path: Path) -> bool:
-    """A zip holding a workbook (its size and damage are checked by the workbook reader)."""
+def _ole_lines(path: Path, size: int) -> list[str]:
+    """An OLE compound file: a Word 97–2003 or WPS document, an old .xls, or an encrypted
+    Office file (which is stored the same way)."""
+    import olefile
+
+    from importers.word_binary import DocFormatError, read_doc
+
+    name = path.name
+    if size > MAX_BINARY_BYTES:
+        raise PlanReadError(f"文件“{name}”超过 64 MB，不像是一份方案，已拒绝读取。")
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir()}
+    except (OSError, ValueError, struct.error) as exc:
+        raise PlanReadError(f"文件“{name}”已损坏（{type(exc).__name__}），无法读取。请重新获取该文件，"
+                            "或在 Word 或 WPS 中打开后“另存为” .docx 再导入。") from None
+    if {"EncryptionInfo", "EncryptedPackage"} & streams:
+        raise PlanReadError(f"文件“{name}”设置了打开密码，无法读取。请在 Word 或 WPS 中打开，去掉密码"
+                            "（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后保存，再导入。")
+    if "worddocument" in {s.lower() for s in streams}:
+        try:
+            return read_doc(path, olefile.OleFileIO)
+        except DocFormatError as exc:
+            if str(exc) == "encrypted":
+                raise PlanReadError(f"文件“{name}”设置了打开密码，无法读取。请在 Word 或 WPS 中打开，"
+                                    "去掉密码后保存，再导入。") from None
+            raise PlanReadError(f"文件“{name}”无法读取：{exc}。请在 Word 或 WPS 中打开，“另存为” .docx 后再导入。") from None
+        except Exception as exc:  # a damaged binary can fail anywhere in the container or the text
+            raise PlanReadError(f"文件“{name}”是 Word 97–2003 文档，但已损坏（{type(exc).__name__}），"
+                                "无法读取。请在 Word 或 WPS 中打开，“另存为” .docx 后再导入。") from None
+    if {"workbook", "book"} & {s.lower() for s in streams}:
+        return _workbook_lines(path)  # an old .xls 任务分解表
+    raise PlanReadError(f"文件“{name}”不是 Word 文档，也不是 Excel 工作簿，无法读取。请导入{ACCEPTED}文件。")
+
+
+def _zip_lines(path: Path) -> list[str]:
+    from importers.workbook_source import MAX_RATIO, MAX_UNPACKED_BYTES
+
+    name = path.name
     try:
         with zipfile.ZipFile(path) as archive:
-            return "xl/workbook.xml" in archive.namelist()
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1_000_000),
+                        default=0)
+            if total > MAX_UNPACKED_BYTES or worst > MAX_RATIO:
+                raise PlanReadError(f"文件“{name}”解压后异常巨大（{total // (1024 * 1024)} MB），疑似“压缩炸弹”，"
+                                    "已拒绝读取。")
+            names = {m.filename for m in members}
+            if "xl/workbook.xml" in names:
+                kind = "workbook"
+            elif "OFD.xml" in names:
+                return _ofd_lines(path, archive)
+            else:
+                kind = "docx"
     except zipfile.BadZipFile:
-        return False
+        raise PlanReadError(f"文件“{name}”已损坏（压缩结构不完整），请重新获取该文件。") from None
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, zlib.error) as exc:
+        raise PlanReadError(f"文件“{name}”已损坏（{type(exc).__name__}），请重新获取该文件。") from None
+    return _workbook_lines(path) if kind == "workbook" else _docx_lines(path)
 
 
 def _workbook_lines(path: Path) -> list[str]:
@@ -94,13 +161,14 @@ def _docx_lines(path: Path) -> list[str]:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
-                raise PlanReadError(
-                    f"文件“{path.name}”是压缩文件，但不是 Word 文档（缺少 word/document.xml）。"
-                    "请导入方案的 .docx 或 .txt 文件。")
+                raise PlanReadError(f"文件“{path.name}”是压缩文件，但不是 Word 文档（缺少 word/document.xml）。"
+                                    f"请导入{ACCEPTED}文件。")
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_DOCX_XML_BYTES:
                 raise PlanReadError(f"文件“{path.name}”解压后过大（{info.file_size} 字节），已拒绝读取。")
-            archive.testzip()
+            bad = archive.testzip()
+            if bad:
+                raise PlanReadError(f"文件“{path.name}”已损坏（其中的“{bad}”校验失败），请重新获取该文件。")
     except zipfile.BadZipFile:
         raise PlanReadError(f"文件“{path.name}”已损坏（压缩结构不完整），请重新获取该文件。") from None
     import docx  # imported here: only plan imports need python-docx
@@ -109,26 +177,43 @@ def _docx_lines(path: Path) -> list[str]:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds on malformed parts
         raise PlanReadError(f"文件“{path.name}”无法作为 Word 文档打开：{exc}") from None
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if hasattr(block, "rows"):
-            lines += _table_lines(block)
-        else:
-            lines += block.text.split("\n")
-    return lines
+    from importers.docx_text import docx_body_lines
+
+    return docx_body_lines(document)
 
 
-def _table_lines(table) -> list[str]:
-    """One tab-led line per cell, a blank line after each row; merged continuations empty."""
-    from docx.table import _Cell
+def _pdf_lines(path: Path, size: int) -> list[str]:
+    from importers.page_layout import page_lines
+    from importers.pdf_source import PdfError, pdf_pages
 
-    lines: list[str] = []
-    for tr in table._tbl.tr_lst:
-        for tc in tr.tc_lst:
-            text = "" if tc.vMerge == "continue" else _Cell(tc, table).text
-            # empty paragraphs inside a cell would read as row breaks: drop them
-            cell_lines = [line for line in text.split("\n") if line.strip()] or [""]
-            lines.append("\t" + cell_lines[0])
-            lines += cell_lines[1:]
-        lines.append("")
-    return lines
+    name = path.name
+    if size > MAX_PDF_BYTES:
+        raise PlanReadError(f"文件“{name}”超过 100 MB，不像是一份方案，已拒绝读取。")
+    try:
+        return page_lines(pdf_pages(path))
+    except PdfError as exc:
+        if exc.kind == "encrypted":
+            raise PlanReadError(f"文件“{name}”是设置了密码的 PDF，无法读取。请向发文单位索取未加密的文件，"
+                                "或 Word、OFD 版本。") from None
+        if exc.kind == "no_text":
+            raise PlanReadError(f"文件“{name}”是扫描件或图片 PDF（没有文字层），程序无法从中读出文字。"
+                                "请向发文单位索取文字版 PDF、Word（.docx/.doc/.wps）或 OFD 文件后再导入。") from None
+        raise PlanReadError(f"文件“{name}”不是完整的 PDF（可能已损坏或下载不完整），无法读取。"
+                            "请重新获取该文件。") from None
+
+
+def _ofd_lines(path: Path, archive: zipfile.ZipFile) -> list[str]:
+    from importers.ofd_source import OfdError, ofd_pages
+    from importers.page_layout import page_lines
+
+    try:
+        pages = ofd_pages(archive)
+    except OfdError as exc:
+        raise PlanReadError(f"文件“{path.name}”是 OFD 文件，但{exc}，无法读取。请重新获取该文件。") from None
+    except (KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PlanReadError(f"文件“{path.name}”是 OFD 文件，但已损坏（{type(exc).__name__}），无法读取。"
+                            "请重新获取该文件。") from None
+    if sum(len(page.glyphs) for page in pages) < max(20, 5 * len(pages)):
+        raise PlanReadError(f"文件“{path.name}”是 OFD 文件，但其中没有文字（可能是扫描件），程序无法读出内容。"
+                            "请向发文单位索取带文字的 OFD、Word 或文字版 PDF 文件。")
+    return page_lines(pages)

@@ -73,14 +73,42 @@ def _merge_group_columns(table, rows: list[list[str]], width: int) -> None:
                 table.cell(above, width - 1).merge(table.cell(r, width - 1))
 
 
-def write_docx_from_text(text_path: Path, docx_path: Path) -> Path:
-    """A .docx with the same content as the seed text."""
+def write_docx_from_text(text_path: Path, docx_path: Path, *, gongwen: bool = False) -> Path:
+    """A .docx with the same content as the seed text. `gongwen`: laid out as a 公文 is —
+    A4 with its margins, 三号 justified text indented two characters, no blank paragraphs,
+    a running header and the page number "— N —" in the footer."""
     lines = text_path.read_text(encoding="utf-8").split("\n")
     document = docx.Document()
+    if gongwen:
+        _gongwen_layout(document)
     for kind, value in _table_chunks(lines):
         if kind == "para":
-            document.add_paragraph(value)
+            if not (gongwen and not value.strip()):
+                document.add_paragraph(value)
         else:
             _add_table(document, value)
     document.save(docx_path)
     return docx_path
+
+
+def _gongwen_layout(document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.shared import Mm, Pt
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(16)
+    normal.paragraph_format.first_line_indent = Pt(32)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal.paragraph_format.space_after = Pt(0)
+    section.header.paragraphs[0].text = "内部资料 注意保存"
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    footer._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve">— </w:t></w:r>'))
+    footer._p.append(parse_xml(f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve"> —</w:t></w:r>'))

@@ -20,7 +20,7 @@ from ui.widgets import scrolled
 if TYPE_CHECKING:
     from models.ledger import Ledger
 
-PLAN_SUFFIXES = (".docx", ".txt", ".xlsx")  # files a drop hands to the plan import
+PLAN_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".xlsx")  # dropped: a plan
 DROP_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".et")  # and returned templates (folders too)
 
 # (navigation label, attribute); a page is built the first time it is needed

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 if TYPE_CHECKING:
     from models.ledger import Ledger
 
-PLAN_FILTER = "实施方案或任务分解表 (*.docx *.txt *.xlsx);;所有文件 (*)"
+PLAN_FILTER = ("实施方案或任务分解表 (*.docx *.doc *.wps *.pdf *.ofd *.txt *.xlsx *.xls);;"
+               "Word 文档 (*.docx *.doc *.wps);;PDF 或 OFD (*.pdf *.ofd);;所有文件 (*)")
 
 
 def choose_plan_file(parent) -> Path | None:

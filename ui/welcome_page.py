@@ -23,7 +23,7 @@ class WelcomePage(QWidget):
         title.setObjectName("welcome_title")
         text = QLabel("台账还是空的。导入本地的实施方案或任务分解表，程序会识别其中的任务、"
                       "牵头和责任单位、完成时限和目标，核对后存入台账；"
-                      "或者先载入五份真实方案组成的示例台账（含三个月的进展、案例和名单），看看各项功能。")
+                      "或者先载入五份真实方案组成的示例台账（含各月的进展、案例和名单），看看各项功能。")
         types = QLabel(f"可以导入的文件：{ACCEPTED}。也可以把文件直接拖到窗口里。")
         for label in (text, types):
             label.setObjectName("welcome_text")
