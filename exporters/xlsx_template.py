@@ -32,11 +32,12 @@ from models.returns import (
     LIST_COLUMNS,
     LIST_ROWS,
     LISTS_SHEET,
+    MAX_NUMBER,
     PROGRESS_FIXED,
     PROGRESS_INPUTS,
     PROGRESS_SHEET,
-    TEMPLATE_VERSION,
     TemplateData,
+    is_count,
 )
 
 # Keeps a unit from changing the layout by accident; the office can unprotect with it.
@@ -160,11 +161,15 @@ def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> No
         _validation(sheet, "list", f"{status}{HEADER_ROW + 1}:{status}{last_row}",
                     f"请在下拉列表中选择：{'、'.join(PROGRESS_STATUSES)}",
                     formula1=f'"{",".join(PROGRESS_STATUSES)}"')
-        if numbers:
-            cells = (f"{get_column_letter(first_number)}{HEADER_ROW + 1}:"
-                     f"{get_column_letter(first_number + len(numbers) - 1)}{last_row}")
-            _validation(sheet, "decimal", cells, "请填写不小于 0 的数字（不带单位）",
-                        operator="greaterThanOrEqual", formula1="0")
+        for offset, name in enumerate(numbers):
+            letter = get_column_letter(first_number + offset)
+            cells = f"{letter}{HEADER_ROW + 1}:{letter}{last_row}"
+            if is_count(name):  # a count must be whole; the reader holds returns to the same
+                _validation(sheet, "whole", cells, f"“{name}”请填写不小于 0 的整数（不带单位）",
+                            operator="between", formula1="0", formula2=str(MAX_NUMBER))
+            else:
+                _validation(sheet, "decimal", cells, f"“{name}”请填写不小于 0 的数字（不带单位）",
+                            operator="between", formula1="0", formula2=str(MAX_NUMBER))
     sheet.column_dimensions["A"].hidden = True
     print_as_table(sheet, header_row=HEADER_ROW)
     _protect(sheet)
@@ -249,9 +254,7 @@ def _guide_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
 
 
 def _ids_sheet(sheet, data: TemplateData) -> None:
-    values = {"version": TEMPLATE_VERSION, "plan_id": data.plan_id, "unit_id": data.unit_id,
-              "unit_name": data.unit_name, "period": data.period,
-              "task_ids": ",".join(str(t.task_id) for t in data.tasks), "signature": data.signature}
+    values = data.id_values()
     for row, (key, label) in enumerate(ID_KEYS, start=1):
         sheet.cell(row, 1, label)
         put(sheet, row, 2, values[key])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +14,7 @@ from models.returns import CASE_INPUTS, CASES_SHEET, HEADER_ROW, LISTS_SHEET, PR
 
 PROGRESS_LABELS = dict(PROGRESS_INPUTS)
 CASE_LABELS = dict(CASE_INPUTS)
+RECEIVED = "2018-11-19"  # a day the demo's plan 4 collects its 2018-11 returns
 IMPORT_TABLES = ("progress", "cases", "list_counts", "list_entries", "imports", "import_files",
                  "replaced_rows")
 
@@ -69,3 +71,14 @@ def checksum(ledger_path: Path) -> str:
             for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3"):
                 digest.update(repr(row).encode())
     return digest.hexdigest()
+
+
+def soffice_convert(source: Path, kind: str, folder: Path) -> Path:
+    """Save a workbook as LibreOffice does (`kind`: xlsx, xls, ods), with a profile of its own
+    so another LibreOffice running on the machine does not take the job."""
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = (folder / ".lo-profile").absolute().as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--calc",
+                    "--convert-to", kind, "--outdir", str(folder), str(source)],
+                   capture_output=True, timeout=180, check=True)
+    return folder / f"{source.stem}.{kind.split(':')[0]}"

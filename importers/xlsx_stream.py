@@ -1,0 +1,430 @@
+"""Reading an .xlsx that came from outside as a stream, within bounds the caller states: the
+package's parts found whatever separator or letter case wrote their names, transitional or
+Strict OOXML alike, each sheet's cells parsed one at a time keeping only those with content,
+empty formatting skipped before it is parsed, and reading stopped at the first cell with
+content beyond the bounds. Cost follows the bounds, never the size the file claims."""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import re
+import xml.parsers.expat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from importers.workbook_source import SheetGrid, WorkbookError
+
+# Parts larger than these are refused unread: a returned template's sheet is some 100 KB, its
+# strings and styles a few dozen; the limits leave room for any program's way of saving.
+SHEET_PART_BYTES = 24 * 1024 * 1024
+STRINGS_PART_BYTES = 8 * 1024 * 1024
+SMALL_PART_BYTES = 4 * 1024 * 1024
+CHUNK = 1024 * 1024
+# Cells and rows that hold nothing but formatting, removed from each chunk before parsing
+# (a whole sheet of them costs a regular-expression pass, not millions of parser calls).
+_EMPTY_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\br="[^"]*"[^<>]*/>')
+_EMPTY_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^<>]*?\br="[^"]*"[^<>]*/>')
+_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+# Built-in number formats that show dates (14–22, 45–47; 27–36 and 50–58 in Chinese Excel).
+_DATE_FORMAT_IDS = {*range(14, 23), 45, 46, 47, *range(27, 37), *range(50, 59)}
+_DATE_CODE = re.compile(r"[ymdhs年月日]")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The table a sheet of the template holds (its last row and column), and how far past
+    it anything may stand before the file is refused."""
+
+    rows: int
+    columns: int
+    margin_rows: int = 0
+    margin_columns: int = 0
+
+    def beyond(self, row: int, column: int) -> bool:
+        """True for a cell past the table and its margin."""
+        return row > self.rows + self.margin_rows or column > self.columns + self.margin_columns
+
+    def outside(self, row: int, column: int) -> bool:
+        """True for a cell past the table (within the margin or not)."""
+        return row > self.rows or column > self.columns
+
+
+class OutOfBounds(WorkbookError):
+    """A sheet holds content beyond the template's bounds: the first such cell, and why."""
+
+    def __init__(self, sheet: str, row: int, column: int, bounds: Bounds):
+        self.sheet, self.row, self.column = sheet, row, column
+        self.reason = (f"这里有内容，超出了报送模板的范围（模板的表格到第 {bounds.rows} 行、"
+                       f"{column_letter(bounds.columns)} 列为止）。请删除表格之外的内容，"
+                       "或用下发的模板重新填写后发送。")
+        super().__init__(f"工作表“{sheet}”{column_letter(column)}{row} 单元格：{self.reason}")
+
+
+def column_letter(column: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """A → 1, AA → 27."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def local(name: str) -> str:
+    """An element or attribute name without its namespace ('ns c', '{ns}c', 'x:c' → 'c')."""
+    return re.split(r"[ }:]", name)[-1]
+
+
+def unescape_text(text: str) -> str:
+    """Undo OOXML's _xHHHH_ escapes (how Excel writes control characters into strings)."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+class Package:
+    """An .xlsx opened as a zip, its parts by normalised name, its sheets by title."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str):
+        self.archive, self.name = archive, name
+        self.parts = {self._normal(i.filename): i for i in archive.infolist() if not i.is_dir()}
+        workbook = self._relations("", "officeDocument") or ["xl/workbook.xml"]
+        self.workbook = workbook[0]
+        if self.workbook not in self.parts:
+            raise WorkbookError(f"“{name}”缺少工作簿主体（{self.workbook}），不是完整的 Excel 工作簿。"
+                                "请在 WPS 或 Excel 中打开后“另存为” .xlsx 再发送。")
+        self.sheets, self.date1904 = self._read_workbook()
+        self.date_styles = self._date_styles()
+        self._strings = (self._relations(self.workbook, "sharedStrings") or [None])[0]
+
+    @staticmethod
+    def _normal(name: str) -> str:
+        # OPC part names are case-insensitive; some writers use backslashes
+        return posixpath.normpath(name.replace("\\", "/").lstrip("/")).lower()
+
+    # ------------------------------------------------------------------ small parts
+
+    def read(self, part: str, limit: int = SMALL_PART_BYTES) -> bytes:
+        """A part's bytes, refused when it declares more than `limit`."""
+        info = self.parts[self._normal(part)]
+        if info.file_size > limit:
+            raise WorkbookError(f"“{self.name}”中的“{info.filename}”异常庞大（{info.file_size // 1048576} MB），"
+                                "远超报送模板的大小，已拒绝读取。请用下发的模板重新填写后发送。")
+        return self.archive.read(info)
+
+    def _tree(self, part: str) -> list[tuple[str, dict]]:
+        """Every element of a small part as (local name, attributes by local name)."""
+        found: list[tuple[str, dict]] = []
+        parser = _parser()
+        parser.StartElementHandler = lambda tag, attrs: found.append(
+            (local(tag), {local(k): v for k, v in attrs.items()}))
+        _parse_whole(parser, self.read(part), self.name)
+        return found
+
+    def _relations(self, source: str, kind: str) -> list[str]:
+        """Targets of `source`'s relationships of a kind (transitional or Strict type URI)."""
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", f"{base}.rels")
+        if self._normal(rels) not in self.parts:
+            return []
+        targets = []
+        for tag, attrs in self._tree(rels):
+            if tag == "Relationship" and attrs.get("Type", "").endswith("/" + kind):
+                target = attrs.get("Target", "").replace("\\", "/")
+                path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                targets.append(self._normal(path))
+        return targets
+
+    def _read_workbook(self) -> tuple[dict[str, tuple[str, bool]], bool]:
+        targets = {}
+        folder, base = posixpath.split(self.workbook)
+        rels = posixpath.join(folder, "_rels", f"{base}.rels")
+        if self._normal(rels) in self.parts:
+            for tag, attrs in self._tree(rels):
+                target = attrs.get("Target", "").replace("\\", "/")
+                if tag == "Relationship" and target:
+                    path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                    targets[attrs.get("Id")] = self._normal(path)
+        sheets, date1904 = {}, False
+        for tag, attrs in self._tree(self.workbook):
+            if tag == "sheet" and targets.get(attrs.get("id")):
+                sheets[attrs.get("name", "")] = (targets[attrs["id"]], attrs.get("state", "visible") != "visible")
+            elif tag == "workbookPr":
+                date1904 = attrs.get("date1904", "").lower() in ("1", "true")
+        return sheets, date1904
+
+    def _date_styles(self) -> set[int]:
+        """Indexes of the cell formats that show numbers as dates."""
+        styles = (self._relations(self.workbook, "styles") or [None])[0]
+        if not styles or styles not in self.parts:
+            return set()
+        codes, formats, in_xfs = {}, [], False
+        for tag, attrs in self._tree(styles):
+            if tag == "numFmt":
+                codes[attrs.get("numFmtId")] = re.sub(r'"[^"]*"|\[[^]]*]|\\.', "", attrs.get("formatCode", ""))
+            elif tag == "cellXfs":
+                in_xfs = True
+            elif tag == "xf" and in_xfs:
+                formats.append(attrs.get("numFmtId", "0"))
+            elif tag in ("cellStyles", "dxfs"):
+                in_xfs = False
+        return {i for i, f in enumerate(formats)
+                if (f.isdigit() and int(f) in _DATE_FORMAT_IDS) or _DATE_CODE.search(codes.get(f, "").lower())}
+
+    # ------------------------------------------------------------------ sheets
+
+    def read_sheets(self, wanted: dict[str, Bounds]) -> dict[str, SheetGrid]:
+        """The sheets named (those the file has), each read within its bounds; shared strings
+        are looked up afterwards, and only those the kept cells use."""
+        grids, pending = {}, {}
+        for title, bounds in wanted.items():
+            if title not in self.sheets:
+                continue
+            part, hidden = self.sheets[title]
+            if part not in self.parts:
+                raise WorkbookError(f"“{self.name}”的工作表“{title}”缺失（{part}），文件不完整。请重新保存后发送。")
+            reader = _SheetReader(title, bounds, self)
+            reader.run(self._open(part, SHEET_PART_BYTES, title))
+            grids[title] = SheetGrid(title, reader.cells, reader.merged, hidden, reader.uncalculated)
+            pending.update({(title, cell): index for cell, index in reader.shared.items()})
+        if pending:
+            strings = self._shared_strings(set(pending.values()))
+            for (title, cell), index in pending.items():
+                text = strings.get(index, "")
+                if text.strip():
+                    grids[title].cells[cell] = text
+        return grids
+
+    def _open(self, part: str, limit: int, title: str):
+        info = self.parts[part]
+        if info.file_size > limit:
+            raise WorkbookError(f"工作表“{title}”的数据异常庞大（{info.file_size // 1048576} MB，报送模板不到 1 MB），"
+                                "可能整张表被设置了格式或粘贴了大量内容。请删除表格之外的内容，"
+                                "或用下发的模板重新填写后发送。")
+        return self.archive.open(info)
+
+    def _shared_strings(self, needed: set[int]) -> dict[int, str]:
+        """The shared strings whose index is in `needed` (phonetic runs left out)."""
+        if not self._strings or self._strings not in self.parts:
+            return {}
+        found: dict[int, str] = {}
+        state = {"index": -1, "depth": 0, "buffer": None, "phonetic": 0}
+
+        def start(tag, attrs):
+            name = local(tag)
+            if name == "si":
+                state["index"] += 1
+                state["buffer"] = [] if state["index"] in needed else None
+            elif name == "rPh":
+                state["phonetic"] += 1
+
+        def end(tag):
+            name = local(tag)
+            if name == "si" and state["buffer"] is not None:
+                found[state["index"]] = unescape_text("".join(state["buffer"]))
+                state["buffer"] = None
+            elif name == "rPh":
+                state["phonetic"] -= 1
+
+        def text(data):
+            if state["buffer"] is not None and not state["phonetic"]:
+                state["buffer"].append(data)
+
+        parser = _parser()
+        parser.StartElementHandler, parser.EndElementHandler = start, end
+        parser.CharacterDataHandler = text
+        _parse_stream(parser, self._open(self._strings, STRINGS_PART_BYTES, "共享字符串"), self.name)
+        return found
+
+
+class _SheetReader:
+    """The expat handlers of one sheet: keep cells with content, note formulas without a
+    cached result, collect merged ranges, and stop at content beyond the bounds."""
+
+    def __init__(self, title: str, bounds: Bounds, package: Package):
+        self.title, self.bounds, self.package = title, bounds, package
+        self.cells: dict[tuple[int, int], object] = {}
+        self.shared: dict[tuple[int, int], int] = {}
+        self.merged: list[tuple[int, int, int, int]] = []
+        self.uncalculated: set[tuple[int, int]] = set()
+        self.row, self.column = 0, 0
+        self.cell: dict | None = None
+        self.text: list[str] | None = None
+        self.phonetic = 0
+
+    def run(self, stream) -> None:
+        parser = _parser()
+        parser.StartElementHandler, parser.EndElementHandler = self.start, self.end
+        parser.CharacterDataHandler = self.characters
+        _parse_stream(parser, stream, self.package.name, strip=True)
+
+    def start(self, tag, attrs) -> None:
+        name = local(tag)
+        if name == "c":
+            ref = _REF.match(next((v for k, v in attrs.items() if local(k) == "r"), ""))
+            self.row, self.column = (int(ref.group(2)), column_index(ref.group(1))) if ref else \
+                (self.row, self.column + 1)
+            self.cell = {"t": _attr(attrs, "t"), "s": _attr(attrs, "s"), "v": None, "f": False,
+                         "is": None}
+        elif self.cell is not None and name in ("v", "t") and not self.phonetic:
+            self.text = []
+        elif name == "f" and self.cell is not None:
+            self.cell["f"] = True
+        elif name == "rPh":
+            self.phonetic += 1
+        elif name == "row":
+            ref = _attr(attrs, "r")
+            self.row = int(ref) if ref.isdigit() else self.row + 1
+            self.column = 0
+        elif name == "mergeCell":
+            self._merge(_attr(attrs, "ref"))
+
+    def end(self, tag) -> None:
+        name = local(tag)
+        if name in ("v", "t") and self.text is not None and self.cell is not None:
+            key = "v" if name == "v" else "is"
+            self.cell[key] = (self.cell[key] or "") + "".join(self.text)
+            self.text = None
+        elif name == "rPh":
+            self.phonetic -= 1
+        elif name == "c" and self.cell is not None:
+            self._keep(self.cell)
+            self.cell = None
+
+    def characters(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def _keep(self, cell: dict) -> None:
+        row, column = self.row, self.column
+        has_content = cell["v"] is not None or cell["is"] is not None or cell["f"]
+        if not has_content:
+            return  # formatting alone, wherever it is
+        if self.bounds.beyond(row, column):
+            raise OutOfBounds(self.title, row, column, self.bounds)
+        if cell["f"] and not (cell["v"] or "").strip() and cell["is"] is None:
+            self.uncalculated.add((row, column))
+            return
+        value = self._value(cell)
+        if value is not None and value != "":
+            self.cells[(row, column)] = value
+
+    def _value(self, cell: dict):
+        kind, raw = cell["t"], cell["v"]
+        if kind == "s":
+            if raw is not None and raw.strip().isdigit():
+                self.shared[(self.row, self.column)] = int(raw)
+            return None
+        if kind == "inlineStr":
+            return unescape_text(cell["is"] or "")
+        if kind == "str":
+            return unescape_text(raw or "")
+        if raw is None or kind == "e":
+            return None
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind == "d":
+            try:
+                return datetime.fromisoformat(raw.strip())
+            except ValueError:
+                return raw
+        try:
+            number = float(raw)
+        except ValueError:
+            return raw
+        if cell["s"].isdigit() and int(cell["s"]) in self.package.date_styles and math.isfinite(number):
+            return _excel_date(number, self.package.date1904) or number
+        return int(number) if number.is_integer() and abs(number) < 2 ** 53 else number
+
+    def _merge(self, ref: str) -> None:
+        corners = [_REF.match(part) for part in ref.upper().split(":")]
+        if len(corners) != 2 or not all(corners):
+            return
+        (c1, r1), (c2, r2) = [(column_index(m.group(1)), int(m.group(2))) for m in corners]
+        if not self.bounds.beyond(r1, c1):
+            self.merged.append((r1, c1, r2, c2))
+
+
+def _attr(attrs: dict, name: str) -> str:
+    return next((v for k, v in attrs.items() if local(k) == name), "")
+
+
+def _excel_date(serial: float, date1904: bool) -> datetime | None:
+    if not 0 < serial < 2958466:
+        return None
+    if not date1904 and serial < 61:  # Excel's phantom 1900-02-29
+        serial += 1
+    base = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+    return base + timedelta(days=serial)
+
+
+def _parser():
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    # a workbook never declares a DTD; one that does is refused before any entity is expanded
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    return parser
+
+
+def _refuse_dtd(*_args):
+    raise WorkbookError("DTD")
+
+
+def _parse_whole(parser, data: bytes, name: str) -> None:
+    _parse_stream(parser, _BytesStream(data), name)
+
+
+class _BytesStream:
+    def __init__(self, data: bytes):
+        self.data, self.position = data, 0
+
+    def read(self, size: int) -> bytes:
+        chunk = self.data[self.position:self.position + size]
+        self.position += size
+        return chunk
+
+    def close(self) -> None:
+        pass
+
+
+def _parse_stream(parser, stream, name: str, *, strip: bool = False) -> None:
+    """Feed a part to `parser` chunk by chunk; with `strip`, formatting-only cells and rows
+    are cut out first. A chunk is cut after its last '>' so no tag is split by the cutting."""
+    carry = b""
+    try:
+        while True:
+            chunk = stream.read(CHUNK)
+            data = carry + chunk
+            if chunk:
+                cut = data.rfind(b">") + 1
+                data, carry = data[:cut], data[cut:]
+            if any(word in data for word in _FORBIDDEN):
+                raise WorkbookError("DTD")
+            if strip:
+                data = _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", data))
+            parser.Parse(data, not chunk)
+            if not chunk:
+                return
+    except WorkbookError as exc:
+        if str(exc) != "DTD":
+            raise
+        raise WorkbookError(f"“{name}”中含有文档类型定义（DTD），Excel 和 WPS 保存的工作簿从不含有，"
+                            "可能是恶意构造的文件，已拒绝读取。") from None
+    except xml.parsers.expat.ExpatError as exc:
+        raise WorkbookError(f"“{name}”的内容已损坏（XML 第 {exc.lineno} 行有误），无法读取。"
+                            "请在 WPS 或 Excel 中打开后“另存为” .xlsx 再发送。") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise WorkbookError(f"“{name}”已损坏或不完整（{type(exc).__name__}）。请让报送单位重新发送。") from None
+    finally:
+        stream.close()
