@@ -12,7 +12,9 @@ from pathlib import Path
 from importers.workbook_source import CFB_MAGIC, SheetGrid, WorkbookError, refuse_bomb, sniff
 from importers.xlsx_stream import Bounds, OutOfBounds, Package
 
-MAX_XLS_BYTES = 8 * 1024 * 1024  # an .xls template is some 100 KB; xlrd reads a file whole
+# An .xls template is some 25 KB, a well-filled one a few hundred; xlrd reads a file whole, at
+# about a second per megabyte, so a larger one is refused before it is parsed.
+MAX_XLS_BYTES = 1536 * 1024
 
 
 @contextmanager
@@ -63,8 +65,9 @@ class _XlsBook:
             raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码"
                                 "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
         if not data.startswith(CFB_MAGIC) or len(data) > MAX_XLS_BYTES:
-            raise WorkbookError(f"“{name}”是旧版 Excel 文件，但大小异常（{len(data) // 1048576} MB），"
-                                "不是报送模板。请用下发的模板填写，保存为 .xlsx 后发送。")
+            raise WorkbookError(f"“{name}”是旧版 Excel 文件（.xls），但有 {len(data) / 1048576:.1f} MB，远大于报送模板"
+                                f"（另存为 .xls 后不到 {MAX_XLS_BYTES // 1024} KB），可能粘贴了大量内容。"
+                                "请删除表格之外的内容，保存为 .xlsx 后发送。")
         import xlrd
 
         try:

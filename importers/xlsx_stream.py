@@ -17,16 +17,23 @@ from datetime import datetime, timedelta
 
 from importers.workbook_source import SheetGrid, WorkbookError
 
-# Parts larger than these are refused unread: a returned template's sheet is some 100 KB, its
-# strings and styles a few dozen; the limits leave room for any program's way of saving.
-SHEET_PART_BYTES = 24 * 1024 * 1024
-STRINGS_PART_BYTES = 8 * 1024 * 1024
+# Bytes of XML read from one file, all parts together, before it is refused: a returned
+# template's sheets are some 100 KB, its strings and styles a few dozen; the limit leaves room
+# for any program's way of saving (and bounds the time a hostile file can take).
+READ_BUDGET = 24 * 1024 * 1024
+# XML elements parsed from one file's sheets and strings (formatting-only cells and rows are
+# cut out before parsing and not counted): a template has a few thousand.
+ELEMENT_BUDGET = 300_000
 SMALL_PART_BYTES = 4 * 1024 * 1024
 CHUNK = 1024 * 1024
 # Cells and rows that hold nothing but formatting, removed from each chunk before parsing
 # (a whole sheet of them costs a regular-expression pass, not millions of parser calls).
-_EMPTY_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\br="[^"]*"[^<>]*/>')
-_EMPTY_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^<>]*?\br="[^"]*"[^<>]*/>')
+# Only elements whose first attribute is r (as spreadsheet programs write them) are cut, which
+# keeps the expression fast; without r, an element's place is its position, which cutting
+# would change. Any other element counts against ELEMENT_BUDGET.
+_EMPTY_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c r="[^"]*"[^<>]*/>')
+_EMPTY_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row r="[^"]*"[^<>]*(?:/>|>\s*</(?:[A-Za-z_][\w.-]*:)?row>)')
+_SHARED_STRING = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?si\b[^<>]*?(?:/>|>.*?</(?:[A-Za-z_][\w.-]*:)?si>)', re.S)
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
@@ -97,6 +104,7 @@ class Package:
 
     def __init__(self, archive: zipfile.ZipFile, name: str):
         self.archive, self.name = archive, name
+        self.budget, self.elements = READ_BUDGET, ELEMENT_BUDGET
         self.parts = {self._normal(i.filename): i for i in archive.infolist() if not i.is_dir()}
         workbook = self._relations("", "officeDocument") or ["xl/workbook.xml"]
         self.workbook = workbook[0]
@@ -194,7 +202,7 @@ class Package:
             if part not in self.parts:
                 raise WorkbookError(f"“{self.name}”的工作表“{title}”缺失（{part}），文件不完整。请重新保存后发送。")
             reader = _SheetReader(title, bounds, self)
-            reader.run(self._open(part, SHEET_PART_BYTES, title))
+            reader.run(self.archive.open(self.parts[part]), self._limit(f"工作表“{title}”"))
             grids[title] = SheetGrid(title, reader.cells, reader.merged, hidden, reader.uncalculated)
             pending.update({(title, cell): index for cell, index in reader.shared.items()})
         if pending:
@@ -205,46 +213,67 @@ class Package:
                     grids[title].cells[cell] = text
         return grids
 
-    def _open(self, part: str, limit: int, title: str):
-        info = self.parts[part]
-        if info.file_size > limit:
-            raise WorkbookError(f"工作表“{title}”的数据异常庞大（{info.file_size // 1048576} MB，报送模板不到 1 MB），"
-                                "可能整张表被设置了格式或粘贴了大量内容。请删除表格之外的内容，"
-                                "或用下发的模板重新填写后发送。")
-        return self.archive.open(info)
+    def _limit(self, what: str) -> list:
+        """The package whose budget reading a part spends, and what to say past it."""
+        return [self, self.too_big(what)]
+
+    def too_big(self, what: str) -> str:
+        """The refusal of a file whose `what` goes past the reading budget."""
+        return (f"“{self.name}”的{what}异常庞大（内容远超报送模板），可能整张表被设置了格式或粘贴了大量内容。"
+                "请删除表格之外的内容，或用下发的模板重新填写后发送。")
 
     def _shared_strings(self, needed: set[int]) -> dict[int, str]:
-        """The shared strings whose index is in `needed` (phonetic runs left out)."""
+        """The shared strings whose index is in `needed` (phonetic runs left out). The table is
+        scanned for its items by a regular expression; only the items needed are parsed."""
         if not self._strings or self._strings not in self.parts:
             return {}
-        found: dict[int, str] = {}
-        state = {"index": -1, "depth": 0, "buffer": None, "phonetic": 0}
-
-        def start(tag, attrs):
-            name = local(tag)
-            if name == "si":
-                state["index"] += 1
-                state["buffer"] = [] if state["index"] in needed else None
-            elif name == "rPh":
-                state["phonetic"] += 1
-
-        def end(tag):
-            name = local(tag)
-            if name == "si" and state["buffer"] is not None:
-                found[state["index"]] = unescape_text("".join(state["buffer"]))
-                state["buffer"] = None
-            elif name == "rPh":
-                state["phonetic"] -= 1
-
-        def text(data):
-            if state["buffer"] is not None and not state["phonetic"]:
-                state["buffer"].append(data)
-
-        parser = _parser()
-        parser.StartElementHandler, parser.EndElementHandler = start, end
-        parser.CharacterDataHandler = text
-        _parse_stream(parser, self._open(self._strings, STRINGS_PART_BYTES, "共享字符串"), self.name)
+        data, last = bytearray(), max(needed)
+        with self.archive.open(self.parts[self._strings]) as stream:
+            while chunk := stream.read(CHUNK):
+                self.budget -= len(chunk)
+                if self.budget < 0:
+                    raise WorkbookError(self.too_big("共享字符串表"))
+                data += chunk
+        if any(word in data for word in _FORBIDDEN):
+            raise WorkbookError(f"“{self.name}”中含有文档类型定义（DTD），已拒绝读取。")
+        found = {}
+        for index, match in enumerate(_SHARED_STRING.finditer(data)):
+            if index > last:
+                break
+            if index in needed:
+                found[index] = _item_text(match.group(0), self.name)
         return found
+
+
+def _item_text(item: bytes, name: str) -> str:
+    """The text of one shared-string item (<si>), its phonetic runs (<rPh>) left out."""
+    parser = xml.parsers.expat.ParserCreate()  # no namespaces: a prefix needs no declaration here
+    state = {"phonetic": 0, "text": None, "parts": []}
+
+    def start(tag, _attrs):
+        tag = local(tag)
+        state["phonetic"] += tag == "rPh"
+        if tag == "t" and not state["phonetic"]:
+            state["text"] = []
+
+    def end(tag):
+        tag = local(tag)
+        state["phonetic"] -= tag == "rPh"
+        if tag == "t" and state["text"] is not None:
+            state["parts"] += state["text"]
+            state["text"] = None
+
+    def characters(data):
+        if state["text"] is not None:
+            state["text"].append(data)
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = characters
+    try:
+        parser.Parse(item, True)
+    except xml.parsers.expat.ExpatError:
+        raise WorkbookError(f"“{name}”的共享字符串表已损坏，无法读取。请在 WPS 或 Excel 中打开后“另存为” .xlsx 再发送。") from None
+    return unescape_text("".join(state["parts"]))
 
 
 class _SheetReader:
@@ -262,13 +291,16 @@ class _SheetReader:
         self.text: list[str] | None = None
         self.phonetic = 0
 
-    def run(self, stream) -> None:
+    def run(self, stream, limit: list) -> None:
         parser = _parser()
         parser.StartElementHandler, parser.EndElementHandler = self.start, self.end
         parser.CharacterDataHandler = self.characters
-        _parse_stream(parser, stream, self.package.name, strip=True)
+        _parse_stream(parser, stream, self.package.name, strip=True, limit=limit)
 
     def start(self, tag, attrs) -> None:
+        self.package.elements -= 1
+        if self.package.elements < 0:
+            raise WorkbookError(self.package.too_big(f"工作表“{self.title}”"))
         name = local(tag)
         if name == "c":
             ref = _REF.match(next((v for k, v in attrs.items() if local(k) == "r"), ""))
@@ -398,13 +430,20 @@ class _BytesStream:
         pass
 
 
-def _parse_stream(parser, stream, name: str, *, strip: bool = False) -> None:
-    """Feed a part to `parser` chunk by chunk; with `strip`, formatting-only cells and rows
-    are cut out first. A chunk is cut after its last '>' so no tag is split by the cutting."""
+def _parse_stream(parser, stream, name: str, *, strip: bool = False, limit: list | None = None) -> None:
+    """Feed a part to `parser` chunk by chunk; with `limit` ([package, message]), what it reads
+    is taken off the package's budget and past the budget the file is refused. With `strip`,
+    formatting-only cells and rows are cut out first. A chunk is cut after its last '>' so no
+    tag is split by the cutting. Reading stops as soon as a handler raises (content beyond the
+    bounds), so a part's size costs nothing past that point."""
     carry = b""
     try:
         while True:
             chunk = stream.read(CHUNK)
+            if limit:
+                limit[0].budget -= len(chunk)
+                if limit[0].budget < 0:
+                    raise WorkbookError(limit[1])
             data = carry + chunk
             if chunk:
                 cut = data.rfind(b">") + 1
