@@ -59,11 +59,11 @@ class DocDataStore:
                     totals[name] = totals.get(name, 0) + value
             domains.append(DomainProgress(task, report.task_status[task.id],
                                           [(r["name"], r["status"], r["text"]) for r in rows], totals))
-        start, end = cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat()
+        end = cycle.month_end(period).isoformat()
         cases = [(from_row(Case, r), r["unit_name"] or "") for r in self._rows(
             "SELECT c.*, u.name AS unit_name FROM cases c LEFT JOIN units u ON u.id = c.unit_id "
             "LEFT JOIN tasks t ON t.id = c.task_id WHERE (t.plan_id = ? OR c.task_id IS NULL) "
-            "AND c.occurred_on BETWEEN ? AND ? ORDER BY c.occurred_on, c.id", [plan_id, start, end])]
+            "AND c.period = ? ORDER BY c.occurred_on, c.id", [plan_id, period])]  # the return's month
         horizon = cycle.month_end(cycle.add_months(period, 1)).isoformat()
         coming = [t for t in tasks.values() if not t.closed_on
                   and (t.extended_to or t.deadline or "") > end
@@ -91,8 +91,8 @@ class DocDataStore:
         start, end = cycle.month_start(months[0]).isoformat(), cycle.month_end(months[-1]).isoformat()
         cases = self.db.execute(
             "SELECT count(*) FROM cases c LEFT JOIN tasks t ON t.id = c.task_id WHERE "
-            "(t.plan_id = ? OR c.task_id IS NULL) AND c.occurred_on BETWEEN ? AND ?",
-            [plan_id, start, end]).fetchone()[0]
+            "(t.plan_id = ? OR c.task_id IS NULL) AND c.period BETWEEN ? AND ?",
+            [plan_id, months[0], months[-1]]).fetchone()[0]
         entries = self.db.execute("SELECT count(*) FROM list_entries WHERE listed_on BETWEEN ? AND ?",
                                   [start, end]).fetchone()[0]
         return SummaryData(plan, label, months[0], months[-1], totals, last.domains, last.targets,

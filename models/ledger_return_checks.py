@@ -5,6 +5,7 @@ being collected, or a month already imported from an earlier file)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from models.cycle import month_label
@@ -64,11 +65,16 @@ class ReturnChecks:
         return problems
 
     def _names_unit(self, name: str, template_id: int, unit_id: int, unit_name: str) -> bool:
-        """True when a template's unit name is its unit's name (or an alias, or the name the
-        template's unit had before it was merged into this one)."""
+        """True when a template's unit name is its unit's name: today's, an alias, a name it
+        had before the office renamed it (in the audit log), or the name the template's unit
+        had before it was merged into this one."""
         keys = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(unit_id))}
         keys |= {unit_key(r[0]) for r in self.db.execute(
             "SELECT dropped_name FROM unit_merges WHERE dropped_id = ?", [template_id])}
+        for (old,) in self.db.execute("SELECT old FROM audit_log WHERE table_name = 'units' "
+                                      "AND row_id IN (?, ?) AND old LIKE '%\"name\"%'", [unit_id, template_id]):
+            former = json.loads(old).get("name")
+            keys.add(unit_key(former) if isinstance(former, str) else "")
         return unit_key(name) in keys
 
     def _unit_now(self, unit_id: int) -> int:

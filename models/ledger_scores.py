@@ -61,8 +61,8 @@ class ScoreStore:
                     "list_repair_share": (lists.repaired, lists.punished),
                     "local_per_national": (lists.local, lists.national)}[target.formula]
         if target.formula == "case_count":
-            return one(f"SELECT count(*) FROM cases WHERE unit_id = ? AND occurred_on <= ? "
-                       f"AND task_id IN ({marks})", [unit_id, end, *subtree]), 1
+            return one(f"SELECT count(*) FROM cases WHERE unit_id = ? AND period <= ? "
+                       f"AND task_id IN ({marks})", [unit_id, period, *subtree]), 1
         return 0, 0
 
     # ------------------------------------------------------------------ rules
@@ -125,10 +125,8 @@ class ScoreStore:
                 item.late += 1
             elif row.state == cycle.MISSING:
                 item.missing += 1
-        start, end = cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat()
-        for unit_id, n in self.db.execute(
-                "SELECT unit_id, count(*) FROM cases WHERE occurred_on BETWEEN ? AND ? GROUP BY unit_id",
-                [start, end]):
+        for unit_id, n in self.db.execute(  # a case counts in the month of the return it came in
+                "SELECT unit_id, count(*) FROM cases WHERE period = ? GROUP BY unit_id", [period]):
             if unit_id in counts:
                 counts[unit_id].cases = n
         met = Counter(name for value in self.evaluate_targets(plan_id, period) for name, _ in value.per_unit

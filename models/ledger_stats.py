@@ -56,8 +56,8 @@ class StatsStore:
                "WHERE (t.plan_id = ?1 OR f.plan_id = ?1 OR (c.task_id IS NULL AND c.import_file_id IS NULL))")
         params: list = [plan_id]
         if period:
-            sql += (" AND (c.occurred_on BETWEEN ?2 AND ?3 OR (c.occurred_on IS NULL AND c.period = ?4))")
-            params += [cycle.month_start(period).isoformat(), cycle.month_end(period).isoformat(), period]
+            sql += " AND c.period = ?2"  # the month of the return it came in, whatever its 实施日期
+            params.append(period)
         rows = self._rows(sql + " ORDER BY c.occurred_on, c.id", params)
         title = self.get(Plan, plan_id).title + (cycle.month_label(period) if period else "")
         return CaseTableData(f"{title}典型案例报送表",
@@ -112,9 +112,8 @@ class StatsStore:
                     [unit_id, end, end]):
                 counts[(kind, scope)] = counts.get((kind, scope), 0) + 1
                 repaired += kind != "红名单" and status in REPAIRED
-        cases = self.db.execute("SELECT count(*) FROM cases WHERE unit_id = ? AND "
-                                "(occurred_on <= ? OR (occurred_on IS NULL AND period <= ?))",
-                                [unit_id, cycle.month_end(period).isoformat(), period]).fetchone()[0]
+        cases = self.db.execute("SELECT count(*) FROM cases WHERE unit_id = ? AND period <= ?",
+                                [unit_id, period]).fetchone()[0]
         return ListLine("", counts, repaired, cases)
 
     def list_table(self, plan_id: int, period: str) -> ListTableData:
