@@ -168,7 +168,7 @@ def cmd_check(args) -> int:
 
 def cmd_backup(args) -> int:
     from models.errors import BackupError
-    from models.ledger_safety import copy_database, verify_file
+    from models.ledger_safety import verify_file, write_verified_copy
 
     source, target = ledger_path(args), Path(args.output)
     problem = verify_file(source)
@@ -177,13 +177,7 @@ def cmd_backup(args) -> int:
         return EXIT_LEDGER
     if target.exists():
         raise BackupError(f"备份文件“{target}”已存在，请换一个文件名，以免覆盖原有备份。")
-    tmp = target.with_name(target.name + ".tmp")
-    copy_database(source, tmp)
-    problem = verify_file(tmp)
-    if problem:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"备份副本未通过校验（{problem}），已丢弃。")
-    tmp.replace(target)
+    write_verified_copy(source, target)
     print(target)
     return EXIT_OK
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from importers.returns_xlsx import collect_return_files, read_return
+from models.files import describe_os_error
 from models.validation import ValidationError
 from ui.errors import wait_cursor
 
@@ -288,6 +289,9 @@ class ReturnsImportDialog(QDialog):
             export_import_report(self.outcome, path, font=settings["font_fang"], title_font=settings["font_hei"])
         except PermissionError:
             QMessageBox.warning(self, "文件被占用", f"无法写入“{path}”：文件可能正在 WPS 或 Excel 中打开。")
+            return None
+        except OSError as exc:  # a full disk, a folder gone: said with the file's name
+            QMessageBox.warning(self, "无法保存", describe_os_error(exc, path))
             return None
         return path
 
