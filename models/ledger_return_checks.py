@@ -53,7 +53,7 @@ class ReturnChecks:
         if template_check_code(secret, parsed.ids, parsed.domains) != parsed.signature:
             return [Problem("模板的隐藏标识被改动过（校验码不符），无法确认它属于哪个单位、哪个月。"
                             "请该单位用下发的原模板重新填报。")]
-        problems = self._file_name_problem(parsed.name, unit_id, unit[0])
+        problems = self._file_name_problem(parsed.name, unit[0], self._unit_keys(parsed.unit_id, unit_id, unit[0]))
         if not problems and unit_id != parsed.unit_id:
             parsed.notes.append(f"模板发给的“{parsed.unit_name}”已并入“{unit[0]}”，按“{unit[0]}”导入。")
         parsed.unit_id, parsed.unit_name = unit_id, unit[0]
@@ -65,32 +65,35 @@ class ReturnChecks:
         return problems
 
     def _names_unit(self, name: str, template_id: int, unit_id: int, unit_name: str) -> bool:
-        """True when a template's unit name is its unit's name: today's, an alias, a name it
-        had before the office renamed it (in the audit log), or the name the template's unit
-        had before it was merged into this one."""
+        """True when a template's unit name is one of its unit's names."""
+        return unit_key(name) in self._unit_keys(template_id, unit_id, unit_name)
+
+    def _unit_keys(self, template_id: int, unit_id: int, unit_name: str) -> set[str]:
+        """A unit's names as keys: today's, its aliases, names it had before the office renamed
+        it (in the audit log), and the name the template's unit had before it was merged in."""
         keys = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(unit_id))}
         keys |= {unit_key(r[0]) for r in self.db.execute(
             "SELECT dropped_name FROM unit_merges WHERE dropped_id = ?", [template_id])}
         for (old,) in self.db.execute("SELECT old FROM audit_log WHERE table_name = 'units' "
                                       "AND row_id IN (?, ?) AND old LIKE '%\"name\"%'", [unit_id, template_id]):
             former = json.loads(old).get("name")
-            keys.add(unit_key(former) if isinstance(former, str) else "")
-        return unit_key(name) in keys
+            if isinstance(former, str):
+                keys.add(unit_key(former))
+        return keys - {""}
 
     def _unit_now(self, unit_id: int) -> int:
         """The unit a template's unit is today: itself, or the unit it was merged into."""
         row = self.db.execute("SELECT kept_id FROM unit_merges WHERE dropped_id = ?", [unit_id]).fetchone()
         return row[0] if row else unit_id
 
-    def _file_name_problem(self, file_name: str, unit_id: int, unit_name: str) -> list[Problem]:
+    def _file_name_problem(self, file_name: str, unit_name: str, own: set[str]) -> list[Problem]:
         """A file named after another unit most likely holds that unit's work in the wrong
         template (units copy a colleague's file): refuse rather than credit the wrong unit."""
         stem = unit_key(file_name.rsplit(".", 1)[0])
-        own = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(unit_id))}
-        if any(k and k in stem for k in own):
+        if any(k in stem for k in own):
             return []
-        named = [r[0] for r in self.db.execute("SELECT name FROM units WHERE id != ?", [unit_id])
-                 if unit_key(r[0]) and unit_key(r[0]) in stem]
+        named = [r[0] for r in self.db.execute("SELECT name FROM units")
+                 if unit_key(r[0]) and unit_key(r[0]) in stem and unit_key(r[0]) not in own]
         if not named:
             return []
         other = max(named, key=len)
