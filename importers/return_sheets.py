@@ -72,7 +72,7 @@ def _unknown_columns(sheet: SheetGrid, known: set[int], notes: Notes) -> None:
     for (row, column) in sorted(sheet.cells):
         if row > HEADER_ROW and column not in known:
             header = sheet.value(HEADER_ROW, column)
-            why = (f"工作表“{sheet.name}”中“{clean(header)}”列不是模板中的数据项" if header
+            why = (f"工作表“{sheet.name}”中“{str(header).strip()}”列不是模板中的数据项" if header
                    else f"工作表“{sheet.name}”中模板表格右侧的单元格")
             notes.add(why, sheet, row, column)
 
