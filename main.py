@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 import sys
 import traceback
 from datetime import datetime
@@ -405,6 +406,11 @@ def run_cli(argv: list[str]) -> int:
 
         print(describe_os_error(exc), file=sys.stderr)
         return EXIT_INPUT
+    except sqlite3.OperationalError as exc:  # a write the disk or the folder refused
+        from models.files import describe_write_error
+
+        print(describe_write_error(exc, ledger_path(args)), file=sys.stderr)
+        return EXIT_LEDGER
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_INPUT

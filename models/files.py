@@ -92,8 +92,12 @@ def atomic_path(path: str | os.PathLike):
     flushed to disk and renamed over `path`, so a kill or a full disk leaves the old file (or
     none), never a truncated one under the final name."""
     target = Path(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp",
-                                         dir=target.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp",
+                                             dir=target.parent)
+    except OSError as exc:
+        exc.filename = str(target)  # the user asked for this file, not for our temporary one
+        raise
     os.close(handle)
     temp = Path(temp_name)
     try:
