@@ -9,6 +9,7 @@ import sqlite3
 
 from models.entries import Progress
 from models.files import describe_write_error
+from models.labels import task_label
 from models.ledger_records import to_row
 from models.ledger_return_checks import ReturnChecks
 from models.records import Plan
@@ -25,6 +26,7 @@ from models.returns import (
 from models.validation import ValidationError
 
 _REPLACED_TABLES = ("progress", "cases", "list_counts")
+TASK_LIMIT = 200  # a task's label in a template row or a preview: its whole first sentence
 
 
 class ReturnStore(ReturnChecks):
@@ -38,15 +40,16 @@ class ReturnStore(ReturnChecks):
         owed: dict[int, list[TemplateTask]] = {}
         names: dict[int, str] = {}
         tasks = self.tasks(plan_id)
-        labels = {t.id: f"{t.number}{t.title}" for t in tasks}
+        labels = {t.id: task_label(t.number, t.title, limit=TASK_LIMIT) for t in tasks}
+        short = {t.id: task_label(t.number, t.title) for t in tasks if t.parent_id is None}
         for task, unit, role in self.obligations(plan_id, period):
             names[unit["id"]] = unit["name"]
             owed.setdefault(unit["id"], []).append(TemplateTask(
-                task.id, labels[task.id], labels[self._root_of(task.id)], ROLE_LABELS[role],
+                task.id, labels[task.id], short[self._root_of(task.id)], ROLE_LABELS[role],
                 task.requirement, list(task.numbers_asked)))
         due = self.due_of(plan, period).isoformat()
         office = self.setting("office_name") or plan.issuer or ""
-        domains = [(t.id, labels[t.id]) for t in tasks if t.parent_id is None]
+        domains = list(short.items())  # the 所属领域 dropdown: short labels, one per domain
         ledger_id, secret = self.ledger_identity()
         templates = [TemplateData(plan_id, plan.title, unit_id, names[unit_id], period, due, office,
                                   tasks, domains, ledger_id, self.setting("office_name") or "")
@@ -128,8 +131,8 @@ class ReturnStore(ReturnChecks):
 
     def _changes(self, parsed: ReturnFile, current_progress: list[dict]) -> list[str]:
         """What the file changes, task by task, for the preview."""
-        labels = {r[0]: r[1] for r in self.db.execute(
-            "SELECT id, number || title FROM tasks WHERE plan_id = ?", [parsed.plan_id])}
+        labels = {r[0]: task_label(r[1], r[2], limit=TASK_LIMIT) for r in self.db.execute(
+            "SELECT id, number, title FROM tasks WHERE plan_id = ?", [parsed.plan_id])}
         before = {r["task_id"]: r for r in current_progress}
         lines = []
         for row in parsed.progress:

@@ -25,11 +25,12 @@ def test_layout_follows_the_seed_tables(demo_ledger, tmp_path):
     out = _export(demo_ledger, 3, tmp_path / "任务分解表.xlsx")
     sheet = openpyxl.load_workbook(out)["任务分解表"]
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A1:F1", "B2:C2"} <= merged
-    assert sheet["A1"].value.endswith("任务分解表")
-    assert [c.value for c in sheet[2]] == ["序号", "重点工作任务", None, "牵头单位", "责任单位", "工作任务及时限要求"]
-    assert sheet.print_title_rows == "$2:$2" and sheet.freeze_panes == "A3"
+    assert {"A2:F2", "B3:C3"} <= merged
+    assert sheet["A1"].value == "附件1" and sheet["A2"].value.endswith("任务分解表")
+    assert [c.value for c in sheet[3]] == ["序号", "重点工作任务", None, "牵头单位", "责任单位", "工作任务及时限要求"]
+    assert sheet.print_title_rows == "$3:$3" and sheet.freeze_panes == "A4"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
     with Ledger.open(demo_ledger) as ledger:
         data = ledger.plan_data(3)
     groups = [n for n in data.tasks if n.children]
@@ -38,7 +39,7 @@ def test_layout_follows_the_seed_tables(demo_ledger, tmp_path):
     tall_b = [r for r in sheet.merged_cells.ranges if r.min_col == r.max_col == 2 and r.max_row > r.min_row]
     assert len(tall_b) >= len([g for g in groups if len(g.children) > 1])
     first_lead = data.tasks[0].units["lead"]
-    assert sheet["D3"].value == "、".join(first_lead)
+    assert sheet["D4"].value == "、".join(first_lead)
 
 
 @pytest.mark.parametrize("plan_id", [1, 2, 3, 4, 5])
