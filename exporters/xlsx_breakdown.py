@@ -7,6 +7,7 @@ a page is filled before it breaks, and a task (with its sub-items) is never spli
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,7 +16,15 @@ from openpyxl.utils import get_column_letter
 
 from exporters.doc_common import without_clauses
 from exporters.xlsx_common import BORDER, put, row_height
-from exporters.xlsx_print import break_pages, largest_scale, new_workbook, set_up_page
+from exporters.xlsx_print import (
+    break_pages,
+    largest_scale,
+    new_workbook,
+    printable,
+    repeat_merged_across,
+    rows_height,
+    set_up_page,
+)
 from models.doc_records import PlanData, TaskNode
 from models.files import save_atomically
 
@@ -24,6 +33,7 @@ HEADER = ("序号", "重点工作任务", "", "牵头单位", "责任单位", "�
 # each sub-item's). The table fits A4 landscape at full size (see exporters.xlsx_print).
 WIDTHS = (6, 10, 30, 28, 22, 28)
 WRAP = Alignment(wrap_text=True, vertical="center")
+ROW_LIMIT = 400  # points: Excel and WPS cannot make a row taller than 409
 ATTACHMENT = "附件1"  # the 任务分解表 goes out as the first attachment of the plan's notice
 TOP_ROWS = 3  # 附件1, the title, the header
 
@@ -42,7 +52,7 @@ def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title
     row, blocks = TOP_ROWS + 1, []
     for number, node in enumerate(data.tasks, start=1):
         end = _group(sheet, node, number, row) if node.children else _single(sheet, node, number, row)
-        blocks.append((row, end - 1))
+        blocks += _keep_together(sheet, row, end - 1)
         row = end
     for r in sheet.iter_rows(min_row=TOP_ROWS, max_row=row - 1, max_col=len(HEADER)):
         for cell in r:
@@ -54,8 +64,22 @@ def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"A{TOP_ROWS + 1}"
     set_up_page(sheet, header_rows=f"{TOP_ROWS}:{TOP_ROWS}")
-    break_pages(sheet, blocks, top_rows=TOP_ROWS, header=(TOP_ROWS, TOP_ROWS), scale=largest_scale(WIDTHS))
+    starts = break_pages(sheet, blocks, top_rows=TOP_ROWS, header=(TOP_ROWS, TOP_ROWS),
+                         scale=largest_scale(WIDTHS))
+    repeat_merged_across(sheet, starts, [1, 2, 4, 5, 6])  # a task longer than a page: named again
     return book
+
+
+def _page_room(sheet) -> float:
+    """What a page holds below the repeated header (points, at the scale it prints at)."""
+    return printable()[1] / largest_scale(WIDTHS) - rows_height(sheet, TOP_ROWS, TOP_ROWS)
+
+
+def _keep_together(sheet, first: int, last: int) -> list[tuple[int, int]]:
+    """A task's rows as one block, or, for a task taller than a page, row by row."""
+    if rows_height(sheet, first, last) <= _page_room(sheet):
+        return [(first, last)]
+    return [(r, r) for r in range(first, last + 1)]
 
 
 def _top(sheet, data: PlanData, attachment: str | None, title_font: str) -> None:
@@ -91,13 +115,39 @@ def task_words(task) -> str:
 
 
 def _single(sheet, node: TaskNode, number: int, row: int) -> int:
-    values = (str(number), task_words(node.task), "", "、".join(node.units["lead"]),
-              _others(node), node.task.requirement)
-    for column, value in enumerate(values, start=1):
-        put(sheet, row, column, value)
-    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-    sheet.row_dimensions[row].height = row_height([values[1], values[3], values[4], values[5]], [WIDTHS[1] + WIDTHS[2], *WIDTHS[3:]])
-    return row + 1
+    """A task in one row; a task whose words would make a row taller than a row can be (and
+    than a page) in several, its words cut between sentences, the other cells merged down."""
+    first = row
+    others = ("、".join(node.units["lead"]), _others(node), node.task.requirement)
+    for part in _parts(task_words(node.task), WIDTHS[1] + WIDTHS[2]):
+        put(sheet, row, 2, part)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        sheet.row_dimensions[row].height = row_height([part], [WIDTHS[1] + WIDTHS[2]])
+        row += 1
+    sheet.cell(first, 1, str(number))
+    for column, value in enumerate(others, start=4):
+        put(sheet, first, column, value)
+    rows = [sheet.row_dimensions[r] for r in range(first, row)]
+    missing = row_height(list(others), list(WIDTHS[3:])) - sum(r.height for r in rows)
+    if missing > 0:
+        rows[-1].height += missing
+    for column in (1, 4, 5, 6):
+        _merge_down(sheet, column, first, row - 1)
+    return row
+
+
+def _parts(words: str, width: float) -> list[str]:
+    """`words` cut between sentences into pieces that each fit a row (Excel's rows stop at
+    409 points); one piece when it fits."""
+    if row_height([words], [width]) <= ROW_LIMIT:
+        return [words]
+    parts, current = [], ""
+    for sentence in re.findall(r"[^。；]*[。；]?", words):
+        if current and row_height([current + sentence], [width]) > ROW_LIMIT:
+            parts.append(current)
+            current = ""
+        current += sentence
+    return [*parts, current] if current else parts
 
 
 def _group(sheet, node: TaskNode, number: int, row: int) -> int:
@@ -119,6 +169,10 @@ def _group(sheet, node: TaskNode, number: int, row: int) -> int:
     _close_shared(sheet, shared_from, row - 1, shared_text)
     _merge_down(sheet, 1, first, row - 1)
     _merge_down(sheet, 2, first, row - 1)
+    rows = [sheet.row_dimensions[r] for r in range(first, row)]
+    missing = row_height([node.task.title], [WIDTHS[1]]) - sum(r.height for r in rows)
+    if missing > 0:  # the group's name, in its narrow column, needs its lines too
+        rows[-1].height += missing
     return row
 
 

@@ -71,17 +71,18 @@ def header_cells(sheet, row: int, names, widths, *, font: str) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.row_dimensions[row].height = max(30, row_height(list(names), list(widths)))
+    sheet.row_dimensions[row].height = max(30, row_height(list(names), list(widths), size=12))  # bold
 
 
 def row_height(texts: list[str], widths: list[float], *, size: float = 11) -> float:
     """Row height (points) that shows every cell's wrapped text at `size` points.
 
-    Widths count characters of the Normal font (宋体 11): LibreOffice, the narrowest of the
-    programs, fits about (w - 1) / 2.2 Chinese characters of 11 pt in a column w wide; each
-    line takes about 1.3 times the font size (as Excel's default row of 仿宋 11 does, 14.25)."""
+    Widths count characters of the Normal font (宋体 11): a column w wide shows about w / 1.9
+    Chinese characters of 11 pt in LibreOffice and w / 1.8 in Excel and WPS; reckoning with
+    (w - 1) / 2 leaves a margin. Each line takes about 1.3 times the font size (Excel's row
+    for 仿宋 11 is 14.25 points)."""
     def lines(text: str, width: float) -> int:
-        per_line = max(int((width - 1) / 2.2 * 11 / size), 1)
+        per_line = max(int((width - 1) / 2.0 * 11 / size), 1)
         return sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
     line = size * 1.32
     return max(24, max(lines(t, w) for t, w in zip(texts, widths)) * line + 8)

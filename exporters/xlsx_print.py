@@ -84,13 +84,14 @@ def break_pages(sheet, blocks: list[tuple[int, int]], *, top_rows: int, header: 
     taller than a page starts a page and runs on. Returns the first row of each new page."""
     capacity = printable(paper, landscape)[1] / scale
     repeated = rows_height(sheet, *header)
-    used, starts = rows_height(sheet, 1, top_rows), []
+    used, starts, filled = rows_height(sheet, 1, top_rows), [], False
     for first, last in blocks:
         height = rows_height(sheet, first, last)
-        if used > repeated and used + height > capacity:
+        if filled and used + height > capacity:
             starts.append(first)
             used = repeated
         used += height
+        filled = True
     sheet.row_breaks = RowBreak()
     for first in starts:
         sheet.row_breaks.append(Break(id=first - 1))
@@ -113,7 +114,7 @@ def repeat_merged_across(sheet, starts: list[int], columns: list[int]) -> None:
         for top, end in zip(bounds, bounds[1:]):
             cell = sheet.cell(top, column)
             cell._style = style
-            if top != merged.min_row:
-                cell.value = f"{text}（续）" if isinstance(text, str) and text else text
+            if top != merged.min_row:  # a name says it goes on; a number is just repeated
+                cell.value = f"{text}（续）" if isinstance(text, str) and not text.isdigit() and text else text
             if end - 1 > top:
                 sheet.merge_cells(start_row=top, start_column=column, end_row=end - 1, end_column=column)

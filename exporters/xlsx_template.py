@@ -232,6 +232,7 @@ def _lists_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
             repair = column == 4 and kind == "红名单"  # only listed subjects make commitments
             _body(sheet.cell(row, column), editable=not repair, closed=repair, center=True)
         sheet.row_dimensions[row].height = 24
+    _fit_subtitle(sheet, [16, 22, 26, 34])
     _validation(sheet, "whole", f"B{HEADER_ROW + 1}:D{HEADER_ROW + len(LIST_ROWS)}",
                 "请填写不小于 0 的整数", operator="greaterThanOrEqual", formula1="0")
     print_as_table(sheet, header_row=HEADER_ROW)
