@@ -17,6 +17,7 @@ from pathlib import Path
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 APPLE_DOUBLE_MAGIC = b"\x00\x05\x16\x07"
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a template unpacks to well under 1 MB
 MAX_RATIO = 200  # unpacked ÷ packed of one member; XML compresses ~10–30×, bombs ~1000×
@@ -119,6 +120,10 @@ def _read_xlsx(path: Path) -> dict[str, SheetGrid]:
             if "xl/workbook.xml" not in names:
                 kind = "Word 文档" if "word/document.xml" in names else "压缩文件"
                 raise WorkbookError(f"“{name}”是{kind}，不是 Excel 工作簿。请发送填好的报送模板。")
+            if STRICT_NAMESPACE in archive.read("xl/workbook.xml")[:4096]:
+                # openpyxl reads no sheet of a Strict OOXML file (and warns): say what it is
+                raise WorkbookError(f"“{name}”是“Strict Open XML 电子表格”格式，本程序读取不了这种格式的方案表格。"
+                                    "请在 Excel 中“另存为”“Excel 工作簿(*.xlsx)”后再导入。")
             bad = archive.testzip()
             if bad:
                 raise WorkbookError(f"“{name}”已损坏（其中的“{bad}”校验失败）。请重新保存后发送。")

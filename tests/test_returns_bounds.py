@@ -279,3 +279,16 @@ def test_macos_companion_files_are_skipped_in_folders_and_named_alone(blank, dem
     assert collect_return_files([folder]) == [good]
     result = import_returns(demo_copy, companion)
     assert result.returncode == 1 and "苹果电脑（macOS）" in result.stdout and "“._”附属文件" in result.stdout
+
+
+def test_a_strict_ooxml_plan_table_is_named_as_such(demo_master, tmp_path):
+    from importers.plan_reader import read_plan
+    from importers.plan_source import PlanReadError
+
+    result = run_main("export", "breakdown", "--ledger", demo_master, "--plan", PLAN, "-o", tmp_path / "分解表.xlsx")
+    assert result.returncode == 0, result.stderr
+    strict = to_strict(tmp_path / "分解表.xlsx", tmp_path / "严格.xlsx")
+    with pytest.raises(PlanReadError, match="Strict Open XML"):
+        read_plan(strict)
+    cli = run_main("import-plan", strict, "--dry-run")
+    assert cli.returncode == 1 and "Strict Open XML" in cli.stderr and "Warning" not in cli.stderr

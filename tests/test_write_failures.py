@@ -207,3 +207,28 @@ def test_os_and_sqlite_failures_are_told_in_chinese_with_the_file():
     assert describe_write_error(full, "/data/台账.sqlite") == "写入“/data/台账.sqlite”时出错：磁盘空间已满，请清理磁盘后重试"
     readonly = sqlite3.OperationalError("attempt to write a readonly database")
     assert "只读" in describe_write_error(readonly, "/data/台账.sqlite")
+
+
+def test_the_dialog_says_what_happened_when_the_disk_fills(qtbot, demo_copy, returns, tmp_path, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.returns_dialog import ReturnsImportDialog
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append((title, text)))
+    with Ledger.open(demo_copy) as ledger:
+        dialog = ReturnsImportDialog(ledger, today=lambda: date(2018, 11, 19))
+        qtbot.addWidget(dialog)
+        dialog.add_paths(returns[:4])
+        assert dialog.import_button.text() == "导入 4 个文件"
+        pages = ledger.db.execute("PRAGMA page_count").fetchone()[0]
+        ledger.db.execute(f"PRAGMA max_page_count = {pages + 12}")
+        dialog.run_import()
+        taken = [f.name for f in dialog.outcome.taken]
+        assert said and said[0][0] == "导入未完成" and "磁盘空间已满" in said[0][1]
+        assert f"此前已导入的 {len(taken)} 个文件" in said[0][1]
+        states = [dialog.table.item(r, 3).text() for r in range(4)]
+        assert states.count("已导入") == len(taken) and states.count("拒绝") == 4 - len(taken)
+        assert "程序内部错误" not in said[0][1]

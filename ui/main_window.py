@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from models.ledger import Ledger
 
 PLAN_SUFFIXES = (".docx", ".txt", ".xlsx")  # files a drop hands to the plan import
-DROP_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".et")  # and returned templates (folders too)
+DROP_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".et", ".ods")  # and returned templates (folders too)
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("方案与任务", "tasks_page"),

@@ -151,7 +151,7 @@ class ReturnsImportDialog(QDialog):
     # ------------------------------------------------------------------ choosing files
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择报送模板", "", "Excel 工作簿 (*.xlsx *.xls *.et);;所有文件 (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择报送模板", "", "Excel 工作簿 (*.xlsx *.xls *.et *.ods);;所有文件 (*)")
         if paths:
             self.add_paths(paths)
 
