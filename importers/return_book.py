@@ -60,12 +60,14 @@ class _XlsBook:
 
     def __init__(self, path: Path):
         name = path.name
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as f:  # the encryption check needs only the part a template has
+            data = f.read(MAX_XLS_BYTES + 1)
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
             raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码"
                                 "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
-        if not data.startswith(CFB_MAGIC) or len(data) > MAX_XLS_BYTES:
-            raise WorkbookError(f"“{name}”是旧版 Excel 文件（.xls），但有 {len(data) / 1048576:.1f} MB，远大于报送模板"
+        if not data.startswith(CFB_MAGIC) or size > MAX_XLS_BYTES:
+            raise WorkbookError(f"“{name}”是旧版 Excel 文件（.xls），但有 {size / 1048576:.1f} MB，远大于报送模板"
                                 f"（另存为 .xls 后不到 {MAX_XLS_BYTES // 1024} KB），可能粘贴了大量内容。"
                                 "请删除表格之外的内容，保存为 .xlsx 后发送。")
         import xlrd

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importers.return_values import Cleaner, clean, parse_date, parse_number
 from importers.workbook_source import SheetGrid
-from importers.xlsx_stream import column_letter
+from importers.xml_stream import column_letter
 from models.entries import PROGRESS_STATUSES, Case
 from models.identifiers import normalise_code
 from models.returns import (

@@ -18,7 +18,8 @@ from importers.return_book import open_return_book
 from importers.return_sheets import Notes, read_cases, read_lists, read_progress
 from importers.return_values import Cleaner, clean
 from importers.workbook_source import SheetGrid, WorkbookError
-from importers.xlsx_stream import Bounds, OutOfBounds, column_letter
+from importers.xlsx_stream import Bounds, OutOfBounds
+from importers.xml_stream import column_letter
 from models.returns import (
     CASE_INPUTS,
     CASE_ROWS,

@@ -9,13 +9,23 @@ from __future__ import annotations
 import math
 import posixpath
 import re
-import xml.parsers.expat
 import zipfile
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from importers.workbook_source import SheetGrid, WorkbookError
+from importers.xml_stream import (
+    CHUNK,
+    FORBIDDEN,
+    column_index,
+    column_letter,
+    item_text,
+    local,
+    new_parser,
+    parse_stream,
+    parse_whole,
+    unescape_text,
+)
 
 # Bytes of XML read from one file, all parts together, before it is refused: a returned
 # template's sheets are some 100 KB, its strings and styles a few dozen; the limit leaves room
@@ -25,17 +35,7 @@ READ_BUDGET = 24 * 1024 * 1024
 # cut out before parsing and not counted): a template has a few thousand.
 ELEMENT_BUDGET = 300_000
 SMALL_PART_BYTES = 4 * 1024 * 1024
-CHUNK = 1024 * 1024
-# Cells and rows that hold nothing but formatting, removed from each chunk before parsing
-# (a whole sheet of them costs a regular-expression pass, not millions of parser calls).
-# Only elements whose first attribute is r (as spreadsheet programs write them) are cut, which
-# keeps the expression fast; without r, an element's place is its position, which cutting
-# would change. Any other element counts against ELEMENT_BUDGET.
-_EMPTY_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c r="[^"]*"[^<>]*/>')
-_EMPTY_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row r="[^"]*"[^<>]*(?:/>|>\s*</(?:[A-Za-z_][\w.-]*:)?row>)')
 _SHARED_STRING = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?si\b[^<>]*?(?:/>|>.*?</(?:[A-Za-z_][\w.-]*:)?si>)', re.S)
-_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 # Built-in number formats that show dates (14–22, 45–47; 27–36 and 50–58 in Chinese Excel).
 _DATE_FORMAT_IDS = {*range(14, 23), 45, 46, 47, *range(27, 37), *range(50, 59)}
@@ -72,33 +72,6 @@ class OutOfBounds(WorkbookError):
         super().__init__(f"工作表“{sheet}”{column_letter(column)}{row} 单元格：{self.reason}")
 
 
-def column_letter(column: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """A → 1, AA → 27."""
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index
-
-
-def local(name: str) -> str:
-    """An element or attribute name without its namespace ('ns c', '{ns}c', 'x:c' → 'c')."""
-    return re.split(r"[ }:]", name)[-1]
-
-
-def unescape_text(text: str) -> str:
-    """Undo OOXML's _xHHHH_ escapes (how Excel writes control characters into strings)."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
-
-
 class Package:
     """An .xlsx opened as a zip, its parts by normalised name, its sheets by title."""
 
@@ -133,10 +106,10 @@ class Package:
     def _tree(self, part: str) -> list[tuple[str, dict]]:
         """Every element of a small part as (local name, attributes by local name)."""
         found: list[tuple[str, dict]] = []
-        parser = _parser()
+        parser = new_parser()
         parser.StartElementHandler = lambda tag, attrs: found.append(
             (local(tag), {local(k): v for k, v in attrs.items()}))
-        _parse_whole(parser, self.read(part), self.name)
+        parse_whole(parser, self.read(part), self.name)
         return found
 
     def _relations(self, source: str, kind: str) -> list[str]:
@@ -234,46 +207,15 @@ class Package:
                 if self.budget < 0:
                     raise WorkbookError(self.too_big("共享字符串表"))
                 data += chunk
-        if any(word in data for word in _FORBIDDEN):
+        if any(word in data for word in FORBIDDEN):
             raise WorkbookError(f"“{self.name}”中含有文档类型定义（DTD），已拒绝读取。")
         found = {}
         for index, match in enumerate(_SHARED_STRING.finditer(data)):
             if index > last:
                 break
             if index in needed:
-                found[index] = _item_text(match.group(0), self.name)
+                found[index] = item_text(match.group(0), self.name)
         return found
-
-
-def _item_text(item: bytes, name: str) -> str:
-    """The text of one shared-string item (<si>), its phonetic runs (<rPh>) left out."""
-    parser = xml.parsers.expat.ParserCreate()  # no namespaces: a prefix needs no declaration here
-    state = {"phonetic": 0, "text": None, "parts": []}
-
-    def start(tag, _attrs):
-        tag = local(tag)
-        state["phonetic"] += tag == "rPh"
-        if tag == "t" and not state["phonetic"]:
-            state["text"] = []
-
-    def end(tag):
-        tag = local(tag)
-        state["phonetic"] -= tag == "rPh"
-        if tag == "t" and state["text"] is not None:
-            state["parts"] += state["text"]
-            state["text"] = None
-
-    def characters(data):
-        if state["text"] is not None:
-            state["text"].append(data)
-
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    parser.CharacterDataHandler = characters
-    try:
-        parser.Parse(item, True)
-    except xml.parsers.expat.ExpatError:
-        raise WorkbookError(f"“{name}”的共享字符串表已损坏，无法读取。请在 WPS 或 Excel 中打开后“另存为” .xlsx 再发送。") from None
-    return unescape_text("".join(state["parts"]))
 
 
 class _SheetReader:
@@ -292,10 +234,10 @@ class _SheetReader:
         self.phonetic = 0
 
     def run(self, stream, limit: list) -> None:
-        parser = _parser()
+        parser = new_parser()
         parser.StartElementHandler, parser.EndElementHandler = self.start, self.end
         parser.CharacterDataHandler = self.characters
-        _parse_stream(parser, stream, self.package.name, strip=True, limit=limit)
+        parse_stream(parser, stream, self.package.name, strip=True, limit=limit)
 
     def start(self, tag, attrs) -> None:
         self.package.elements -= 1
@@ -400,70 +342,3 @@ def _excel_date(serial: float, date1904: bool) -> datetime | None:
     return base + timedelta(days=serial)
 
 
-def _parser():
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    parser.buffer_text = True
-    # a workbook never declares a DTD; one that does is refused before any entity is expanded
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.EntityDeclHandler = _refuse_dtd
-    return parser
-
-
-def _refuse_dtd(*_args):
-    raise WorkbookError("DTD")
-
-
-def _parse_whole(parser, data: bytes, name: str) -> None:
-    _parse_stream(parser, _BytesStream(data), name)
-
-
-class _BytesStream:
-    def __init__(self, data: bytes):
-        self.data, self.position = data, 0
-
-    def read(self, size: int) -> bytes:
-        chunk = self.data[self.position:self.position + size]
-        self.position += size
-        return chunk
-
-    def close(self) -> None:
-        pass
-
-
-def _parse_stream(parser, stream, name: str, *, strip: bool = False, limit: list | None = None) -> None:
-    """Feed a part to `parser` chunk by chunk; with `limit` ([package, message]), what it reads
-    is taken off the package's budget and past the budget the file is refused. With `strip`,
-    formatting-only cells and rows are cut out first. A chunk is cut after its last '>' so no
-    tag is split by the cutting. Reading stops as soon as a handler raises (content beyond the
-    bounds), so a part's size costs nothing past that point."""
-    carry = b""
-    try:
-        while True:
-            chunk = stream.read(CHUNK)
-            if limit:
-                limit[0].budget -= len(chunk)
-                if limit[0].budget < 0:
-                    raise WorkbookError(limit[1])
-            data = carry + chunk
-            if chunk:
-                cut = data.rfind(b">") + 1
-                data, carry = data[:cut], data[cut:]
-            if any(word in data for word in _FORBIDDEN):
-                raise WorkbookError("DTD")
-            if strip:
-                data = _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", data))
-            parser.Parse(data, not chunk)
-            if not chunk:
-                return
-    except WorkbookError as exc:
-        if str(exc) != "DTD":
-            raise
-        raise WorkbookError(f"“{name}”中含有文档类型定义（DTD），Excel 和 WPS 保存的工作簿从不含有，"
-                            "可能是恶意构造的文件，已拒绝读取。") from None
-    except xml.parsers.expat.ExpatError as exc:
-        raise WorkbookError(f"“{name}”的内容已损坏（XML 第 {exc.lineno} 行有误），无法读取。"
-                            "请在 WPS 或 Excel 中打开后“另存为” .xlsx 再发送。") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise WorkbookError(f"“{name}”已损坏或不完整（{type(exc).__name__}）。请让报送单位重新发送。") from None
-    finally:
-        stream.close()
