@@ -21,7 +21,6 @@ from exporters.xlsx_print import (
     largest_scale,
     new_workbook,
     printable,
-    repeat_merged_across,
     rows_height,
     set_up_page,
 )
@@ -64,9 +63,9 @@ def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"A{TOP_ROWS + 1}"
     set_up_page(sheet, header_rows=f"{TOP_ROWS}:{TOP_ROWS}")
-    starts = break_pages(sheet, blocks, top_rows=TOP_ROWS, header=(TOP_ROWS, TOP_ROWS),
-                         scale=largest_scale(WIDTHS))
-    repeat_merged_across(sheet, starts, [1, 2, 4, 5, 6])  # a task longer than a page: named again
+    # a group longer than a page breaks between its sub-items; its merged number and name are
+    # not repeated there, so that the table still reads back in as the same plan
+    break_pages(sheet, blocks, top_rows=TOP_ROWS, header=(TOP_ROWS, TOP_ROWS), scale=largest_scale(WIDTHS))
     return book
 
 
@@ -76,7 +75,7 @@ def _page_room(sheet) -> float:
 
 
 def _keep_together(sheet, first: int, last: int) -> list[tuple[int, int]]:
-    """A task's rows as one block, or, for a task taller than a page, row by row."""
+    """A task's rows as one block, or, for a group taller than a page, row by row."""
     if rows_height(sheet, first, last) <= _page_room(sheet):
         return [(first, last)]
     return [(r, r) for r in range(first, last + 1)]
@@ -115,39 +114,28 @@ def task_words(task) -> str:
 
 
 def _single(sheet, node: TaskNode, number: int, row: int) -> int:
-    """A task in one row; a task whose words would make a row taller than a row can be (and
-    than a page) in several, its words cut between sentences, the other cells merged down."""
-    first = row
-    others = ("、".join(node.units["lead"]), _others(node), node.task.requirement)
-    for part in _parts(task_words(node.task), WIDTHS[1] + WIDTHS[2]):
-        put(sheet, row, 2, part)
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        sheet.row_dimensions[row].height = row_height([part], [WIDTHS[1] + WIDTHS[2]])
-        row += 1
-    sheet.cell(first, 1, str(number))
-    for column, value in enumerate(others, start=4):
-        put(sheet, first, column, value)
-    rows = [sheet.row_dimensions[r] for r in range(first, row)]
-    missing = row_height(list(others), list(WIDTHS[3:])) - sum(r.height for r in rows)
-    if missing > 0:
-        rows[-1].height += missing
-    for column in (1, 4, 5, 6):
-        _merge_down(sheet, column, first, row - 1)
-    return row
+    values = (str(number), _fit(task_words(node.task), WIDTHS[1] + WIDTHS[2]), "",
+              "、".join(node.units["lead"]), _others(node), node.task.requirement)
+    for column, value in enumerate(values, start=1):
+        put(sheet, row, column, value)
+    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    sheet.row_dimensions[row].height = min(ROW_LIMIT, row_height(
+        [values[1], values[3], values[4], values[5]], [WIDTHS[1] + WIDTHS[2], *WIDTHS[3:]]))
+    return row + 1
 
 
-def _parts(words: str, width: float) -> list[str]:
-    """`words` cut between sentences into pieces that each fit a row (Excel's rows stop at
-    409 points); one piece when it fits."""
+def _fit(words: str, width: float) -> str:
+    """`words`, or as many of its sentences as fit in a row (Excel and WPS stop a row at 409
+    points; a longer text would be cut off unseen), then ……: the table is the plan's summary,
+    its full text stays in the plan and the ledger."""
     if row_height([words], [width]) <= ROW_LIMIT:
-        return [words]
-    parts, current = [], ""
-    for sentence in re.findall(r"[^。；]*[。；]?", words):
-        if current and row_height([current + sentence], [width]) > ROW_LIMIT:
-            parts.append(current)
-            current = ""
-        current += sentence
-    return [*parts, current] if current else parts
+        return words
+    kept = ""
+    for sentence in re.findall(r"[^。；]+[。；]?", words):
+        if row_height([kept + sentence + "……"], [width]) > ROW_LIMIT:
+            break
+        kept += sentence
+    return (kept or words[:200]) + "……"
 
 
 def _group(sheet, node: TaskNode, number: int, row: int) -> int:
