@@ -86,7 +86,7 @@ def hostile_returns(ledger_path: Path, folder: Path) -> dict[str, Path]:
     """One unit's template filled in, and the hostile files made from it, by what they are."""
     from models.returns import CASES_SHEET, PROGRESS_SHEET
 
-    folder.mkdir()
+    folder.mkdir(parents=True)
     with Ledger.open(ledger_path) as ledger:
         template = export_templates(ledger.template_set(PLAN, PERIOD)[:1], folder / "blank")[0]
     good = fill_template(template, progress={t: {"status": "推进中", "text": "本月开展专项检查"}
@@ -179,7 +179,7 @@ def reading(ledger_path: Path, folder: Path) -> None:
         verdict = "拒绝" if problems else "读取"
         print(f"  {label:<30} {os.path.getsize(path) / 1e6:6.2f} MB file: median {ms:6,.0f} ms, "
               f"peak {peak:4.0f} MB ({verdict})")
-    mixed = folder / "mixed"
+    mixed = folder / "mixed"  # the fifty ordinary returns, and eight of the hostile ones
     shutil.copytree(fifty_returns(ledger_path, folder), mixed)
     for index, path in enumerate(list(hostile.values())[1:9]):
         shutil.copyfile(path, mixed / f"{index}_{path.name}")
