@@ -16,7 +16,6 @@ import openpyxl
 import pytest
 
 from conftest import run_main
-from importers.returns_xlsx import read_return
 from models.ledger import Ledger
 from models.records import Unit
 from models.returns import IDS_SHEET
