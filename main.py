@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 import sys
 import traceback
 from datetime import datetime
@@ -101,6 +102,8 @@ def build_parser() -> ChineseArgumentParser:
     returns.add_argument("--dry-run", action="store_true", help="只检查并列出将要导入的内容，不写入台账")
     returns.add_argument("--received", metavar="YYYY-MM-DD", help="收到日期（默认：今天）")
     returns.add_argument("--report", metavar="FILE", help="另存导入报告（.xlsx）")
+    returns.add_argument("--allow-month", action="append", default=[], metavar="YYYY-MM",
+                         help="确认导入该月份的报送：不是正在收集的月份，或该单位该月已导入过（可重复）")
     undo = command("undo-import", "撤销一次报送模板导入（恢复被替换的内容）")
     undo.add_argument("import_id", type=int, metavar="ID", help="导入批次编号（导入时显示）")
     backup = command("backup", "把台账备份到指定文件（校验后写入）")
@@ -174,7 +177,7 @@ def cmd_check(args) -> int:
 
 def cmd_backup(args) -> int:
     from models.errors import BackupError
-    from models.ledger_safety import copy_database, verify_file
+    from models.ledger_safety import verify_file, write_verified_copy
 
     source, target = ledger_path(args), Path(args.output)
     problem = verify_file(source)
@@ -183,13 +186,7 @@ def cmd_backup(args) -> int:
         return EXIT_LEDGER
     if target.exists():
         raise BackupError(f"备份文件“{target}”已存在，请换一个文件名，以免覆盖原有备份。")
-    tmp = target.with_name(target.name + ".tmp")
-    copy_database(source, tmp)
-    problem = verify_file(tmp)
-    if problem:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"备份副本未通过校验（{problem}），已丢弃。")
-    tmp.replace(target)
+    write_verified_copy(source, target)
     print(target)
     return EXIT_OK
 
@@ -347,41 +344,31 @@ def cmd_import_returns(args) -> int:
         date.fromisoformat(received)
     except ValueError:
         raise UsageError(f"收到日期“{received}”应写成 2020-11-20 的形式") from None
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        raise UsageError(f"找不到“{missing[0]}”")
+    for month in args.allow_month:
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+            raise UsageError(f"--allow-month 的月份“{month}”应写成 2020-11 的形式")
     files = collect_return_files(args.paths)
     if not files:
         raise UsageError("所给的文件夹中没有 Excel 文件（.xlsx / .xls）")
-    parsed = [read_return(f) for f in files]
+    parsed = [read_return(f) for f in files]  # a missing or unreadable one is refused by name
     with open_for_writing(ledger_path(args)) as ledger:
-        outcome = ledger.apply_returns(parsed, received_on=received, dry_run=args.dry_run)
+        outcome = ledger.apply_returns(parsed, received_on=received, dry_run=args.dry_run,
+                                       allow_months=tuple(args.allow_month))
         settings = ledger.settings()
-    for line in outcome_lines(outcome):
-        print(line)
+    print("\n".join(outcome.lines()))
+    if outcome.held:
+        months = " ".join(f"--allow-month {m}" for m in outcome.held_months)
+        print(f"确认月份无误后，加上 {months} 重新运行，即可导入待确认的文件。")
+    if outcome.failure:
+        print(outcome.failure, file=sys.stderr)
     if args.report:
         from exporters.xlsx_import_report import export_import_report
 
         print(export_import_report(outcome, args.report, font=settings["font_fang"],
                                    title_font=settings["font_hei"]))
-    return EXIT_INPUT if outcome.refused else EXIT_OK
-
-
-def outcome_lines(outcome) -> list[str]:
-    """What an import did, a line per file and a line per problem."""
-    dry = outcome.import_id is None
-    head = "试导入（未写入台账）" if dry else f"导入批次 {outcome.import_id}"
-    lines = [f"{head}，收到日期 {outcome.received_on}：{len(outcome.files)} 个文件，"
-             f"{'可导入' if dry else '导入'} {len(outcome.taken)} 个，拒绝 {len(outcome.refused)} 个。"]
-    for f in outcome.files:
-        if f.taken:
-            verb = "可导入" if outcome.import_id is None else "已导入"
-            lines.append(f"{verb} {f.name}（{f.unit_name} {f.period}）：{f.summary}")
-            lines += [f"    提示：{note}" for note in f.notes]
-        else:
-            lines.append(f"拒绝 {f.name}：")
-            lines += [f"    {problem}" for problem in f.problems]
-    return lines
+    if outcome.failure:
+        return EXIT_LEDGER
+    return EXIT_INPUT if outcome.refused or outcome.held else EXIT_OK
 
 
 def cmd_undo_import(args) -> int:
@@ -431,6 +418,11 @@ def run_cli(argv: list[str]) -> int:
 
         print(describe_os_error(exc), file=sys.stderr)
         return EXIT_INPUT
+    except sqlite3.OperationalError as exc:  # a write the disk or the folder refused
+        from models.files import describe_write_error
+
+        print(describe_write_error(exc, ledger_path(args)), file=sys.stderr)
+        return EXIT_LEDGER
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_INPUT
@@ -455,6 +447,10 @@ def _write_crash_log() -> Path:
 
 
 def main() -> int:
+    import warnings
+
+    # a library's warning (openpyxl on an odd workbook) is no message for the user
+    warnings.simplefilter("ignore")
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")

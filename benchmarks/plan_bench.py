@@ -20,14 +20,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))  # the test helpers that lay out Word and OFD copies
 
-from timing import median_ms  # noqa: E402
-
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
-from importers.plan_reader import read_plan  # noqa: E402
 from ofd_docs import write_ofd_from_text  # noqa: E402
 from plan_docs import write_docx_from_text  # noqa: E402
+from timing import median_ms  # noqa: E402
+
+from importers.plan_reader import read_plan  # noqa: E402
 
 CHARS_PER_PAGE = 22 * 28
 

@@ -1,9 +1,13 @@
-"""Excel benchmark: 报送模板 for 60 units; an import of 50 filled returns; a 10,000-row
+"""Excel benchmark: 报送模板 for 60 units; an import of 50 filled returns; reading one
+returned file, ordinary or hostile (a formatted cell at XFD1048576, 100,000 case rows, a
+million formatted rows, a stray value far away, padded strings, an .xls), each timed in this
+process and its peak memory measured in a fresh process of its own; a 10,000-row
 典型案例报送表 against a bare openpyxl write-only loop writing the same values with the same
 named styles.
 
-Targets: templates ≤ 5 s; import ≤ 5 s; case table ≤ 3 s and ≤ 2× the bare loop.
-Run: python benchmarks/xlsx_bench.py
+Targets: templates ≤ 5 s; import of 50 ≤ 5 s; any one returned file ≤ 2 s and ≤ 200 MB
+peak; case table ≤ 3 s and ≤ 2× the bare loop.
+Run: python benchmarks/xlsx_bench.py  (--reading: only the returned files)
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from returns_kit import append_rows, case_rows, fill_template, soffice_convert, task_rows, text_cell  # noqa: E402
 from timing import median_ms  # noqa: E402
 
 from exporters.xlsx_cases import STYLE_NAMES, build_cases_workbook, case_styles, case_values  # noqa: E402
@@ -30,7 +35,6 @@ from importers.returns_xlsx import collect_return_files, read_return  # noqa: E4
 from models.doc_records import CaseTableData  # noqa: E402
 from models.entries import CASE_KINDS, Case  # noqa: E402
 from models.ledger import Ledger  # noqa: E402
-from returns_kit import fill_template, task_rows  # noqa: E402
 
 PLAN, PERIOD = 4, "2018-11"
 
@@ -78,6 +82,60 @@ def import_all(ledger_path: Path, returns: Path, scratch: Path) -> int:
     return len(outcome.taken)
 
 
+def hostile_returns(ledger_path: Path, folder: Path) -> dict[str, Path]:
+    """One unit's template filled in, and the hostile files made from it, by what they are."""
+    from models.returns import CASES_SHEET, PROGRESS_SHEET
+
+    folder.mkdir(parents=True)
+    with Ledger.open(ledger_path) as ledger:
+        template = export_templates(ledger.template_set(PLAN, PERIOD)[:1], folder / "blank")[0]
+    good = fill_template(template, progress={t: {"status": "推进中", "text": "本月开展专项检查"}
+                                             for t in task_rows(template)}, out=folder / "good.xlsx")
+    files = {"正常填写的 .xlsx": good}
+    far = b'<row r="1048576"><c r="XFD1048576" s="1"/></row>'
+    files["XFD1048576 一个带格式的空单元格"] = append_rows(good, folder / "far.xlsx", PROGRESS_SHEET, far)
+    files["XFD300 一个带格式的空单元格"] = append_rows(
+        good, folder / "xfd300.xlsx", PROGRESS_SHEET, b'<row r="300"><c r="XFD300" s="1"/></row>')
+    files["Z60000 一个值"] = append_rows(good, folder / "z60000.xlsx", PROGRESS_SHEET,
+                                       b'<row r="60000">' + text_cell("Z60000", "多余") + b"</row>")
+    files["典型案例下 100,000 行"] = append_rows(good, folder / "cases.xlsx", CASES_SHEET, case_rows(54, 100_000))
+    files["100 万行带格式的空行"] = append_rows(
+        good, folder / "rows.xlsx", PROGRESS_SHEET,
+        (f'<row r="{r}" s="1" customFormat="1"><c r="A{r}" s="1"/><c r="B{r}" s="1"/></row>'.encode()
+         for r in range(100, 1_000_000)))
+    if shutil.which("soffice"):  # LibreOffice writes shared strings (openpyxl writes them inline)
+        saved = soffice_convert(good, "xlsx", folder / "lo")
+        files["另存后共享字符串表多出 200 万项"] = _padded_strings(saved, folder / "strings.xlsx")
+        files["正常填写另存为 .xls"] = soffice_convert(good, "xls", folder / "xls")
+        ten = append_rows(good, folder / "cases10k.xlsx", CASES_SHEET, case_rows(54, 10_000))
+        files["典型案例下 10,000 行另存为 .xls"] = soffice_convert(ten, "xls", folder / "xls")
+    return files
+
+
+def _padded_strings(good: Path, out: Path) -> Path:
+    from returns_kit import rewrite_part
+
+    def pad(data: bytes) -> bytes:
+        junk = b"".join(b"<si><t>%d</t></si>" % i for i in range(2_000_000))
+        return data.replace(b"</sst>", junk + b"</sst>")
+    return rewrite_part(good, out, lambda archive: "xl/sharedStrings.xml", pad)
+
+
+# VmHWM is the peak resident size of the process's own memory since it started the program
+# (ru_maxrss would count the pages of the benchmark process it was forked from).
+_PEAK = ("import re, sys; sys.path.insert(0, {root!r}); "
+         "from importers.returns_xlsx import read_return; r = read_return({path!r}); "
+         "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1); "
+         "print(hwm, len(r.problems))")
+
+
+def peak_mb(path: Path) -> tuple[float, int]:
+    """Peak resident memory (MB) of a fresh process that reads `path`, and its problem count."""
+    out = subprocess.run([sys.executable, "-c", _PEAK.format(root=str(ROOT), path=str(path))],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]) / 1024, int(out[1])
+
+
 def ten_thousand_cases() -> CaseTableData:
     rng = random.Random(7)
     cases = []
@@ -111,10 +169,33 @@ def bare_loop(data: CaseTableData, path: Path) -> None:
     book.save(str(path))
 
 
+def reading(ledger_path: Path, folder: Path) -> None:
+    """One returned file at a time, ordinary and hostile; then a folder of 50 with 8 hostile."""
+    print("读取一个交回的文件 (target ≤ 2,000 ms, ≤ 200 MB peak in a process of its own):")
+    hostile = hostile_returns(ledger_path, folder / "hostile")
+    for label, path in hostile.items():
+        ms = median_ms(lambda: read_return(path), repeat=3)
+        peak, problems = peak_mb(path)
+        verdict = "拒绝" if problems else "读取"
+        print(f"  {label:<30} {os.path.getsize(path) / 1e6:6.2f} MB file: median {ms:6,.0f} ms, "
+              f"peak {peak:4.0f} MB ({verdict})")
+    mixed = folder / "mixed"  # the fifty ordinary returns, and eight of the hostile ones
+    shutil.copytree(fifty_returns(ledger_path, folder), mixed)
+    for index, path in enumerate(list(hostile.values())[1:9]):
+        shutil.copyfile(path, mixed / f"{index}_{path.name}")
+    count = len(collect_return_files([mixed]))
+    ms = median_ms(lambda: [read_return(p) for p in collect_return_files([mixed])], repeat=3)
+    print(f"读取一个文件夹 {count} 个文件（其中 8 个为上列恶意文件）: median {ms:,.0f} ms  (target ≤ 5,000)")
+
+
 def main() -> None:
+    only_reading = "--reading" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         ledger_path = demo_ledger(folder)
+        if only_reading:
+            reading(ledger_path, folder)
+            return
         templates = sixty_templates(ledger_path)
         ms = median_ms(lambda: export_templates(templates, folder / "sixty", zip_name="all.zip"), repeat=3)
         print(f"报送模板 {len(templates)} 个单位（含打包）: median {ms:,.0f} ms  (target ≤ 5,000)")
@@ -124,6 +205,7 @@ def main() -> None:
         scratch.mkdir()
         ms = median_ms(lambda: import_all(ledger_path, returns, scratch), repeat=3)
         print(f"导入回执 {count} 个文件（读取、核对、写入）: median {ms:,.0f} ms  (target ≤ 5,000)")
+        reading(ledger_path, folder / "reading")
         data = ten_thousand_cases()
         ours = median_ms(lambda: build_cases_workbook(data).save(str(folder / "cases.xlsx")), repeat=3)
         bare = median_ms(lambda: bare_loop(data, folder / "bare.xlsx"), repeat=3)

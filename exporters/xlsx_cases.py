@@ -13,14 +13,16 @@ from openpyxl.utils import get_column_letter
 
 from exporters.doc_common import masked
 from exporters.xlsx_common import BORDER, FORMULA_STARTS, keep_text, print_as_table, row_height
+from exporters.xlsx_print import PAPER_A3, new_workbook
 from models.doc_records import CaseTableData
 from models.files import save_atomically
 
-COLUMNS = (("序号", 5), ("案例类型", 9), ("案例标题", 18), ("所属领域", 14), ("主体名称", 16),
-           ("主体类型", 9), ("统一社会信用代码/身份证号", 21), ("失信/守信行为", 24), ("依据", 18),
-           ("奖惩措施", 20), ("实施单位", 12), ("实施日期", 11), ("公示网站", 12), ("公示日期", 11),
-           ("成效", 18), ("报送单位", 12))
-PAPER_A3 = 8  # sixteen 规范格式 columns: printed on A3 like the paper forms
+# Sixteen 规范格式 columns, printed on A3 landscape like the paper forms, at about 90 % in
+# Excel and WPS and full size in LibreOffice (see exporters.xlsx_print).
+COLUMNS = (("序号", 5), ("案例类型", 8), ("案例标题", 16), ("所属领域", 14), ("主体名称", 14),
+           ("主体类型", 8), ("统一社会信用代码/身份证号", 20), ("失信/守信行为", 20), ("依据", 14),
+           ("奖惩措施", 16), ("实施单位", 10), ("实施日期", 11), ("公示网站", 10), ("公示日期", 11),
+           ("成效", 14), ("报送单位", 10))
 STYLE_NAMES = ("案例表标题", "案例表表头", "案例表正文")
 
 
@@ -47,7 +49,7 @@ def case_values(data: CaseTableData) -> list[tuple]:
 def build_cases_workbook(data: CaseTableData, *, body_font: str = "仿宋",
                          title_font: str = "黑体") -> Workbook:
     """The 典型案例报送表, streamed: title merged across, header repeated on every page."""
-    book = Workbook(write_only=True)
+    book = new_workbook(write_only=True)
     for style in case_styles(body_font, title_font):
         book.add_named_style(style)
     sheet = book.create_sheet("典型案例报送表")
@@ -55,13 +57,12 @@ def build_cases_workbook(data: CaseTableData, *, body_font: str = "仿宋",
         sheet.column_dimensions[get_column_letter(column)].width = width
     last = get_column_letter(len(COLUMNS))
     sheet.merged_cells.add(f"A1:{last}1")
-    print_as_table(sheet, header_row=2)
-    sheet.page_setup.paperSize = PAPER_A3
+    print_as_table(sheet, header_row=2, paper=PAPER_A3)
     sheet.row_dimensions[1].height = 32
     sheet.append([_cell(sheet, data.title, STYLE_NAMES[0])])
     sheet.row_dimensions[2].height = 30
     sheet.append([_cell(sheet, name, STYLE_NAMES[1]) for name, _ in COLUMNS])
-    long_columns = [i for i, (_, width) in enumerate(COLUMNS) if width >= 14]  # where text wraps
+    long_columns = [i for i, (_, width) in enumerate(COLUMNS) if width >= 10]  # where text wraps
     widths = [COLUMNS[i][1] for i in long_columns]
     body = _BodyCells(sheet, STYLE_NAMES[2])
     for row, values in enumerate(case_values(data), start=3):

@@ -1,17 +1,19 @@
 """What every exported worksheet shares: thin borders, text kept from turning into formulas,
-and the print setup of a wide table (A4 landscape, fitted to width, header on every page)."""
+row heights that fit their text, and the print setup of a wide table (A4 landscape, fitted
+to width, header on every page, page numbers in the footer)."""
 
 from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from exporters.xlsx_print import PAPER_A4, set_up_page
+
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-PAPER_A4 = 9  # the paperSize code of A4 in SpreadsheetML
 
 
 def keep_text(cell):
@@ -28,14 +30,11 @@ def put(sheet, row: int, column: int, value):
     return keep_text(sheet.cell(row, column, value))
 
 
-def print_as_table(sheet, header_row: int) -> None:
-    """Freeze and repeat the header row; print A4 landscape, one page wide, as long as needed."""
+def print_as_table(sheet, header_row: int, *, paper: int = PAPER_A4, landscape: bool = True) -> None:
+    """Freeze and repeat the header row; print fitted to the page width, as long as needed,
+    with page numbers in the footer (landscape A4 unless told otherwise)."""
     sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = PAPER_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    set_up_page(sheet, header_rows=f"{header_row}:{header_row}", paper=paper, landscape=landscape)
 
 
 def title_rows(sheet, title: str, subtitle: str, columns: int, *, font: str, title_font: str) -> None:
@@ -72,15 +71,18 @@ def header_cells(sheet, row: int, names, widths, *, font: str) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.row_dimensions[row].height = 30
+    sheet.row_dimensions[row].height = max(30, row_height(list(names), list(widths), size=12))  # bold
 
 
-def row_height(texts: list[str], widths: list[float]) -> float:
-    """Row height (points) that shows every cell's wrapped text at 11 pt.
+def row_height(texts: list[str], widths: list[float], *, size: float = 11) -> float:
+    """Row height (points) that shows every cell's wrapped text at `size` points.
 
-    A Chinese character at 11 pt is about 2.2 width units of the default font, and the
-    cell padding takes about one unit, so a column `w` wide holds (w - 1) / 2.2 of them."""
+    Widths count characters of the Normal font (宋体 11): a column w wide shows about w / 1.9
+    Chinese characters of 11 pt in LibreOffice and w / 1.8 in Excel and WPS; reckoning with
+    (w - 1) / 2 leaves a margin. Each line takes about 1.3 times the font size (Excel's row
+    for 仿宋 11 is 14.25 points)."""
     def lines(text: str, width: float) -> int:
-        per_line = max(int((width - 1) / 2.2), 1)
+        per_line = max(int((width - 1) / 2.0 * 11 / size), 1)
         return sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
-    return max(24, max(lines(t, w) for t, w in zip(texts, widths)) * 16 + 6)
+    line = size * 1.32
+    return max(24, max(lines(t, w) for t, w in zip(texts, widths)) * line + 8)

@@ -21,9 +21,10 @@ def report_rows(outcome: ImportOutcome) -> list[tuple]:
     """One row per taken file, and one per problem of a refused file."""
     rows = []
     for f in outcome.files:
-        if f.taken:
-            said = "；".join([f.summary, *f.notes])
-            rows.append((f.name, f.unit_name, f.period, "已导入", "", None, "", said))
+        if f.taken or f.held:
+            said = "；".join([f.summary if f.taken else f.held, *f.notes])
+            verb = "待确认" if f.held else "可导入" if outcome.dry_run else "已导入"
+            rows.append((f.name, f.unit_name, f.period, verb, "", None, "", said))
             continue
         for problem in f.problems:
             rows.append((f.name, f.unit_name, f.period, "拒绝", problem.sheet, problem.row,
@@ -37,10 +38,12 @@ def build_import_report(outcome: ImportOutcome, *, font: str = "仿宋", title_f
     sheet = book.active
     sheet.title = "导入报告"
     taken, refused = len(outcome.taken), len(outcome.refused)
-    state = "试导入，未写入台账" if outcome.import_id is None else f"导入批次 {outcome.import_id}"
+    state = ("试导入，未写入台账" if outcome.dry_run else
+             f"导入批次 {outcome.import_id}" if outcome.import_id else "未写入任何文件")
     title_rows(sheet, "报送模板导入报告",
                f"收到日期：{outcome.received_on}　{state}　共 {len(outcome.files)} 个文件："
-               f"导入 {taken} 个，拒绝 {refused} 个", len(HEADER), font=font, title_font=title_font)
+               f"导入 {taken} 个，拒绝 {refused} 个" + (f"，待确认月份 {len(outcome.held)} 个" if outcome.held else "")
+               + (f"。{outcome.failure}" if outcome.failure else ""), len(HEADER), font=font, title_font=title_font)
     header_cells(sheet, 3, HEADER, WIDTHS, font=title_font)
     body, red = Font(name=font, size=11), Font(name=font, size=11, color="C00000")
     for index, values in enumerate(report_rows(outcome), start=1):

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook  # noqa: F401  (the type build_lists_workbook returns)
 from openpyxl.styles import Font
 
-from exporters.xlsx_common import BORDER, body_row, header_cells, print_as_table, title_rows
+from exporters.xlsx_common import (
+    BORDER,
+    body_row,
+    header_cells,
+    print_as_table,
+    row_height,
+    title_rows,
+)
+from exporters.xlsx_print import break_pages, largest_scale, new_workbook
 from models.cycle import month_label
 from models.doc_records import ListLine, ListTableData
 from models.entries import LIST_KINDS, LIST_SCOPES
@@ -18,7 +26,8 @@ from models.files import save_atomically
 
 SCOPE_WORDS = {"地方": "地方", "全国": "国家标准"}
 RATIOS = ("案例数占名单数", "地方占国家标准", "承诺修复占比")
-WIDTHS = (6, 30, *([9] * 2 * len(LIST_KINDS)), 8, 9, 11, 11, 11)
+WIDTHS = (5, 24, *([8] * 2 * len(LIST_KINDS)), 8, 8, 10, 10, 10)  # fits A4 landscape at full size
+HOME_NOTE = "每个单位的数字只计入一个领域（其牵头的第一个领域；不牵头的，计入其参与的第一个领域），各领域合计等于按单位合计。"
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -34,7 +43,7 @@ def _line_values(line: ListLine) -> list:
 def build_lists_workbook(data: ListTableData, *, body_font: str = "仿宋",
                          title_font: str = "黑体") -> Workbook:
     """Two sheets, 按单位 and 按领域, each with a totals row."""
-    book = Workbook()
+    book = new_workbook()
     _sheet(book.active, "按单位", data.units, data, body_font, title_font)
     _sheet(book.create_sheet(), "按领域", data.domains, data, body_font, title_font)
     return book
@@ -50,9 +59,12 @@ def _targets_words(data: ListTableData) -> str:
 def _sheet(sheet, name: str, lines: list[ListLine], data: ListTableData, font: str, title_font: str) -> None:
     sheet.title = name
     columns = len(WIDTHS)
+    note = f"　{HOME_NOTE}" if name == "按领域" else ""
     title_rows(sheet, f"{data.plan.title}红黑名单统计表（{name}）",
-               f"截至{month_label(data.period)}　{_targets_words(data)}", columns,
+               f"截至{month_label(data.period)}　{_targets_words(data)}{note}", columns,
                font=font, title_font=title_font)
+    sheet.row_dimensions[1].height = row_height([sheet["A1"].value], [sum(WIDTHS)], size=16)
+    sheet.row_dimensions[2].height = row_height([sheet["A2"].value], [sum(WIDTHS)])
     _two_row_header(sheet, "单位" if name == "按单位" else "治理领域", title_font)
     body = Font(name=font, size=11)
     targets = (data.case_share_target, data.local_share_target, data.repair_target)
@@ -67,6 +79,9 @@ def _sheet(sheet, name: str, lines: list[ListLine], data: ListTableData, font: s
     _row(sheet, 5 + len(lines), ["", "合计", *_line_values(total)], bold, targets)
     print_as_table(sheet, header_row=4)
     sheet.print_title_rows = "3:4"
+    blocks = [(r, r) for r in range(5, 5 + len(lines))] or [(5, 5)]
+    blocks[-1] = (blocks[-1][0], 5 + len(lines))  # the totals stay with the last line
+    break_pages(sheet, blocks, top_rows=4, header=(3, 4), scale=largest_scale(WIDTHS))
 
 
 def _two_row_header(sheet, label: str, font: str) -> None:
@@ -85,11 +100,13 @@ def _two_row_header(sheet, label: str, font: str) -> None:
     for offset in range(len(LIST_KINDS)):
         first = 3 + 2 * offset
         sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + 1)
-    sheet.row_dimensions[4].height = 22
+    sheet.row_dimensions[3].height = 24
+    sheet.row_dimensions[4].height = row_height(["国家标准", *RATIOS], [WIDTHS[2] * 2 + 1, *WIDTHS[-3:]])
 
 
 def _row(sheet, row: int, values: list, font: Font, targets: tuple) -> None:
     ratios = body_row(sheet, row, values, font, left=(2,))[-len(RATIOS):]
+    sheet.row_dimensions[row].height = row_height([values[1]], [WIDTHS[1]])
     for cell, value, target in zip(ratios, values[-len(RATIOS):], targets):
         cell.number_format = "0.0%"
         if value is not None and target is not None and value * 100 < target:

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from exporters.xlsx_common import BORDER, body_row, header_cells, print_as_table, title_rows
+from exporters.xlsx_print import new_workbook
 from models.cycle import RULE_LABELS
 from models.files import save_atomically
 
@@ -20,7 +21,7 @@ WIDTHS = (8, 34, 10, 8, 10, 10, 10, 10, 10, 10)
 def build_scores_workbook(scores: list, *, title: str, rules: dict, subtitle: str = "",
                           body_font: str = "仿宋", title_font: str = "黑体") -> Workbook:
     """The workbook: ranking (merged title, repeated header, A4 landscape) and the rules."""
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = "考核打分表"
     title_rows(sheet, title, subtitle, len(HEADER), font=body_font, title_font=title_font)
@@ -42,10 +43,13 @@ def _rules_sheet(book: Workbook, rules: dict, font: str) -> None:
     for letter, floor in sorted(rules.get("grades", {}).items(), key=lambda kv: -kv[1]):
         sheet.append([f"{letter} 等分数线", floor])
     sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 10
     for row in sheet.iter_rows():
         for cell in row:
             cell.font = Font(name=font, size=11, bold=cell.row == 1)
             cell.border = BORDER
+        sheet.row_dimensions[row[0].row].height = 20
+    print_as_table(sheet, header_row=1, landscape=False)
 
 
 def export_scores_workbook(scores: list, path: str | Path, **kwargs) -> Path:

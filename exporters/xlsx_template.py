@@ -16,6 +16,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, row_height, title_rows
+from exporters.xlsx_print import PAPER_A3, new_workbook, set_up_page
 from models.cycle import month_label
 from models.entries import CASE_KINDS, PROGRESS_STATUSES, SUBJECT_TYPES
 from models.files import atomic_path, save_atomically
@@ -32,28 +33,33 @@ from models.returns import (
     LIST_COLUMNS,
     LIST_ROWS,
     LISTS_SHEET,
+    MAX_NUMBER,
     PROGRESS_FIXED,
     PROGRESS_INPUTS,
     PROGRESS_SHEET,
-    TEMPLATE_VERSION,
     TemplateData,
+    is_count,
 )
 
 # Keeps a unit from changing the layout by accident; the office can unprotect with it.
 TEMPLATE_PASSWORD = "zxzl"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 CLOSED_FILL = PatternFill("solid", fgColor="D9D9D9")
-PROGRESS_WIDTHS = (6, 6, 36, 10, 28, 11, 40, 28, 28)
-CASE_WIDTHS = {"kind": 11, "title": 24, "task_id": 22, "subject_name": 22, "subject_type": 13,
-               "subject_code": 22, "behaviour": 30, "basis": 24, "measures": 24,
-               "implementing_units": 18, "occurred_on": 12, "publicity_site": 16,
-               "publicity_date": 12, "outcome": 24}
+# Widths in characters of the Normal font, chosen so each sheet prints readable: 进展情况 on
+# A4 landscape at 80–90 %, 典型案例 on A3 landscape at about 85 % (see exporters.xlsx_print).
+PROGRESS_WIDTHS = (6, 5, 28, 6, 20, 9, 34, 20, 20)
+NUMBER_WIDTH = 9
+CASE_WIDTHS = {"kind": 9, "title": 18, "task_id": 16, "subject_name": 16, "subject_type": 9,
+               "subject_code": 20, "behaviour": 22, "basis": 16, "measures": 16,
+               "implementing_units": 12, "occurred_on": 11, "publicity_site": 12,
+               "publicity_date": 11, "outcome": 16}
+GUIDE_WIDTH = 80  # one column of instructions, A4 portrait at full size
 
 
 def build_template_workbook(data: TemplateData, *, font: str = "仿宋",
                             title_font: str = "黑体") -> Workbook:
     """One unit's template for one month."""
-    book = Workbook()
+    book = new_workbook()
     _add_styles(book, font)
     _guide_sheet(book.active, data, font, title_font)
     _progress_sheet(book.create_sheet(PROGRESS_SHEET), data, font, title_font)
@@ -140,7 +146,7 @@ def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> No
     title_rows(sheet, f"{month_label(data.period)}工作进展情况报送表",
                f"填报单位：{data.unit_name}　　报送截止：{data.due}　　方案：{data.plan_title}",
                len(names), font=font, title_font=title_font)
-    header_cells(sheet, HEADER_ROW, names, [*PROGRESS_WIDTHS, *([11] * len(numbers))], font=title_font)
+    header_cells(sheet, HEADER_ROW, names, [*PROGRESS_WIDTHS, *([NUMBER_WIDTH] * len(numbers))], font=title_font)
     first_input, first_number = len(PROGRESS_FIXED) + 1, len(PROGRESS_FIXED) + len(PROGRESS_INPUTS) + 1
     last_row = HEADER_ROW + len(data.tasks)
     for index, task in enumerate(data.tasks, start=1):
@@ -155,16 +161,21 @@ def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> No
                   center=True)
         sheet.row_dimensions[row].height = max(45, row_height([task.label, task.requirement],
                                                               [PROGRESS_WIDTHS[2], PROGRESS_WIDTHS[4]]))
+    _fit_subtitle(sheet, [*PROGRESS_WIDTHS[1:], *([NUMBER_WIDTH] * len(numbers))])
     if data.tasks:
         status = get_column_letter(first_input)
         _validation(sheet, "list", f"{status}{HEADER_ROW + 1}:{status}{last_row}",
                     f"请在下拉列表中选择：{'、'.join(PROGRESS_STATUSES)}",
                     formula1=f'"{",".join(PROGRESS_STATUSES)}"')
-        if numbers:
-            cells = (f"{get_column_letter(first_number)}{HEADER_ROW + 1}:"
-                     f"{get_column_letter(first_number + len(numbers) - 1)}{last_row}")
-            _validation(sheet, "decimal", cells, "请填写不小于 0 的数字（不带单位）",
-                        operator="greaterThanOrEqual", formula1="0")
+        for offset, name in enumerate(numbers):
+            letter = get_column_letter(first_number + offset)
+            cells = f"{letter}{HEADER_ROW + 1}:{letter}{last_row}"
+            if is_count(name):  # a count must be whole; the reader holds returns to the same
+                _validation(sheet, "whole", cells, f"“{name}”请填写不小于 0 的整数（不带单位）",
+                            operator="between", formula1="0", formula2=str(MAX_NUMBER))
+            else:
+                _validation(sheet, "decimal", cells, f"“{name}”请填写不小于 0 的数字（不带单位）",
+                            operator="between", formula1="0", formula2=str(MAX_NUMBER))
     sheet.column_dimensions["A"].hidden = True
     print_as_table(sheet, header_row=HEADER_ROW)
     _protect(sheet)
@@ -199,8 +210,14 @@ def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
                     operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)")
         for row in range(HEADER_ROW + 1, last_row + 1):
             sheet[f"{column_of[name]}{row}"].number_format = "yyyy-mm-dd"
-    print_as_table(sheet, header_row=HEADER_ROW)
+    _fit_subtitle(sheet, [6, *(CASE_WIDTHS[name] for name, _ in CASE_INPUTS)])
+    print_as_table(sheet, header_row=HEADER_ROW, paper=PAPER_A3)
     _protect(sheet)
+
+
+def _fit_subtitle(sheet, widths: list[float]) -> None:
+    """Row 2 (the line under the title) as tall as its text across the table."""
+    sheet.row_dimensions[2].height = row_height([sheet.cell(2, 1).value], [sum(widths)])
 
 
 def _lists_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
@@ -215,6 +232,7 @@ def _lists_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
             repair = column == 4 and kind == "红名单"  # only listed subjects make commitments
             _body(sheet.cell(row, column), editable=not repair, closed=repair, center=True)
         sheet.row_dimensions[row].height = 24
+    _fit_subtitle(sheet, [16, 22, 26, 34])
     _validation(sheet, "whole", f"B{HEADER_ROW + 1}:D{HEADER_ROW + len(LIST_ROWS)}",
                 "请填写不小于 0 的整数", operator="greaterThanOrEqual", formula1="0")
     print_as_table(sheet, header_row=HEADER_ROW)
@@ -237,21 +255,20 @@ def _guide_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
         "保存为 Excel 工作簿（.xlsx）后发送，文件名保留单位名称。",
         "5．同一月份重新报送的，以最后收到的文件为准，会整体替换前一次报送的内容。",
     ]
-    sheet.column_dimensions["A"].width = 100
+    sheet.column_dimensions["A"].width = GUIDE_WIDTH
     put(sheet, 1, 1, f"{month}报送模板填报说明").font = Font(name=title_font, size=16, bold=True)
     sheet.row_dimensions[1].height = 32
     for row, text in enumerate(lines, start=3):
         cell = put(sheet, row, 1, text)
         cell.font = Font(name=font, size=12)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[row].height = 18 * (len(text) // 46 + 1) + 4
+        sheet.row_dimensions[row].height = row_height([text], [GUIDE_WIDTH], size=12)
+    set_up_page(sheet, header_rows=None, landscape=False)
     _protect(sheet)
 
 
 def _ids_sheet(sheet, data: TemplateData) -> None:
-    values = {"version": TEMPLATE_VERSION, "plan_id": data.plan_id, "unit_id": data.unit_id,
-              "unit_name": data.unit_name, "period": data.period,
-              "task_ids": ",".join(str(t.task_id) for t in data.tasks), "signature": data.signature}
+    values = data.id_values()
     for row, (key, label) in enumerate(ID_KEYS, start=1):
         sheet.cell(row, 1, label)
         put(sheet, row, 2, values[key])

@@ -10,7 +10,7 @@ blank line after each row, a vertically merged continuation an empty cell (see p
 
 from __future__ import annotations
 
-from importers.docx_numbering import W, Numbering
+from importers.docx_numbering import Numbering, W
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"

@@ -11,12 +11,11 @@ from pathlib import Path
 
 from importers.deadlines import needs_year_warning, parse_deadline, plan_year
 from importers.plan_meta import read_header, read_rules, region_of
-from importers.plan_source import PlanReadError, read_plan_lines
-from importers.plan_table import TableReader
 from importers.plan_script import WARNING as TRADITIONAL_WARNING
 from importers.plan_script import to_simplified, without_ruby
+from importers.plan_source import PlanReadError, read_plan_lines
 from importers.plan_structure import page_footer, plan_blocks
-from importers.plan_table import has_header
+from importers.plan_table import TableReader, has_header
 from importers.plan_text import ATTACHMENT, Para, TableRows, first_sentence, line_of, split_blocks
 from importers.plan_tree import Node, attach_trailing_clauses, build_outline
 from importers.targets import find_targets

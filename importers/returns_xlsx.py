@@ -1,350 +1,218 @@
 """Reading a returned 报送模板 into plain records: its hidden ids, each task's progress, the
 unit's typical cases and red/black-list counts, and every problem with its sheet, row and
-column. Columns are found by their headers; rows by the task id they carry. Nothing here
-knows the ledger: `Ledger.check_return` does that part."""
+column. The ids sheet is read first and says the template's own bounds (its tasks, numbers
+and rows); the input sheets are then read as a stream within them. Columns are found by their
+headers; rows by the task id they carry. Nothing here knows the ledger: `Ledger.check_return`
+does that part."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import os
+import stat
 import zipfile
 import zlib
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
-from importers.deadlines import parse_deadline
-from importers.workbook_source import SheetGrid, WorkbookError, as_date, open_workbook
-from models.entries import PROGRESS_STATUSES, Case
-from models.identifiers import normalise_code
+from importers.return_book import open_return_book
+from importers.return_sheets import Notes, read_cases, read_lists, read_progress
+from importers.return_values import Cleaner, clean
+from importers.workbook_source import SheetGrid, WorkbookError
+from importers.xlsx_stream import Bounds, OutOfBounds
+from importers.xml_stream import column_letter
 from models.returns import (
-    CASE_DATES,
     CASE_INPUTS,
+    CASE_ROWS,
     CASES_SHEET,
     DOMAIN_COLUMN,
     HEADER_ROW,
     ID_KEYS,
+    IDS_EXTENT,
     IDS_SHEET,
+    LIST_COLUMNS,
     LIST_ROWS,
     LISTS_SHEET,
+    MARGIN_COLUMNS,
+    MARGIN_ROWS,
+    PROGRESS_FIXED,
     PROGRESS_INPUTS,
     PROGRESS_SHEET,
     READABLE_VERSIONS,
-    TASK_ID_HEADER,
+    TEMPLATE_VERSION,
     Problem,
     ReturnFile,
-    ReturnRow,
+    parse_asked,
+    split_names,
 )
-from models.validation import ValidationError, validate
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_MEASURE_WORDS = re.compile(r"(件|个|户|家|人|起|条|次|项|元|万元|宗|批|份|处|所|名)$")
-_EXCEL_EPOCH = date(1899, 12, 30)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+INPUT_SHEETS = (PROGRESS_SHEET, CASES_SHEET, LISTS_SHEET)
+
+
+@dataclass
+class Layout:
+    """What a template defines, read back from its ids: its tasks and the numbers they ask."""
+
+    task_ids: list[int]
+    numbers: list[str]
+    counts: set[str]
+    asked: dict[int, list[str]]
+
+    def bounds(self) -> dict[str, Bounds]:
+        """Each input sheet's table, with the stated margin."""
+        extent = {PROGRESS_SHEET: (HEADER_ROW + len(self.task_ids),
+                                   len(PROGRESS_FIXED) + len(PROGRESS_INPUTS) + len(self.numbers)),
+                  CASES_SHEET: (HEADER_ROW + CASE_ROWS, 1 + len(CASE_INPUTS)),
+                  LISTS_SHEET: (HEADER_ROW + len(LIST_ROWS), 1 + len(LIST_COLUMNS))}
+        return {name: Bounds(rows, columns, MARGIN_ROWS, MARGIN_COLUMNS)
+                for name, (rows, columns) in extent.items()}
 
 
 def collect_return_files(paths: list[str | Path]) -> list[Path]:
-    """The workbooks named, and those inside named folders (not their subfolders' temp files),
-    oldest first: a corrected resubmission, saved later, is taken last and so wins."""
+    """The files named (whatever they are: a missing or odd one is refused by name when
+    read), and the workbooks inside named folders — not Office's lock files (~$), not macOS's
+    "._" companions — oldest first: a corrected resubmission, saved later, is taken last and
+    so wins. Anything in a folder that is not a regular file (a pipe, a device) is listed
+    too, so the office sees it refused rather than missing."""
     found: list[Path] = []
     for item in map(Path, paths):
         if item.is_dir():
-            found += [p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
-                      and not p.name.startswith(("~$", ".~"))]
+            found += [p for p in item.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES
+                      and not p.name.startswith(("~$", ".~", "._")) and not p.is_dir()]
         else:
             found.append(item)
-    return sorted(dict.fromkeys(found), key=lambda p: (p.stat().st_mtime if p.exists() else 0, str(p)))
+    return sorted(dict.fromkeys(found), key=lambda p: (_saved_at(p), str(p)))
+
+
+def _saved_at(path: Path) -> float:
+    try:
+        return os.lstat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def is_return_template(path: str | Path) -> bool:
     """True for a file that looks like a returned 报送模板 (old formats included), without
     parsing it: a plan's .xlsx lacks the template's id sheet."""
     path = Path(path)
-    if path.suffix.lower() in (".xls", ".et"):
+    if path.suffix.lower() in (".xls", ".et", ".ods"):
         return True
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # the returns import says what is wrong with it
         with zipfile.ZipFile(path) as archive:
-            return IDS_SHEET.encode() in archive.read("xl/workbook.xml")
-    except (OSError, KeyError, zipfile.BadZipFile, zlib.error):
+            book = next((i for i in archive.infolist()
+                         if i.filename.replace("\\", "/").lower().endswith("xl/workbook.xml")), None)
+            return book is None or book.file_size > 4 * 1024 * 1024 or IDS_SHEET.encode() in archive.read(book)
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError):
         return True  # a damaged workbook: the returns import says what is wrong with it
 
 
 def read_return(path: str | Path) -> ReturnFile:
-    """A returned template, read whole; problems are collected, never raised."""
+    """A returned template, read within its bounds; problems are collected, never raised."""
     result = ReturnFile(str(path))
     try:
-        sheets = open_workbook(path)
+        with open_return_book(path) as book:
+            layout = _read_ids(book, result)
+            if layout is None:
+                return result
+            missing = [name for name in INPUT_SHEETS if name not in book.titles]
+            if missing:
+                result.problems.append(Problem(f"缺少工作表“{'、'.join(missing)}”：模板被改动过。"
+                                               "请用下发的模板重新填报。"))
+                return result
+            sheets = book.sheets(layout.bounds())
+    except OutOfBounds as exc:
+        result.problems.append(Problem(exc.reason, exc.sheet, exc.row, column_letter(exc.column)))
+        return result
     except WorkbookError as exc:
         result.problems.append(Problem(str(exc)))
         return result
-    ids = sheets.get(IDS_SHEET)
-    if ids is None or not _read_ids(ids, result):
-        if not result.problems:
-            result.problems.append(Problem(
-                "这不是本程序下发的报送模板（没有“模板标识”）。请报送单位用下发的模板填报，"
-                "不要复制内容到新建的工作簿。"))
+    except OSError as exc:  # the file went away or was locked while it was read
+        from models.files import describe_os_error
+
+        result.problems.append(Problem(describe_os_error(exc, path)))
         return result
-    for name in (PROGRESS_SHEET, CASES_SHEET, LISTS_SHEET):
-        if name not in sheets:
-            result.problems.append(Problem(f"缺少工作表“{name}”：模板被改动过。请用下发的模板重新填报。"))
-    if result.problems:
-        return result
-    for name in (PROGRESS_SHEET, CASES_SHEET, LISTS_SHEET):
+    _read_inputs(sheets, layout, result)
+    return result
+
+
+def _read_inputs(sheets: dict[str, SheetGrid], layout: Layout, result: ReturnFile) -> None:
+    for name in INPUT_SHEETS:
         for row, column in sorted(sheets[name].uncalculated):
             if row > HEADER_ROW:
                 result.problems.append(Problem(
                     "这里是公式，但文件中没有它的计算结果（保存文件的程序没有计算公式）。请在 Excel 或 WPS "
-                    "中打开、保存后重新发送，或直接填写数值。", name, row, get_column_letter(column)))
+                    "中打开、保存后重新发送，或直接填写数值。", name, row, column_letter(column)))
     if result.problems:
-        return result
-    domains = {str(ids.value(r, DOMAIN_COLUMN)).strip(): int(ids.value(r, DOMAIN_COLUMN + 1))
-               for r in range(2, ids.max_row + 1) if ids.value(r, DOMAIN_COLUMN)}
-    _read_progress(sheets[PROGRESS_SHEET], result)
-    _read_cases(sheets[CASES_SHEET], result, domains)
-    _read_lists(sheets[LISTS_SHEET], result)
+        return
+    notes, cleaner = Notes(), Cleaner()
+    read_progress(sheets[PROGRESS_SHEET], layout, result, notes, cleaner)
+    read_cases(sheets[CASES_SHEET], dict((label, task_id) for task_id, label in result.domains),
+               result, notes, cleaner)
+    read_lists(sheets[LISTS_SHEET], result, notes, cleaner)
+    result.notes += notes.lines()
+    if cleaner.removed:
+        result.notes.append(f"文件中有 {cleaner.removed} 个不可见的控制字符（多为从其他程序复制带入），已删除。")
     if not (result.problems or result.progress or result.cases or result.list_counts):
         # taking an empty file would replace the unit's month with nothing
         result.problems.append(Problem("文件中没有填写任何进展、案例或名单数量，可能发错了文件（未填写的空模板）。"
                                        "请报送单位填写后重新发送。", PROGRESS_SHEET))
-    return result
 
 
 # ---------------------------------------------------------------------- ids
 
-def _read_ids(sheet: SheetGrid, result: ReturnFile) -> bool:
-    values = {sheet.value(r, 1): sheet.value(r, 2) for r in range(1, sheet.max_row + 1)}
-    raw = {key: values.get(label) for key, label in ID_KEYS}
+def _read_ids(book, result: ReturnFile) -> Layout | None:
+    """The hidden ids, into `result`; the template's layout, or None (with a problem)."""
+    ids = book.sheets({IDS_SHEET: Bounds(*IDS_EXTENT)}).get(IDS_SHEET)
+    if ids is None:
+        result.problems.append(Problem(
+            "这不是本程序下发的报送模板（没有“模板标识”）。请报送单位用下发的模板填报，"
+            "不要复制内容到新建的工作簿。"))
+        return None
+    labels = {clean(ids.value(r, 1)): ids.value(r, 2) for r in range(1, len(ID_KEYS) + 1)
+              if ids.value(r, 1) is not None}
+    raw = {key: _id_text(labels.get(label)) for key, label in ID_KEYS}
     try:
         result.version = int(raw["version"])
-    except (TypeError, ValueError):
-        return False
+    except ValueError:
+        result.version = None
     if result.version not in READABLE_VERSIONS:
-        result.problems.append(Problem(
-            f"这是第 {result.version} 版的报送模板，本程序只能读取第 {'、'.join(map(str, READABLE_VERSIONS))} "
-            "版。请报送单位用本月下发的新模板重新填报。"))
-        return False
+        result.problems.append(Problem(_version_problem(result.version)))
+        return None
     try:
         result.plan_id, result.unit_id = int(raw["plan_id"]), int(raw["unit_id"])
-        result.task_ids = [int(t) for t in str(raw["task_ids"] or "").split(",") if t.strip()]
+        result.task_ids = [int(t) for t in raw["task_ids"].split(",") if t.strip()]
+        asked = parse_asked(raw["asked"])
+        result.domains = [(int(ids.value(r, DOMAIN_COLUMN + 1)), str(ids.value(r, DOMAIN_COLUMN)))
+                          for r in range(2, ids.max_row + 1) if ids.value(r, DOMAIN_COLUMN)]
     except (TypeError, ValueError):
-        return False
-    result.unit_name = str(raw["unit_name"] or "")
-    result.period = str(raw["period"] or "")
-    result.signature = str(raw["signature"] or "")
-    return True
+        result.problems.append(Problem("模板的隐藏标识被改动过，无法确认它属于哪个单位、哪个月。"
+                                       "请该单位用下发的原模板重新填报。"))
+        return None
+    result.ids = raw
+    result.unit_name, result.period, result.signature = raw["unit_name"], raw["period"], raw["signature"]
+    numbers = split_names(raw["numbers"])
+    return Layout(result.task_ids, numbers, set(split_names(raw["counts"])), asked)
 
 
-# ---------------------------------------------------------------------- helpers
-
-def _headers(sheet: SheetGrid) -> dict[str, int]:
-    found = {}
-    for (row, column), value in sheet.cells.items():
-        if row == HEADER_ROW and isinstance(value, str):
-            found.setdefault(_clean(value), column)
-    return found
-
-
-def _clean(value) -> str:
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def _text(value) -> str | None:
-    """A cell as text, as the unit wrote it (a leading = + - @ stays text)."""
+def _id_text(value) -> str:
+    """An id cell as the text it was written from (a number re-saved as 12.0 reads 12)."""
     if value is None:
-        return None
-    if isinstance(value, datetime):
-        value = value.date().isoformat()
-    elif isinstance(value, float) and value.is_integer():
+        return ""
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\r\n", "\n").strip()
-    return text or None
+    return str(value)
 
 
-def parse_number(value) -> float:
-    """A number from a cell: numbers as they are; text with full-width digits, thousands
-    separators, spaces or a measure word (１２件) read as the number. ValueError otherwise."""
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = unicodedata.normalize("NFKC", str(value)).replace(",", "").replace(" ", "").strip()
-    text = _MEASURE_WORDS.sub("", text)
-    if not _NUMBER.match(text):
-        raise ValueError(text)
-    return float(text)
-
-
-def parse_date(value, period: str) -> str:
-    """An ISO date from a cell: a real date, an Excel serial number, or words such as
-    2020年11月30日, 2020.11.30, 2020/11/30 or 11月20日前 (the year taken from the month
-    reported). ValueError otherwise."""
-    day = as_date(value)
-    if day:
-        return day.isoformat()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 < value < 80000:
-        return date.fromordinal(_EXCEL_EPOCH.toordinal() + int(value)).isoformat()
-    text = unicodedata.normalize("NFKC", str(value)).replace(" ", "")
-    if re.fullmatch(r"\d{8}", text):
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    found = parse_deadline(text, int(period[:4]) if period[:4].isdigit() else None).date
-    if not found:
-        raise ValueError(text)
-    return found
-
-
-def _merged_problems(sheet: SheetGrid, columns: set[int], first_row: int) -> list[Problem]:
-    """Merged cells over input cells hide all but one value: say where, refuse the file."""
-    problems = []
-    for r1, c1, r2, c2 in sheet.merged:
-        if r2 >= first_row and any(c1 <= c <= c2 for c in columns):
-            where = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
-            problems.append(Problem(f"单元格 {where} 被合并，合并后只保留一个值。请取消合并，每格分别填写后再发送。",
-                                    sheet.name, max(r1, first_row), get_column_letter(c1)))
-    return problems
-
-
-# ---------------------------------------------------------------------- 进展情况
-
-def _read_progress(sheet: SheetGrid, result: ReturnFile) -> None:
-    headers = _headers(sheet)
-    id_column = headers.get(TASK_ID_HEADER, 1)
-    inputs = {name: headers.get(label) for name, label in PROGRESS_INPUTS}
-    missing = [label for name, label in PROGRESS_INPUTS if inputs[name] is None]
-    if missing:
-        result.problems.append(Problem(f"找不到“{'、'.join(missing)}”列：模板被改动过。请用下发的模板重新填报。",
-                                       sheet.name, HEADER_ROW))
-        return
-    fixed = set(inputs.values()) | {id_column}
-    numbers = {name: column for name, column in headers.items()
-               if column > max(inputs.values()) and column not in fixed}
-    result.problems += _merged_problems(sheet, set(inputs.values()) | set(numbers.values()), HEADER_ROW + 1)
-    seen: dict[int, int] = {}
-    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
-        entry = _progress_row(sheet, row, id_column, inputs, numbers, result)
-        if entry is None:
-            continue
-        if entry.task_id in seen:
-            result.problems.append(Problem(f"与第{seen[entry.task_id]}行是同一项任务（任务编号 {entry.task_id}），"
-                                           "请删去重复的一行。", sheet.name, row, "A"))
-            continue
-        seen[entry.task_id] = row
-        result.progress.append(entry)
-    blank = [t for t in result.task_ids if t not in seen]
-    if blank:
-        result.notes.append(f"有 {len(blank)} 项任务未填写进展状态，按未报处理。")
-
-
-def _progress_row(sheet: SheetGrid, row: int, id_column: int, inputs: dict, numbers: dict,
-                  result: ReturnFile) -> ReturnRow | None:
-    problem = lambda message, column: result.problems.append(  # noqa: E731
-        Problem(message, sheet.name, row, get_column_letter(column)))
-    raw_id = sheet.value(row, id_column)
-    values = {name: sheet.value(row, column) for name, column in inputs.items()}
-    filled = {n: v for n, v in numbers.items() if sheet.value(row, v) is not None}
-    if raw_id is None:
-        if any(v is not None for v in values.values()) or filled:
-            problem("该行没有任务编号，是模板之外新增的行。请不要增加行：每项任务在原有的行中填写。", inputs["status"])
-        return None
-    try:
-        task_id = int(parse_number(raw_id))
-    except ValueError:
-        problem(f"任务编号“{raw_id}”被改动过。请用下发的模板重新填报。", id_column)
-        return None
-    if task_id not in result.task_ids:
-        problem(f"任务编号 {task_id} 不属于这份模板。请不要从其他单位的模板复制行。", id_column)
-        return None
-    status = _text(values["status"])
-    texts = {n: _text(values[n]) for n in ("text", "problems", "next_steps")}
-    if status is None:
-        if any(texts.values()) or filled:
-            problem("填写了进展内容，但没有选择“进展状态”。请在下拉列表中选择后再发送。", inputs["status"])
-        return None
-    status = _clean(status)
-    if status not in PROGRESS_STATUSES:
-        problem(f"进展状态“{status}”不在可选范围内（{'、'.join(PROGRESS_STATUSES)}）。", inputs["status"])
-        return None
-    parsed = {}
-    for name, column in filled.items():
-        try:
-            parsed[name] = parse_number(sheet.value(row, column))
-        except ValueError:
-            problem(f"“{name}”应填数字，实际是“{sheet.value(row, column)}”。", column)
-            continue
-        if parsed[name] < 0:
-            problem(f"“{name}”不能为负数。", column)
-    return ReturnRow(task_id, row, status, numbers=parsed, **texts)
-
-
-# ---------------------------------------------------------------------- 典型案例
-
-def _read_cases(sheet: SheetGrid, result: ReturnFile, domains: dict[str, int]) -> None:
-    headers = _headers(sheet)
-    columns = {name: headers.get(label) for name, label in CASE_INPUTS}
-    missing = [label for name, label in CASE_INPUTS if columns[name] is None]
-    if missing:
-        result.problems.append(Problem(f"找不到“{'、'.join(missing)}”列：模板被改动过。", sheet.name, HEADER_ROW))
-        return
-    result.problems += _merged_problems(sheet, set(columns.values()), HEADER_ROW + 1)
-    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
-        raw = {name: sheet.value(row, column) for name, column in columns.items()}
-        if all(v is None for v in raw.values()):
-            continue
-        case = _case_of(raw, row, sheet.name, columns, domains, result)
-        if case is not None:
-            result.cases.append((row, case))
-
-
-def _case_of(raw: dict, row: int, sheet_name: str, columns: dict, domains: dict[str, int],
-             result: ReturnFile) -> Case | None:
-    errors: dict[str, str] = {}
-    values = {name: _text(value) for name, value in raw.items()}
-    for name in CASE_DATES:
-        if raw[name] is not None:
-            try:
-                values[name] = parse_date(raw[name], result.period)
-            except ValueError:
-                errors[name] = f"日期“{values[name]}”无法识别，请写成 2020-11-30 或 2020年11月30日"
-    domain = values.pop("task_id")
-    if domain and _clean(domain) not in {_clean(k) for k in domains}:
-        errors["task_id"] = f"所属领域“{domain}”不在下拉列表中"
-    task_id = next((v for k, v in domains.items() if _clean(k) == _clean(domain or "")), None)
-    for name in ("kind", "subject_type"):  # dropdown choices, maybe typed with stray spaces
-        if values[name]:
-            values[name] = _clean(values[name])
-    if values["subject_code"]:
-        values["subject_code"] = normalise_code(values["subject_code"])
-    case = Case(task_id=task_id, **{k: v for k, v in values.items() if not (k in errors and k in CASE_DATES)})
-    try:
-        validate(case)
-    except ValidationError as exc:
-        errors = {**exc.errors, **errors}
-    for name, message in errors.items():
-        column = columns.get(name) or columns["kind"]
-        result.problems.append(Problem(message, sheet_name, row, get_column_letter(column)))
-    return None if errors else case
-
-
-# ---------------------------------------------------------------------- 红黑名单
-
-def _read_lists(sheet: SheetGrid, result: ReturnFile) -> None:
-    result.problems += _merged_problems(sheet, {2, 3, 4}, HEADER_ROW + 1)
-    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
-        kind = _text(sheet.value(row, 1))
-        if kind is None or _clean(kind) not in LIST_ROWS:
-            continue
-        counts = []
-        for column in (2, 3, 4):
-            value = sheet.value(row, column)
-            try:
-                number = parse_number(value) if value is not None else 0.0
-            except ValueError:
-                number = -1.0
-            if number < 0 or not number.is_integer():
-                result.problems.append(Problem(f"名单数量应为不小于 0 的整数，实际是“{value}”。",
-                                               sheet.name, row, get_column_letter(column)))
-            counts.append(int(number))
-        if any(counts):
-            result.list_counts[_clean(kind)] = tuple(counts)
+def _version_problem(version: int | None) -> str:
+    readable = "、".join(map(str, READABLE_VERSIONS))
+    if version is None:
+        return "模板的隐藏标识被改动过（没有模板版本），请该单位用下发的原模板重新填报。"
+    if version < TEMPLATE_VERSION:
+        return (f"这是第 {version} 版的报送模板（由旧版本程序生成，没有本台账的识别码），本程序只能读取第 "
+                f"{readable} 版。请重新导出本月的报送模板发给该单位，由其用新模板重新填报。")
+    return (f"这是第 {version} 版的报送模板（由更新版本的程序生成），本程序只能读取第 {readable} 版。"
+            "请升级本程序后再导入。")

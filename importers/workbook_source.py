@@ -5,7 +5,9 @@ dates — with its merged ranges, whichever format it was."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -14,6 +16,8 @@ from pathlib import Path
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+APPLE_DOUBLE_MAGIC = b"\x00\x05\x16\x07"
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a template unpacks to well under 1 MB
 MAX_RATIO = 200  # unpacked ÷ packed of one member; XML compresses ~10–30×, bombs ~1000×
@@ -52,14 +56,22 @@ def peek(path: Path) -> tuple[int, bytes]:
         return size, f.read(8)
 
 
-def open_workbook(path: str | Path) -> dict[str, SheetGrid]:
-    """Every sheet of the workbook at `path`, or WorkbookError saying what the file is."""
+def sniff(path: str | Path) -> str:
+    """What a file from outside really is, by its content: "zip" (an .xlsx) or "cfb" (an old
+    .xls, or any encrypted workbook). WorkbookError (Chinese) for a file that is missing, not
+    a regular file (a pipe or a device would block the reader), empty, too big, a WPS .et, an
+    OpenDocument sheet, a macOS "._" companion file, or not a workbook at all."""
     path = Path(path)
     name = path.name
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise WorkbookError(f"“{name}”不是普通文件（可能是文件夹、管道或设备），不能作为工作簿读取。")
         size, head = peek(path)
     except OSError as exc:
-        raise WorkbookError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
+        from models.files import os_error_reason
+
+        raise WorkbookError(f"无法读取文件“{path}”：{os_error_reason(exc)}。") from None
     if path.suffix.lower() == ".et":
         raise WorkbookError(f"“{name}”是 WPS 表格专用格式（.et），无法读取。请在 WPS 中打开，"
                             "“另存为”Excel 工作簿（.xlsx）后重新发送。")
@@ -67,12 +79,35 @@ def open_workbook(path: str | Path) -> dict[str, SheetGrid]:
         raise WorkbookError(f"“{name}”是空文件（0 字节），可能没有保存完整。请重新发送。")
     if size > MAX_FILE_BYTES:
         raise WorkbookError(f"“{name}”超过 20 MB，不是本程序下发的报送模板。")
+    if head.startswith(APPLE_DOUBLE_MAGIC):
+        raise WorkbookError(f"“{name}”是苹果电脑（macOS）拷贝文件时附带生成的“._”附属文件，不是工作簿，"
+                            "可以删除。请导入不带“._”的同名文件。")
     if head.startswith(ZIP_MAGIC):
-        return _read_xlsx(path)
+        if _opendocument(path):
+            raise WorkbookError(f"“{name}”是 OpenDocument 表格：请在 WPS 或 Excel 中另存为 .xlsx 后发送。")
+        return "zip"
     if head.startswith(CFB_MAGIC):
-        return _read_cfb(path)
+        return "cfb"
     raise WorkbookError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。"
                         "请用下发的模板填报，保存为 .xlsx 后发送。")
+
+
+def _opendocument(path: Path) -> bool:
+    """True for an OpenDocument file (.ods): a zip whose 'mimetype' names the format."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {i.filename for i in archive.infolist()}
+            if "mimetype" in names:
+                return archive.read("mimetype")[:64].startswith(b"application/vnd.oasis.opendocument")
+            return "content.xml" in names and "xl/workbook.xml" not in names
+    except (OSError, zipfile.BadZipFile, zlib.error, NotImplementedError):
+        return False
+
+
+def open_workbook(path: str | Path) -> dict[str, SheetGrid]:
+    """Every sheet of the workbook at `path`, or WorkbookError saying what the file is."""
+    path = Path(path)
+    return _read_xlsx(path) if sniff(path) == "zip" else _read_cfb(path)
 
 
 def _read_xlsx(path: Path) -> dict[str, SheetGrid]:
@@ -81,10 +116,14 @@ def _read_xlsx(path: Path) -> dict[str, SheetGrid]:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             names = {m.filename for m in members}
-            _refuse_bomb(name, members)
+            refuse_bomb(name, members)
             if "xl/workbook.xml" not in names:
                 kind = "Word 文档" if "word/document.xml" in names else "压缩文件"
                 raise WorkbookError(f"“{name}”是{kind}，不是 Excel 工作簿。请发送填好的报送模板。")
+            if STRICT_NAMESPACE in archive.read("xl/workbook.xml")[:4096]:
+                # openpyxl reads no sheet of a Strict OOXML file (and warns): say what it is
+                raise WorkbookError(f"“{name}”是“Strict Open XML 电子表格”格式，本程序读取不了这种格式的方案表格。"
+                                    "请在 Excel 中“另存为”“Excel 工作簿(*.xlsx)”后再导入。")
             bad = archive.testzip()
             if bad:
                 raise WorkbookError(f"“{name}”已损坏（其中的“{bad}”校验失败）。请重新保存后发送。")
@@ -149,7 +188,7 @@ def _uncalculated_formulas(archive: zipfile.ZipFile) -> dict[str, set[tuple[int,
     return found
 
 
-def _refuse_bomb(name: str, members: list[zipfile.ZipInfo]) -> None:
+def refuse_bomb(name: str, members: list[zipfile.ZipInfo]) -> None:
     """Bound the unpacked size from the zip's own directory, before anything is unpacked."""
     total = sum(m.file_size for m in members)
     worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1_000_000),

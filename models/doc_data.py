@@ -26,6 +26,7 @@ from models.doc_records import (
     TaskNode,
 )
 from models.entries import Case
+from models.labels import task_label
 from models.ledger_entries import CASE_MONTH
 from models.ledger_records import from_row
 from models.records import Phase, Plan
@@ -77,9 +78,10 @@ class DocDataStore:
     def plan_cases(self, plan_id: int, first: str | None = None,
                    last: str | None = None) -> list[tuple[Case, str, str]]:
         """A plan's cases (of the months first..last, or all), oldest first, with the unit
-        that reported each and its domain's title. A case without a plan is in no plan's list."""
-        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, coalesce(r.title, '') "
-               "AS domain FROM cases c LEFT JOIN units u ON u.id = c.unit_id "
+        that reported each and its domain's short label. A case without a plan is in no plan's
+        list; a case counts in the month of the return it came in (its period)."""
+        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, r.number AS domain_number, "
+               "r.title AS domain FROM cases c LEFT JOIN units u ON u.id = c.unit_id "
                "LEFT JOIN tasks t ON t.id = c.task_id LEFT JOIN tasks r ON r.id = t.root_id "
                "WHERE c.plan_id = ?")
         params: list = [plan_id]
@@ -88,7 +90,8 @@ class DocDataStore:
         if last:
             sql, params = sql + f" AND {CASE_MONTH} <= ?", params + [last]
         rows = self._rows(sql + " ORDER BY coalesce(c.occurred_on, c.period), c.id", params)
-        return [(from_row(Case, r), r["unit_name"], r["domain"]) for r in rows]
+        return [(from_row(Case, r), r["unit_name"],
+                 task_label(r["domain_number"], r["domain"]) if r["domain"] else "") for r in rows]
 
     def plan_case_ids(self, plan_id: int) -> list[int]:
         """The ids of a plan's cases, by date."""

@@ -56,14 +56,48 @@ def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> st
     return f"无法读写{where}：{os_error_reason(exc)}。"
 
 
+# SQLite's own result codes for a write that failed, in the same words.
+_SQLITE_WORDS = {
+    "SQLITE_FULL": _ERRNO_WORDS[errno.ENOSPC],
+    "SQLITE_READONLY": "台账文件或其所在的文件夹是只读的（或没有写入权限），请换一个可写的位置，或请管理员开放权限",
+    "SQLITE_BUSY": "台账正被另一个程序写入，请稍后重试",
+    "SQLITE_LOCKED": "台账正被另一个程序写入，请稍后重试",
+    "SQLITE_IOERR": _ERRNO_WORDS[errno.EIO],
+    "SQLITE_CANTOPEN": "无法打开台账旁的临时文件（文件夹可能是只读的），请检查文件夹的写入权限",
+    "SQLITE_PERM": _ERRNO_WORDS[errno.EACCES],
+}
+
+
+def describe_write_error(exc: Exception, path: str | os.PathLike | None = None) -> str:
+    """'写入“PATH”时出错：REASON' for an OSError or a failed SQLite write; never the
+    library's English words, never an empty name."""
+    if isinstance(exc, OSError):
+        name = exc.filename or path
+        reason = os_error_reason(exc)
+    else:
+        name = path
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        reason = next((words for prefix, words in _SQLITE_WORDS.items() if code.startswith(prefix)), None)
+        if reason is None:
+            text = str(exc).lower()
+            reason = (_SQLITE_WORDS["SQLITE_FULL"] if "full" in text else
+                      _SQLITE_WORDS["SQLITE_READONLY"] if "readonly" in text or "read-only" in text else
+                      f"数据库报告错误（{code or type(exc).__name__}），请检查磁盘和写入权限后重试")
+    return f"写入“{name or '台账'}”时出错：{reason}"
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike):
     """Yield a temporary path beside `path`; when the block ends without error the file is
     flushed to disk and renamed over `path`, so a kill or a full disk leaves the old file (or
     none), never a truncated one under the final name."""
     target = Path(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp",
-                                         dir=target.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp",
+                                             dir=target.parent)
+    except OSError as exc:
+        exc.filename = str(target)  # the user asked for this file, not for our temporary one
+        raise
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -72,8 +106,8 @@ def atomic_path(path: str | os.PathLike):
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        if exc.filename == str(temp):  # the user knows the file by its final name
-            exc.filename = str(target)
+        if not exc.filename or Path(exc.filename) == temp:
+            exc.filename = str(target)  # a failed write names the file being written, not nothing
         raise
     except BaseException:
         temp.unlink(missing_ok=True)

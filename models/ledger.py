@@ -16,15 +16,24 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models.doc_data import DocDataStore
-from models.ledger_browse import BrowseStore
 from models.errors import (
-    DamagedLedger, LedgerError, LedgerLocked, NetworkLedger, NewerLedger, ReadOnlyLedger,
+    DamagedLedger,
+    LedgerError,
+    LedgerLocked,
+    NetworkLedger,
+    NewerLedger,
+    ReadOnlyLedger,
 )
 from models.files import os_error_reason
-from models.ledger_access import (
-    connect_readonly, probe_write, sqlite_access_problem, sqlite_damage_reason, write_problem,
-)
 from models.identifiers import mask_id_number
+from models.ledger_access import (
+    connect_readonly,
+    probe_write,
+    sqlite_access_problem,
+    sqlite_damage_reason,
+    write_problem,
+)
+from models.ledger_browse import BrowseStore
 from models.ledger_cycle import CycleStore
 from models.ledger_entries import EntryStore
 from models.ledger_file import LedgerLock, header_problem, network_reason, os_user
@@ -32,10 +41,10 @@ from models.ledger_lifecycle import LifecycleStore
 from models.ledger_plans import PlanStore
 from models.ledger_records import RecordStore
 from models.ledger_returns import ReturnStore
-from models.ledger_stats import StatsStore
 from models.ledger_safety import SafetyStore, newest_backup
 from models.ledger_scores import ScoreStore
 from models.ledger_search import SearchStore
+from models.ledger_stats import StatsStore
 from models.ledger_undo import UndoStore
 from models.ledger_units import TaskEditStore, UnitStore
 from models.ledger_version import VersionStore

@@ -50,6 +50,8 @@ class EntryStore:
             if case.plan_id is None and case.task_id in plans:
                 case.plan_id = plans[case.task_id]
         rows = _checked_rows(cases, "案例")
+        for row in rows:  # a case typed in belongs to the month of its 实施日期
+            row["period"] = row["occurred_on"][:7] if row["occurred_on"] else self.clock().strftime("%Y-%m")
         with self.db.atomic():
             before = self._max_id("cases")
             self._bulk_insert("cases", rows)

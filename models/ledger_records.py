@@ -89,7 +89,16 @@ class RecordStore:
         if isinstance(record, Unit):
             return self._save_unit(record)
         with self.db.atomic():
-            return self._write(record)
+            return self._write(record, self._case_month(record) if isinstance(record, Case) else None)
+
+    def _case_month(self, case: Case) -> dict:
+        """The month a case belongs to: one that came in a return keeps that return's month;
+        one typed in belongs to the month of its 实施日期 (undated: the month it was entered)."""
+        if case.id is not None:
+            row = self.db.execute("SELECT import_file_id, period FROM cases WHERE id = ?", [case.id]).fetchone()
+            if row and (row[0] is not None or (row[1] and not case.occurred_on)):
+                return {}
+        return {"period": case.occurred_on[:7] if case.occurred_on else self.clock().strftime("%Y-%m")}
 
     def _check_plan_of(self, record) -> None:
         """A case filed under a task belongs to that task's plan; one naming another plan is

@@ -8,7 +8,10 @@ import json
 import sqlite3
 
 from models.entries import Progress
+from models.files import describe_write_error
+from models.labels import task_label
 from models.ledger_records import to_row
+from models.ledger_return_checks import ReturnChecks
 from models.records import Plan
 from models.returns import (
     ROLE_LABELS,
@@ -18,15 +21,15 @@ from models.returns import (
     ReturnFile,
     TemplateData,
     TemplateTask,
-    template_signature,
+    template_check_code,
 )
-from models.unitnames import unit_key
 from models.validation import ValidationError
 
 _REPLACED_TABLES = ("progress", "cases", "list_counts")
+TASK_LIMIT = 200  # a task's label in a template row or a preview: its whole first sentence
 
 
-class ReturnStore:
+class ReturnStore(ReturnChecks):
     """Templates out, returns in, imports undone."""
 
     # ------------------------------------------------------------------ templates
@@ -37,98 +40,72 @@ class ReturnStore:
         owed: dict[int, list[TemplateTask]] = {}
         names: dict[int, str] = {}
         tasks = self.tasks(plan_id)
-        labels = {t.id: f"{t.number}{t.title}" for t in tasks}
+        labels = {t.id: task_label(t.number, t.title, limit=TASK_LIMIT) for t in tasks}
+        short = {t.id: task_label(t.number, t.title) for t in tasks if t.parent_id is None}
         for task, unit, role in self.obligations(plan_id, period):
             names[unit["id"]] = unit["name"]
             owed.setdefault(unit["id"], []).append(TemplateTask(
-                task.id, labels[task.id], labels[self._root_of(task.id)], ROLE_LABELS[role],
+                task.id, labels[task.id], short[self._root_of(task.id)], ROLE_LABELS[role],
                 task.requirement, list(task.numbers_asked)))
         due = self.due_of(plan, period).isoformat()
         office = self.setting("office_name") or plan.issuer or ""
-        domains = [(t.id, labels[t.id]) for t in tasks if t.parent_id is None]
-        return [TemplateData(plan_id, plan.title, unit_id, names[unit_id], period, due, office,
-                             tasks, domains) for unit_id, tasks in owed.items()]
-
-    # ------------------------------------------------------------------ checking
-
-    def check_return(self, parsed: ReturnFile) -> list[Problem]:
-        """What in a returned file does not fit this ledger: its plan, unit, ids, tasks. A
-        template of a unit merged since into another is taken as the other's (said in a note)."""
-        if parsed.problems or parsed.plan_id is None:
-            return []
-        plan = self.db.execute("SELECT title FROM plans WHERE id = ?", [parsed.plan_id]).fetchone()
-        unit_id = self._unit_now(parsed.unit_id)
-        unit = self.db.execute("SELECT name FROM units WHERE id = ?", [unit_id]).fetchone()
-        if plan is None or unit is None:
-            return [Problem("这份模板不是由本台账生成的（其中的方案或单位在本台账中不存在）。"
-                            "请确认打开的是正确的台账，或向该单位重新下发本台账生成的模板。")]
-        signature = template_signature(parsed.version, parsed.plan_id, parsed.unit_id,
-                                       parsed.period, parsed.task_ids)
-        if signature != parsed.signature:
-            return [Problem("模板的隐藏标识被改动过，无法确认它属于哪个单位、哪个月。"
-                            "请该单位用下发的原模板重新填报。")]
-        problems = self._file_name_problem(parsed.name, unit_id, unit[0])
-        if not problems and unit_id != parsed.unit_id:
-            parsed.notes.append(f"模板发给的“{parsed.unit_name}”已并入“{unit[0]}”，按“{unit[0]}”导入。")
-            parsed.unit_id, parsed.unit_name = unit_id, unit[0]
-        valid = {r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?",
-                                               [parsed.plan_id])}
-        for row in parsed.progress:
-            if row.task_id not in valid:
-                problems.append(Problem("该行的任务已不在方案中，请使用本月下发的新模板。",
-                                        "进展情况", row.row, "A"))
-        return problems
-
-    def _unit_now(self, unit_id: int) -> int:
-        """The unit a template's unit is today: itself, or the unit it was merged into."""
-        row = self.db.execute("SELECT kept_id FROM unit_merges WHERE dropped_id = ?", [unit_id]).fetchone()
-        return row[0] if row else unit_id
-
-    def _file_name_problem(self, file_name: str, unit_id: int, unit_name: str) -> list[Problem]:
-        """A file named after another unit most likely holds that unit's work in the wrong
-        template (units copy a colleague's file): refuse rather than credit the wrong unit."""
-        stem = unit_key(file_name.rsplit(".", 1)[0])
-        own = {unit_key(unit_name), *(unit_key(a) for a in self.unit_aliases(unit_id))}
-        if any(k and k in stem for k in own):
-            return []
-        named = [r[0] for r in self.db.execute("SELECT name FROM units WHERE id != ?", [unit_id])
-                 if unit_key(r[0]) and unit_key(r[0]) in stem]
-        if not named:
-            return []
-        other = max(named, key=len)
-        return [Problem(f"文件名写的是“{other}”，模板却是“{unit_name}”的：可能用错了其他单位的模板。"
-                        f"请“{other}”用本单位的模板重新填报。")]
+        domains = list(short.items())  # the 所属领域 dropdown: short labels, one per domain
+        ledger_id, secret = self.ledger_identity()
+        templates = [TemplateData(plan_id, plan.title, unit_id, names[unit_id], period, due, office,
+                                  tasks, domains, ledger_id, self.setting("office_name") or "")
+                     for unit_id, tasks in owed.items()]
+        for template in templates:
+            template.check_code = template_check_code(secret, template.id_values(), domains)
+        return templates
 
     # ------------------------------------------------------------------ importing
 
-    def apply_returns(self, files: list[ReturnFile], *, received_on: str,
-                      dry_run: bool = False) -> ImportOutcome:
+    def apply_returns(self, files: list[ReturnFile], *, received_on: str, dry_run: bool = False,
+                      allow_months: tuple[str, ...] = ()) -> ImportOutcome:
         """Take in returned files: each one whole or not at all; a refused file does not stop
-        the others. A file replaces its unit's entries for its month; what it replaced is kept
-        with the import so that undoing it restores them. One import id for the batch."""
-        import_id = None
+        the others, nor does a file whose month waits for confirmation (`allow_months` gives
+        it). A file replaces its unit's entries for its month; what it replaced is kept with
+        the import so that undoing it restores them. One import id for the batch, recorded
+        with its first file, so a batch that writes nothing leaves no record. When writing
+        fails part way (disk full, ledger read-only), the files written stay and the outcome
+        says which, and why the rest were not."""
         outcomes = []
         for f in files:
-            problems = list(f.problems) or self.check_return(f)  # may map a merged unit
-            outcomes.append(FileOutcome(f.path, f.unit_name, f.period, False, notes=list(f.notes),
-                                        problems=problems))
-        last_of = {(f.plan_id, f.unit_id, f.period): f.name for f, o in zip(files, outcomes) if not o.problems}
-        for parsed, outcome in zip(files, outcomes):
-            if outcome.problems:
-                continue
+            problems = list(f.problems) or self.check_return(f)  # names the unit as the ledger does
+            outcome = FileOutcome(f.path, f.unit_name, f.period, False, notes=list(f.notes), problems=problems)
+            if not problems and f.period not in allow_months:
+                outcome.held = self.month_hold(f, received_on)
+            outcomes.append(outcome)
+        takeable = [(f, o) for f, o in zip(files, outcomes) if not o.problems and not o.held]
+        last_of = {(f.plan_id, f.unit_id, f.period): f.name for f, _ in takeable}
+        result = ImportOutcome(None, received_on, outcomes, dry_run=dry_run)
+        for parsed, outcome in takeable:
             current = self._current_rows(parsed)
-            outcome.taken = True
             outcome.progress, outcome.replaced = len(parsed.progress), len(current["progress"])
             outcome.cases, outcome.list_kinds = len(parsed.cases), len(parsed.list_counts)
             outcome.changes = self._changes(parsed, current["progress"])
             outcome.notes += self._batch_notes(parsed, last_of[(parsed.plan_id, parsed.unit_id, parsed.period)])
-            if dry_run:
-                continue
-            if import_id is None:
-                import_id = self._new_import(received_on)
-            outcome.import_file_id = self._take_file(import_id, parsed, current, received_on,
-                                                     outcome.summary)
-        return ImportOutcome(import_id, received_on, outcomes)
+            if not dry_run:
+                try:
+                    result.import_id, outcome.import_file_id = self._take_file(
+                        result.import_id, parsed, current, received_on, outcome.summary)
+                except (sqlite3.Error, OSError) as exc:
+                    result.failure = self._write_failure(exc, outcome, result)
+                    break
+            outcome.taken = True
+        return result
+
+    def _write_failure(self, exc: Exception, failed: FileOutcome, result: ImportOutcome) -> str:
+        """Mark the file being written and those after it as not imported; say what happened."""
+        reason = describe_write_error(exc, self.path)
+        waiting = [o for o in result.files if not o.taken and not o.problems and not o.held]
+        for outcome in waiting:
+            outcome.problems = [Problem(f"未导入：写入台账时出错（{reason}）。问题解决后可再次导入本文件。")]
+        taken = result.taken
+        done = (f"此前已导入的 {len(taken)} 个文件（{'、'.join(o.name for o in taken)}）已完整写入，导入批次 "
+                f"{result.import_id}" if taken else "没有任何文件写入台账")
+        return (f"导入在写入“{failed.name}”时中断：{reason}。{done}；其余 {len(waiting)} 个文件未导入，"
+                "问题解决后可再次导入它们。")
 
     def _batch_notes(self, parsed: ReturnFile, last_name: str) -> list[str]:
         notes = []
@@ -137,12 +114,6 @@ class ReturnStore:
         if self.is_locked(parsed.plan_id, parsed.period):
             notes.append(f"{parsed.period} 的考核已锁定：得分按锁定时记录，不随本次导入改变。")
         return notes
-
-    def _new_import(self, received_on: str) -> int:
-        with self.db.atomic():
-            return self.db.execute(
-                "INSERT INTO imports (at, os_user, received_on) VALUES (?, ?, ?)",
-                [self.clock().isoformat(timespec="seconds"), self.os_user, received_on]).lastrowid
 
     def _current_rows(self, parsed: ReturnFile) -> dict[str, list[dict]]:
         """The unit's entries for the plan and month that a new file replaces."""
@@ -160,8 +131,8 @@ class ReturnStore:
 
     def _changes(self, parsed: ReturnFile, current_progress: list[dict]) -> list[str]:
         """What the file changes, task by task, for the preview."""
-        labels = {r[0]: r[1] for r in self.db.execute(
-            "SELECT id, number || title FROM tasks WHERE plan_id = ?", [parsed.plan_id])}
+        labels = {r[0]: task_label(r[1], r[2], limit=TASK_LIMIT) for r in self.db.execute(
+            "SELECT id, number, title FROM tasks WHERE plan_id = ?", [parsed.plan_id])}
         before = {r["task_id"]: r for r in current_progress}
         lines = []
         for row in parsed.progress:
@@ -180,12 +151,16 @@ class ReturnStore:
             lines.append(f"{kind}：地方 {local}，国家标准 {national}，承诺/修复 {repaired}")
         return lines
 
-    def _take_file(self, import_id: int, parsed: ReturnFile, current: dict[str, list[dict]],
-                   received_on: str, summary: str) -> int:
-        """One file, one transaction: record it, set aside the `current` rows it replaces (read
-        just before; the ledger's lock keeps other writers out), write its rows. Returns the
-        file's import id."""
+    def _take_file(self, import_id: int | None, parsed: ReturnFile, current: dict[str, list[dict]],
+                   received_on: str, summary: str) -> tuple[int, int]:
+        """One file, one transaction: the batch record (with the batch's first file), the
+        file's record, the `current` rows it replaces set aside (read just before; the
+        ledger's lock keeps other writers out), its rows. Returns the batch and file ids."""
         with self.db.atomic():
+            if import_id is None:
+                import_id = self.db.execute(
+                    "INSERT INTO imports (at, os_user, received_on) VALUES (?, ?, ?)",
+                    [self.clock().isoformat(timespec="seconds"), self.os_user, received_on]).lastrowid
             file_id = self.db.execute(
                 "INSERT INTO import_files (import_id, file, plan_id, unit_id, period, summary) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -198,7 +173,7 @@ class ReturnStore:
             self._write_return_rows(file_id, parsed, received_on)
             self.audit("导入回执", "import_files", file_id,
                        detail=f"{parsed.name}（{parsed.unit_name} {parsed.period}）：{summary}")
-        return file_id
+        return import_id, file_id
 
     def _delete_row(self, table: str, row: dict) -> None:
         if table == "list_counts":

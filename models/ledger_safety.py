@@ -9,8 +9,8 @@ from pathlib import Path
 
 from models.backups import backup_name, backup_time, backups_to_keep
 from models.errors import BackupError, LedgerLocked
+from models.files import atomic_path, describe_os_error, describe_write_error
 from models.identifiers import id_number_problem, looks_like_id_number, uscc_problem
-from models.files import describe_os_error
 from models.ledger_access import connect_readonly, sqlite_access_problem, sqlite_damage_reason
 from models.ledger_file import LedgerLock, header_problem
 from models.paths import backup_dir
@@ -79,25 +79,25 @@ def take_backup(ledger_path: Path, *, now: datetime, keep_runs: int, keep_days: 
     """
     folder = backup_dir(ledger_path)
     final = folder / backup_name(Path(ledger_path).stem, now)
-    tmp = final.with_suffix(".tmp")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        copy_database(ledger_path, tmp)
-    except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        reason = sqlite_access_problem(exc) or sqlite_damage_reason(exc)
-        raise BackupError(f"备份台账失败：{reason}。请检查磁盘空间和文件夹“{folder}”的写入权限。")
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"备份台账失败。{describe_os_error(exc, tmp)}")
-    problem = verify_file(tmp)
-    if problem:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"备份副本未通过校验（{problem}），已丢弃；原台账未改动。"
-                          "请运行 python main.py check 检查台账。")
-    os.replace(tmp, final)
+    write_verified_copy(ledger_path, final)
     _rotate(ledger_path, now=now, keep_runs=keep_runs, keep_days=keep_days)
     return final
+
+
+def write_verified_copy(source: Path, target: Path) -> None:
+    """Copy a ledger to `target` under a temporary name, verify the copy, then rename it into
+    place: a kill or a full disk leaves no backup rather than a truncated one. BackupError
+    (Chinese, naming the file and the cause) when the copy cannot be written or fails."""
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            copy_database(source, tmp)
+            problem = verify_file(tmp)
+            if problem:
+                raise BackupError(f"备份副本未通过校验（{problem}），已丢弃；原台账未改动。"
+                                  "请运行 python main.py check 检查台账。")
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(f"备份台账失败：{describe_write_error(exc, target)}。原台账未改动。") from None
 
 
 def _rotate(ledger_path: Path, *, now: datetime, keep_runs: int, keep_days: int) -> None:
@@ -128,9 +128,8 @@ def restore_backup(backup: Path, ledger_path: Path, *, now: datetime) -> Path | 
                 part = Path(str(ledger_path) + suffix)
                 if part.exists():
                     os.replace(part, str(aside) + suffix)
-        tmp = ledger_path.with_suffix(".restoring")
-        copy_database(backup, tmp)
-        os.replace(tmp, ledger_path)
+        with atomic_path(ledger_path) as tmp:
+            copy_database(backup, tmp)
         return aside
     finally:
         lock.release(clean=True)

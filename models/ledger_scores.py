@@ -62,8 +62,8 @@ class ScoreStore:
                     "list_repair_share": (lists.repaired, lists.punished),
                     "local_per_national": (lists.local, lists.national)}[target.formula]
         if target.formula == "case_count":
-            return one(f"SELECT count(*) FROM cases WHERE unit_id = ? AND occurred_on <= ? "
-                       f"AND task_id IN ({marks})", [unit_id, end, *subtree]), 1
+            return one(f"SELECT count(*) FROM cases WHERE unit_id = ? AND period <= ? "
+                       f"AND task_id IN ({marks})", [unit_id, period, *subtree]), 1
         return 0, 0
 
     # ------------------------------------------------------------------ rules

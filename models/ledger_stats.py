@@ -17,6 +17,7 @@ from models.doc_records import (
     ProgressTableData,
 )
 from models.entries import LIST_KINDS
+from models.labels import task_label
 from models.ledger_entries import CASE_MONTH
 from models.records import Plan
 from models.returns import ROLE_LABELS
@@ -36,7 +37,7 @@ class StatsStore:
         """Every report owed in the month with its state, status, texts and numbers."""
         report = self.month_report(plan_id, period, today)
         tasks = {t.id: t for t in self.tasks(plan_id)}
-        labels = {t.id: f"{t.number}{t.title}" for t in tasks.values()}
+        labels = {t.id: task_label(t.number, t.title) for t in tasks.values()}
         got = {(r["task_id"], r["unit_id"]): r for r in self._rows(
             "SELECT p.* FROM progress p JOIN tasks t ON t.id = p.task_id WHERE t.plan_id = ? "
             "AND p.period = ?", [plan_id, period])}
@@ -47,7 +48,10 @@ class StatsStore:
             entry = got.get((row.task_id, row.unit_id)) or {}
             numbers = json.loads(entry.get("numbers") or "{}")
             names += [n for n in numbers if n not in names]
-            lines.append(ProgressLine(labels[row.domain_id], row.task_label, row.unit_name,
+            task = tasks[row.task_id]
+            label = task_label(task.number, task.title, limit=200)
+            domain = label if row.domain_id == row.task_id else labels[row.domain_id]  # a domain reported on itself
+            lines.append(ProgressLine(domain, label, row.unit_name,
                                       ROLE_LABELS.get(row.role, row.role), row.state, _status_shown(row),
                                       entry.get("text") or "", entry.get("problems") or "",
                                       entry.get("next_steps") or "", numbers, row.received_on or ""))
@@ -117,6 +121,20 @@ class StatsStore:
                                 f"AND {CASE_MONTH} <= ?", [unit_id, plan_id, period]).fetchone()[0]
         return ListLine("", counts, repaired, cases)
 
+    def _home_domains(self, plan_id: int) -> dict[int, int]:
+        """The one domain each unit's list figures count in, so that the 按领域 totals equal the
+        按单位 ones: the first domain (in the plan's order) the unit leads, else the first it
+        takes part in. A unit's lists carry no domain; counting them in every domain it works in
+        counted each entry several times."""
+        home: dict[int, int] = {}
+        rows = self.db.execute(
+            "SELECT tu.unit_id, t.root_id FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
+            "JOIN tasks r ON r.id = t.root_id WHERE t.plan_id = ? "
+            "ORDER BY tu.role != 'lead', r.position, r.id", [plan_id])
+        for unit_id, root_id in rows:
+            home.setdefault(unit_id, root_id)
+        return home
+
     def list_table(self, plan_id: int, period: str) -> ListTableData:
         """Each unit of the plan, and each domain (its units' figures summed), up to a month."""
         groups = self.group_members()  # a group name is not a unit: its members stand in
@@ -130,16 +148,18 @@ class StatsStore:
             line = self.list_figures(unit_id, plan_id, period)
             line.name = names[unit_id]
             figures[unit_id] = line
+        home = self._home_domains(plan_id)
+        for group, members in groups.items():  # a group's members count where the group does
+            for member in members:
+                if group in home:
+                    home.setdefault(member, home[group])
         domains = []
         for root in (t for t in self.tasks(plan_id) if t.parent_id is None):
-            members = set(owners(r[0] for r in self.db.execute(
-                "SELECT DISTINCT tu.unit_id FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
-                "WHERE t.root_id = ?", [root.id])))
-            lines = [figures[u] for u in members if u in figures]
+            lines = [figures[u] for u in figures if home.get(u) == root.id]
             counts = Counter()
             for line in lines:
                 counts.update(line.counts)
-            domains.append(ListLine(f"{root.number}{root.title}", dict(counts),
+            domains.append(ListLine(task_label(root.number, root.title), dict(counts),
                                     sum(x.repaired for x in lines), sum(x.cases for x in lines)))
         thresholds = {r["formula"]: r["threshold"] for r in self._rows(
             "SELECT g.formula, g.threshold FROM targets g JOIN tasks t ON t.id = g.task_id "

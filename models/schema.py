@@ -369,6 +369,39 @@ def m009_report_span_and_owners(db: Database) -> None:
         db.execute(_ONLY_PLAN_OF_UNIT.format(table=table))
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, and U+FFFE/U+FFFF):
+# stored once by an older version from a returned .xls, they break every later export.
+_XML_ILLEGAL = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]))
+_CLEANED_COLUMNS = {
+    "progress": ("text", "problems", "next_steps", "source_file"),
+    "cases": ("title", "subject_name", "subject_type", "subject_code", "behaviour", "basis",
+              "measures", "implementing_units", "publicity_site", "outcome"),
+}
+
+
+@MIGRATIONS()
+def m011_ledger_identity(db: Database) -> None:
+    """The ledger's own random id and secret, which key the check code of every template it
+    sends out; each case's month filled in from its date where no return gave one; and
+    characters XML cannot hold removed from the texts returns brought in."""
+    import secrets
+    import uuid
+
+    db.execute("CREATE TABLE ledger_identity (id TEXT NOT NULL, secret TEXT NOT NULL, "
+               "created_at TEXT NOT NULL)")
+    db.execute("INSERT INTO ledger_identity VALUES (?, ?, datetime('now'))",
+               [uuid.uuid4().hex, secrets.token_hex(32)])
+    db.execute("UPDATE cases SET period = substr(occurred_on, 1, 7) "
+               "WHERE period IS NULL AND occurred_on IS NOT NULL")
+    table = str.maketrans("", "", _XML_ILLEGAL)
+    for name, columns in _CLEANED_COLUMNS.items():
+        for row in db.execute(f"SELECT id, {', '.join(columns)} FROM {name}").fetchall():
+            cleaned = [v.translate(table) if isinstance(v, str) else v for v in row[1:]]
+            if cleaned != list(row[1:]):
+                sets = ", ".join(f"{c} = ?" for c in columns)
+                db.execute(f"UPDATE {name} SET {sets} WHERE id = ?", [*cleaned, row[0]])
+
+
 _PLAN_STRUCTURE = """
 CREATE TABLE plan_blocks (
     id INTEGER PRIMARY KEY,

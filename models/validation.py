@@ -14,6 +14,9 @@ from models.identifiers import (
 )
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# Characters XML 1.0 cannot hold: C0 controls but tab and line breaks, U+FFFE/U+FFFF and lone
+# surrogates. Every document the ledger writes is XML, so none of them may be stored.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9０-９\-－—\s()（）+转,，、/]{5,40}$")
 
@@ -39,6 +42,12 @@ def is_iso_date(value: str) -> bool:
     return True
 
 
+def strip_illegal(text: str) -> tuple[str, int]:
+    """`text` without the characters XML cannot hold, and how many there were."""
+    cleaned, count = XML_ILLEGAL.subn("", text)
+    return cleaned, count
+
+
 def _empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
@@ -57,6 +66,8 @@ def field_problem(record, fld: F.Field, value) -> str | None:
     if _empty(value):
         return f"“{label}”为必填项" if fld.required else None
     kind = fld.kind
+    if isinstance(value, str) and XML_ILLEGAL.search(value):
+        return f"“{label}”中含有不可见的控制字符（多为从其他程序复制带入），请删除后再保存"
     if kind == F.DATE and not is_iso_date(value):
         return f"“{label}”应为有效日期（如 2020-11-30），实际为“{value}”"
     if kind == F.PERIOD:

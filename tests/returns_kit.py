@@ -4,15 +4,27 @@ cells, by header), and a checksum of every row an import may touch."""
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
+import subprocess
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 
-from models.returns import CASE_INPUTS, CASES_SHEET, HEADER_ROW, LISTS_SHEET, PROGRESS_INPUTS, PROGRESS_SHEET
+from models.returns import (
+    CASE_INPUTS,
+    CASES_SHEET,
+    HEADER_ROW,
+    LISTS_SHEET,
+    PROGRESS_INPUTS,
+    PROGRESS_SHEET,
+)
 
 PROGRESS_LABELS = dict(PROGRESS_INPUTS)
 CASE_LABELS = dict(CASE_INPUTS)
+RECEIVED = "2018-11-19"  # a day the demo's plan 4 collects its 2018-11 returns
 IMPORT_TABLES = ("progress", "cases", "list_counts", "list_entries", "imports", "import_files",
                  "replaced_rows")
 
@@ -69,3 +81,59 @@ def checksum(ledger_path: Path) -> str:
             for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3"):
                 digest.update(repr(row).encode())
     return digest.hexdigest()
+
+
+def soffice_convert(source: Path, kind: str, folder: Path) -> Path:
+    """Save a workbook as LibreOffice does (`kind`: xlsx, xls, ods), with a profile of its own
+    so another LibreOffice running on the machine does not take the job."""
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = (folder / ".lo-profile").absolute().as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--calc",
+                    "--convert-to", kind, "--outdir", str(folder), str(source)],
+                   capture_output=True, timeout=180, check=True)
+    return folder / f"{source.stem}.{kind.split(':')[0]}"
+
+
+def sheet_part(archive: zipfile.ZipFile, title: str) -> str:
+    """The zip member holding the sheet titled `title`."""
+    book = archive.read("xl/workbook.xml").decode()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(title)}"[^>]*r:id="([^"]+)"', book).group(1)
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    target = target.group(1).lstrip("/")
+    return target if target.startswith("xl/") else f"xl/{target}"
+
+
+def rewrite_part(path: Path, out: Path, part_of, edit) -> Path:
+    """Copy a workbook, changing one member: `part_of(archive)` names it, `edit(bytes)` gives
+    its new content (the way a hostile sender edits the XML by hand)."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        part = part_of(source)
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, edit(data) if item.filename == part else data)
+    return out
+
+
+def append_rows(path: Path, out: Path, title: str, rows) -> Path:
+    """Add raw <row> XML (bytes, or an iterable of them) at the end of a sheet's data."""
+    def edit(data: bytes) -> bytes:
+        extra = rows if isinstance(rows, bytes) else b"".join(rows)
+        if b"<sheetData/>" in data:
+            return data.replace(b"<sheetData/>", b"<sheetData>" + extra + b"</sheetData>")
+        return data.replace(b"</sheetData>", extra + b"</sheetData>")
+    return rewrite_part(path, out, lambda archive: sheet_part(archive, title), edit)
+
+
+def text_cell(ref: str, text: str) -> bytes:
+    """An inline-string cell."""
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
+
+
+def case_rows(first: int, count: int) -> Iterator[bytes]:
+    """`count` filled case rows from row `first` on, as a generator of <row> XML."""
+    for row in range(first, first + count):
+        cells = [text_cell(f"B{row}", "失信惩戒"), text_cell(f"C{row}", f"第{row}号案例"),
+                 text_cell(f"E{row}", f"某某公司{row}"), text_cell(f"F{row}", "法人及其他组织")]
+        yield f'<row r="{row}">'.encode() + b"".join(cells) + b"</row>"

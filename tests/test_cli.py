@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from conftest import run_main
+
 from models.ledger import Ledger
 from models.records import Plan
 

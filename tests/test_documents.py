@@ -11,8 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import SHARED, run_main
+
 from exporters.doc_common import DocMeta
 from exporters.doc_notice import notice_content
 from exporters.gongwen import Gongwen, build_gongwen, export_gongwen

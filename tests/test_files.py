@@ -19,7 +19,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
     with pytest.raises(OSError) as caught:
         save_atomically(half_write, target)
     assert target.read_bytes() == b"old"
-    assert caught.value.filename is None  # not the temporary name
+    assert caught.value.filename == str(target)  # the file asked for, not its temporary name
     assert [p.name for p in tmp_path.iterdir()] == ["通报.docx"]
 
 

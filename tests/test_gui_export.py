@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from conftest import menu_titled
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 
@@ -16,7 +17,6 @@ from models.ledger import Ledger
 from ui.document_actions import export_breakdown, open_export, open_print_preview
 from ui.main_window import MainWindow
 from ui.print_statistics import landscape_printer, statistics_document, statistics_html
-from conftest import menu_titled
 
 TODAY = date(2021, 1, 25)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
+from ofd_docs import write_ofd_from_text
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-
-from ofd_docs import write_ofd_from_text
 from test_plan_seeds import SAMPLES, SEEDS
+
 from ui.main_window import MainWindow
 from ui.plan_actions import PLAN_FILTER
 from ui.plan_import_dialog import PlanImportDialog

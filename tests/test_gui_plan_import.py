@@ -2,14 +2,14 @@
 save; what the reader understood is saved unchanged, as the command line saves it."""
 
 import pytest
+from conftest import run_main
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from test_plan_seeds import SAMPLES, SEEDS
 
-from conftest import run_main
 from models.ledger import Ledger
 from models.records import Unit
-from test_plan_seeds import SAMPLES, SEEDS
 from ui.main_window import MainWindow
 from ui.plan_import_dialog import PlanImportDialog
 

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import menu_titled
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from returns_kit import fill_template, task_rows
 
 from exporters.workbooks import export_template_folder
 from models.ledger import Ledger
 from models.records import Plan
 from models.returns import IDS_SHEET
-from returns_kit import fill_template, task_rows
 from ui.main_window import MainWindow
-from conftest import menu_titled
 
 PLAN, PERIOD = 4, "2018-11"
 

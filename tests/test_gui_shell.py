@@ -1,11 +1,12 @@
 """The window on a ledger: plans listed, the table model sound, a backup taken on close."""
 
-import pytest
 from pathlib import Path
+
+import pytest
+from conftest import menu_titled
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import menu_titled
 from models.ledger import Ledger
 from models.records import Plan
 from ui.app import open_ledger

@@ -8,8 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from models.entries import ListEntry
 from models.errors import DamagedLedger, LedgerLocked, NetworkLedger, NewerLedger
 from models.ledger import Ledger

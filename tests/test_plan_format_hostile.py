@@ -7,12 +7,12 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-
 from conftest import run_main
-from importers.plan_reader import read_plan
-from importers.plan_source import PlanReadError
 from ofd_docs import write_ofd_from_text
 from test_plan_seeds import SAMPLES, SEEDS
+
+from importers.plan_reader import read_plan
+from importers.plan_source import PlanReadError
 
 
 def _refused(path, *words):
@@ -27,7 +27,6 @@ def _refused(path, *words):
 
 def test_an_encrypted_docx_asks_for_the_password_to_be_removed(tmp_path):
     import msoffcrypto.format.ooxml
-
     from plan_docs import write_docx_from_text
 
     plain = write_docx_from_text(SAMPLES / SEEDS["000"], tmp_path / "明文.docx")
@@ -59,7 +58,6 @@ def test_a_huge_word_binary_is_refused_before_it_is_read(tmp_path):
 def test_an_ole_file_that_is_neither_word_nor_excel(tmp_path):
     import msoffcrypto.format.ooxml
     import olefile
-
     from plan_docs import write_docx_from_text
 
     # an OLE container without a WordDocument or Workbook stream: an encrypted Office file

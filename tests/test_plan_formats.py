@@ -14,15 +14,15 @@ from pathlib import Path
 
 import olefile
 import pytest
-
 from conftest import run_main
-from importers.plan_reader import read_plan
-from importers.plan_source import PlanReadError, read_plan_lines
-from models.plan_draft import to_json
 from ofd_docs import write_ofd_from_text
 from plan_docs import write_docx_from_text
 from test_plan_seeds import SAMPLES, SEEDS
 from word_markup import JUNK, write_numbered_docx, write_revised_docx
+
+from importers.plan_reader import read_plan
+from importers.plan_source import PlanReadError, read_plan_lines
+from models.plan_draft import to_json
 
 needs_office = pytest.mark.skipif(not shutil.which("soffice"),
                                   reason="需要 LibreOffice 生成 .doc 和 PDF（CI 通过 render.sh --setup-only 安装）")

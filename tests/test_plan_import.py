@@ -4,14 +4,14 @@ import json
 import zipfile
 
 import pytest
-
 from conftest import run_main
+from test_plan_seeds import SAMPLES, SEEDS
+
 from importers.plan_reader import read_plan
 from importers.plan_source import PlanReadError
 from models.entries import Progress
 from models.ledger import Ledger
 from models.records import Task
-from test_plan_seeds import SAMPLES, SEEDS
 
 FIXED_KEYS = ["title", "issuer", "doc_number", "date", "recipients", "tasks", "warnings"]
 TASK_KEYS = ["number", "title", "text", "units", "deadline", "deadline_text", "ongoing", "children"]

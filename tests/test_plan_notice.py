@@ -5,6 +5,7 @@ from datetime import date
 
 import docx
 import pytest
+from test_plan_seeds import SAMPLES, SEEDS
 
 from exporters.doc_common import DocMeta
 from exporters.doc_notice import full_width, notice_content
@@ -12,7 +13,6 @@ from exporters.gongwen import export_gongwen
 from importers.plan_reader import read_plan
 from models.ledger import Ledger
 from models.records import Plan, Task
-from test_plan_seeds import SAMPLES, SEEDS
 
 META = DocMeta(today=date(2021, 1, 5), date=date(2021, 1, 5), organ_mark="某市文明办文件",
                signature="某市文明办", printer="某市文明办")

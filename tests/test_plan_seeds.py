@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
+from plan_docs import write_docx_from_text
 
 from importers.plan_reader import read_plan, set_plan_year
 from models.plan_draft import to_json
-from plan_docs import write_docx_from_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample_plans"
 SEEDS = {"000": "000_hangzhou.txt", "001": "001_lanzhou.txt", "002": "002_linfen.txt",

@@ -5,11 +5,11 @@ is never called lost and `check` reports no false index damage."""
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from readonly_kit import as_user_without_write_access, read_only_copy, remove_copy
 
 import main
 import ui.app
 from models.ledger import Ledger
-from readonly_kit import as_user_without_write_access, read_only_copy, remove_copy
 from ui.main_window import MainWindow
 
 PAGES = ("dashboard", "plans_page", "tasks_page", "progress_page", "cases_page", "lists_page",

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import run_main
+from returns_kit import RECEIVED, checksum, fill_template, headers, task_rows
+
 from models.entries import PROGRESS_STATUSES
 from models.ledger import Ledger
 from models.returns import CASES_SHEET, IDS_SHEET, LISTS_SHEET, PROGRESS_SHEET
-from returns_kit import checksum, fill_template, headers, task_rows
 
 PLAN, PERIOD = 4, "2018-11"  # seed 003: numbers asked (排查数, 整治数) and list targets
 
@@ -83,7 +83,7 @@ def test_template_lists_only_the_units_tasks_and_is_protected(templates, demo_co
     assert sheet.cell(1, 1).protection.locked and sheet.cell(3, 6).protection.locked
     rules = {dv.type: dv for dv in sheet.data_validations.dataValidation}
     assert rules["list"].formula1 == '"未启动,推进中,已完成,滞后"' and str(rules["list"].sqref).startswith("F4:F")
-    assert rules["decimal"].operator == "greaterThanOrEqual" and rules["decimal"].formula1 == "0"
+    assert rules["whole"].operator == "between" and rules["whole"].formula1 == "0"  # counts are whole
     assert rules["list"].showErrorMessage and rules["list"].error
     assert sheet.print_title_rows == "$3:$3" and sheet.freeze_panes == "A4"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
@@ -119,8 +119,9 @@ def test_every_unit_of_every_plan_fills_in_and_the_ledger_holds_exactly_what_the
         counts = {"黑名单": (seed, seed % 3, 1)} if seed % 4 == 0 else {}
         fill_template(path, progress=values, cases=cases, counts=counts)
         entered[path] = (values, cases, counts)
+    allowed = [arg for period in set(months.values()) for arg in ("--allow-month", period)]
     result = run_main("import-returns", *(tmp_path / f"plan{p}" for p in months), "--ledger", demo_copy,
-                      "--received", "2018-11-19", timeout=180)
+                      "--received", "2018-11-19", *allowed, timeout=180)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(templates)} 个文件，导入 {len(templates)} 个，拒绝 0 个" in result.stdout
     with Ledger.open(demo_copy) as ledger:
@@ -154,13 +155,15 @@ def test_resubmission_replaces_history_restores_and_import_undoes(templates, dem
         original = [(p.task_id, p.status, p.text) for p in ledger.progress(period=PERIOD, unit_id=unit_id)]
     fill_template(path, progress={first_task: {"status": "推进中", "text": "第一次报送"}},
                   counts={"红名单": (3, 1, None)})
-    assert run_main("import-returns", path, "--ledger", demo_copy).returncode == 0
+    assert run_main("import-returns", path, "--ledger", demo_copy, "--received", RECEIVED).returncode == 0
     fixed = fill_template(path, progress={first_task: {"status": "已完成", "text": "更正后报送"}},
                           out=tmp_path / f"{name}（更正）.xlsx")
     for _ in range(2):  # the correction, then the same file again: never duplicated
-        result = run_main("import-returns", fixed, "--ledger", demo_copy)
+        result = run_main("import-returns", fixed, "--ledger", demo_copy, "--received", RECEIVED,
+                          "--allow-month", PERIOD)
         assert result.returncode == 0, result.stdout + result.stderr
-    both = run_main("import-returns", path, fixed, "--ledger", demo_copy, "--dry-run")
+    both = run_main("import-returns", path, fixed, "--ledger", demo_copy, "--received", RECEIVED, "--dry-run",
+                    "--allow-month", PERIOD)
     assert f"同一批中还有本单位本月的“{fixed.name}”" in both.stdout  # the later one is taken last
     with Ledger.open(demo_copy) as ledger:
         rows = ledger.progress(period=PERIOD, unit_id=unit_id)
@@ -194,7 +197,7 @@ def test_dry_run_changes_nothing_and_shows_the_changes(templates, demo_copy):
     path = templates[0]
     fill_template(path, progress={task_rows(path)[0]: {"status": "滞后", "text": "受疫情影响"}})
     before = checksum(demo_copy)
-    result = run_main("import-returns", path, "--ledger", demo_copy, "--dry-run")
+    result = run_main("import-returns", path, "--ledger", demo_copy, "--received", RECEIVED, "--dry-run")
     assert result.returncode == 0 and "可导入" in result.stdout and "试导入" in result.stdout
     assert checksum(demo_copy) == before
     with Ledger.open(demo_copy) as ledger:
@@ -212,7 +215,7 @@ def test_targets_read_the_reported_list_counts(templates, demo_copy):
     unit_id, name = unit_of(path)
     fill_template(path, progress={task_rows(path)[0]: {"status": "推进中"}},
                   counts={"黑名单": (8, 2, 6), "红名单": (0, 0, None)})
-    assert run_main("import-returns", path, "--ledger", demo_copy).returncode == 0
+    assert run_main("import-returns", path, "--ledger", demo_copy, "--received", RECEIVED).returncode == 0
     with Ledger.open(demo_copy) as ledger:
         figures = ledger.list_figures(unit_id, PLAN, PERIOD)
         values = {v.formula: dict(v.per_unit).get(name) for v in ledger.evaluate_targets(PLAN, PERIOD)}
@@ -224,7 +227,7 @@ def test_merging_units_carries_their_returns_along(templates, demo_copy):
     path = templates[0]
     unit_id, name = unit_of(path)
     fill_template(path, progress={task_rows(path)[0]: {"status": "推进中"}}, counts={"红名单": (1, 0, None)})
-    assert run_main("import-returns", path, "--ledger", demo_copy).returncode == 0
+    assert run_main("import-returns", path, "--ledger", demo_copy, "--received", RECEIVED).returncode == 0
     with Ledger.open(demo_copy) as ledger:
         keep = ledger.ensure_unit(f"{name}（新）", "营口")
         ledger.merge_units(keep, unit_id)
@@ -232,7 +235,7 @@ def test_merging_units_carries_their_returns_along(templates, demo_copy):
         assert ledger.imports()[0]["files"][0]["unit_id"] == keep
         assert ledger.undo_import(ledger.imports()[0]["id"]) == 1
     # a template sent before the merge still maps back, to the unit it went into
-    result = run_main("import-returns", path, "--ledger", demo_copy)
+    result = run_main("import-returns", path, "--ledger", demo_copy, "--received", RECEIVED)
     assert result.returncode == 0 and f"已并入“{name}（新）”" in result.stdout, result.stdout
     with Ledger.open(demo_copy) as ledger:
         assert [(r["unit_id"], r["local"]) for r in ledger.list_counts(PLAN, PERIOD)] == [(keep, 1)]

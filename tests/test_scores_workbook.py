@@ -3,8 +3,8 @@
 from datetime import date
 
 import openpyxl
-
 from conftest import run_main
+
 from models.ledger import Ledger
 
 

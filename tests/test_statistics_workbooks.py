@@ -8,8 +8,8 @@ from datetime import date
 
 import openpyxl
 import pytest
-
 from conftest import run_main
+
 from models.ledger import Ledger
 
 PLAN, PERIOD = 4, "2018-11"

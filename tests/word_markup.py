@@ -10,9 +10,9 @@ from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
+from plan_docs import write_docx_from_text
 
 from importers.plan_text import parse_marker
-from plan_docs import write_docx_from_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = (f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-from typing import TYPE_CHECKING
 
 from models.errors import DamagedLedger, LedgerError, LedgerLocked, ReadOnlyLedger
 from models.files import describe_os_error

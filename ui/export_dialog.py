@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from exporters.documents import CONTENT, WORD_KINDS, meta_from_settings
 from exporters.gongwen import export_gongwen
+from models.cycle import month_label
 from models.ledger import Ledger
 from models.validation import ValidationError
 from ui.unsaved import save_cancel_buttons
-from models.cycle import month_label
 
 _DOC_NUMBER = re.compile(r"^(?P<prefix>\S+?)〔(?P<year>\d{4})〕(?P<number>[1-9]\d*)号$")
 MONTH_LABELS = {"bulletin": "月份", "reminder": "月份", "summary": "截至月份", "casebook": "月份"}

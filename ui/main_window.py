@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
-
-from typing import TYPE_CHECKING
 
 from ui.widgets import scrolled
 
@@ -21,7 +26,7 @@ if TYPE_CHECKING:
     from models.ledger import Ledger
 
 PLAN_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".xlsx")  # dropped: a plan
-DROP_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".et")  # and returned templates (folders too)
+DROP_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".et", ".ods")  # and returned templates (folders too)
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("方案与任务", "tasks_page"),

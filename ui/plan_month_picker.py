@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from models.ledger import Ledger
 from models.cycle import month_label
+from models.ledger import Ledger
 from ui.widgets import compact
 
 

@@ -32,9 +32,9 @@ from models.records import Task, Unit
 from models.validation import ValidationError
 from ui.errors import tell_unwritable
 from ui.plan_month_picker import PlanMonthPicker
+from ui.progress_grid_model import ProgressGridTableModel
 from ui.undo import pass_undo_to_window
 from ui.unsaved import may_discard, watch
-from ui.progress_grid_model import ProgressGridTableModel
 
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from importers.returns_xlsx import collect_return_files, read_return
+from models.files import describe_os_error
 from models.validation import ValidationError
 from ui.errors import wait_cursor
 
 COLUMNS = ("文件", "单位", "月份", "检查结果", "说明")
 REFUSED_COLOR = QColor("#c00000")
+HELD_COLOR = QColor("#9c5700")
 
 
 class ReturnsImportDialog(QDialog):
@@ -49,6 +52,7 @@ class ReturnsImportDialog(QDialog):
         self.today = today
         self.parsed: list = []
         self.outcome = None  # the last preview or import
+        self.allowed: set[str] = set()  # months the office confirmed
         self.setWindowTitle("导入回执（各单位报送模板）")
         self.setAcceptDrops(True)
         self.resize(980, 620)
@@ -73,7 +77,9 @@ class ReturnsImportDialog(QDialog):
         self.received = QDateEdit(QDate(self.today()))
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
-        self.received.setToolTip("各文件的收到日期，用于判断按时或逾期；默认今天，可改为实际收到的日期")
+        self.received.setToolTip("各文件的收到日期，用于判断按时或逾期，以及正在收集哪个月的报送；"
+                                 "默认今天，可改为实际收到的日期")
+        self.received.dateChanged.connect(lambda _: self.preview())
         top = QHBoxLayout()
         for widget in (add_files, add_folder, clear):
             top.addWidget(widget)
@@ -101,6 +107,10 @@ class ReturnsImportDialog(QDialog):
         split.addWidget(self.table)
         split.addWidget(self.details)
         split.setSizes([380, 160])
+        self.months_bar = QWidget()
+        self.months_row = QHBoxLayout(self.months_bar)
+        self.months_row.setContentsMargins(0, 0, 0, 0)
+        self.months_bar.hide()
         self.summary = QLabel("把各单位交回的报送模板（文件或整个文件夹）拖到这里，或点“添加文件…”。")
         self.summary.setWordWrap(True)
         self.import_button = QPushButton("导入")
@@ -118,6 +128,7 @@ class ReturnsImportDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        layout.addWidget(self.months_bar)
         layout.addLayout(bottom)
         return page
 
@@ -140,7 +151,7 @@ class ReturnsImportDialog(QDialog):
     # ------------------------------------------------------------------ choosing files
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择报送模板", "", "Excel 工作簿 (*.xlsx *.xls *.et);;所有文件 (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择报送模板", "", "Excel 工作簿 (*.xlsx *.xls *.et *.ods);;所有文件 (*)")
         if paths:
             self.add_paths(paths)
 
@@ -166,9 +177,39 @@ class ReturnsImportDialog(QDialog):
         read = {Path(p.path): p for p in self.parsed}
         with wait_cursor():
             self.parsed = [read.get(p) or read_return(p) for p in dict.fromkeys(map(Path, paths))]
-            self.outcome = self.ledger.apply_returns(self.parsed, received_on=self.received_on(),
-                                                     dry_run=True) if self.parsed else None
+        self.preview()
+
+    def preview(self) -> None:
+        """Check the files read against the ledger (nothing written) and show the result."""
+        with wait_cursor():
+            self.outcome = self.ledger.apply_returns(
+                self.parsed, received_on=self.received_on(), dry_run=True,
+                allow_months=tuple(self.allowed)) if self.parsed else None
         self.show_outcome()
+        self.show_months()
+
+    def show_months(self) -> None:
+        """A checkbox per month that needs confirming (or was confirmed) before its files go in."""
+        while self.months_row.count():
+            item = self.months_row.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        months = sorted(set(self.outcome.held_months if self.outcome else []) | self.allowed)
+        self.months_bar.setVisible(bool(months))
+        if not months:
+            return
+        self.months_row.addWidget(QLabel("月份待确认（不是正在收集的月份，或该单位该月已导入过）："))
+        for month in months:
+            box = QCheckBox(f"确认导入 {month} 的报送")
+            box.setChecked(month in self.allowed)
+            box.toggled.connect(lambda on, m=month: self.allow_month(m, on))
+            self.months_row.addWidget(box)
+        self.months_row.addStretch(1)
+
+    def allow_month(self, month: str, on: bool) -> None:
+        """Confirm (or take back) a month, and check again."""
+        (self.allowed.add if on else self.allowed.discard)(month)
+        self.preview()
 
     def received_on(self) -> str:
         """The date received, as the ledger stores it."""
@@ -179,24 +220,25 @@ class ReturnsImportDialog(QDialog):
     def show_outcome(self) -> None:
         files = self.outcome.files if self.outcome else []
         self.table.setRowCount(len(files))
-        done = bool(self.outcome and self.outcome.import_id)
+        done = bool(self.outcome and not self.outcome.dry_run)
         for row, f in enumerate(files):
-            result = ("已导入" if done else "可导入") if f.taken else "拒绝"
-            said = f.summary if f.taken else str(f.problems[0])
+            result = "已导入" if f.taken and done else f.state
+            said = f.summary if f.taken else f.held or str(f.problems[0])
             for column, value in enumerate((f.name, f.unit_name, f.period, result, said)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 if not f.taken:
-                    item.setForeground(REFUSED_COLOR)
+                    item.setForeground(HELD_COLOR if f.held else REFUSED_COLOR)
                 self.table.setItem(row, column, item)
         takeable = len(self.outcome.taken) if self.outcome and not done else 0
         self.import_button.setEnabled(bool(takeable))
         self.import_button.setText(f"导入 {takeable} 个文件" if takeable else "导入")
         self.report_button.setEnabled(bool(files))
         if self.outcome:
-            refused = len(self.outcome.refused)
+            refused, held = len(self.outcome.refused), len(self.outcome.held)
             verb = "已导入" if done else "可导入"
-            self.summary.setText(f"共 {len(files)} 个文件：{verb} {len(self.outcome.taken)} 个，拒绝 {refused} 个。"
+            self.summary.setText(f"共 {len(files)} 个文件：{verb} {len(self.outcome.taken)} 个，拒绝 {refused} 个"
+                                 + (f"，待确认月份 {held} 个（勾选下方的月份后可导入）" if held else "") + "。"
                                  + ("被拒绝的文件不会写入任何内容，请把原因转告报送单位。" if refused else ""))
         if files:
             self.table.selectRow(0)
@@ -211,6 +253,8 @@ class ReturnsImportDialog(QDialog):
         lines = [f.file, ""]
         if f.taken:
             lines += f.changes + [f"提示：{note}" for note in f.notes]
+        elif f.held:
+            lines += [f"待确认：{f.held}", "勾选下方“确认导入”该月份后即可导入。"] + [f"提示：{note}" for note in f.notes]
         else:
             lines += ["该文件被拒绝，原因："] + [f"  {problem}" for problem in f.problems]
         self.details.setPlainText("\n".join(lines))
@@ -220,10 +264,14 @@ class ReturnsImportDialog(QDialog):
     def run_import(self) -> None:
         """Import every file that passed the checks; each commits whole or not at all."""
         with wait_cursor():
-            self.outcome = self.ledger.apply_returns(self.parsed, received_on=self.received_on())
+            self.outcome = self.ledger.apply_returns(self.parsed, received_on=self.received_on(),
+                                                     allow_months=tuple(self.allowed))
         self.show_outcome()
+        self.months_bar.hide()
         self.refresh_history()
         self.imported.emit()
+        if self.outcome.failure:
+            QMessageBox.warning(self, "导入未完成", self.outcome.failure)
 
     def save_report(self, path: str | None = None) -> str | None:
         """The import report (.xlsx): per file what was taken or refused, with sheet/row/column."""
@@ -241,6 +289,9 @@ class ReturnsImportDialog(QDialog):
             export_import_report(self.outcome, path, font=settings["font_fang"], title_font=settings["font_hei"])
         except PermissionError:
             QMessageBox.warning(self, "文件被占用", f"无法写入“{path}”：文件可能正在 WPS 或 Excel 中打开。")
+            return None
+        except OSError as exc:  # a full disk, a folder gone: said with the file's name
+            QMessageBox.warning(self, "无法保存", describe_os_error(exc, path))
             return None
         return path
 

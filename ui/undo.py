@@ -3,12 +3,12 @@ QUndoCommands over the ledger's snapshots; `changed` tells the pages to re-read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 from models.ledger_records import TABLES
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from models.ledger import Ledger

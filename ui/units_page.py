@@ -26,9 +26,9 @@ from models.ledger import Ledger
 from models.records import UNIT_KINDS, Unit
 from models.unitnames import is_group_name
 from models.validation import ValidationError
+from ui.proxies import ChineseSortProxyModel
 from ui.unit_reconcile import DuplicatesBox, GroupMembersDialog
 from ui.unit_table_model import UnitTableModel
-from ui.proxies import ChineseSortProxyModel
 from ui.widgets import add_field, form_layout, scrolled, set_error
 
 EDITED = ("name", "short_name", "aliases", "kind", "region", "contact_person", "phone", "email")

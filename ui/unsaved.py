@@ -4,7 +4,15 @@ with unsaved edits asks first. Also the 保存 / 取消 buttons every form dialo
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
 )
 
 

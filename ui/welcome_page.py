@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-
 # every kind of file 导入方案 reads, as a clerk names them
 ACCEPTED = ("Word 文档（.docx .doc）、WPS 文字（.wps）、PDF（.pdf，需带文字）、OFD（.ofd）、"
             "文本文件（.txt）、Excel 任务分解表（.xlsx .xls）")

@@ -1,0 +1,20 @@
+"""Short labels of tasks for tables, dropdowns and headings: the number and the title apart
+(（一）开展…, 1. 深入…, 7 按照…), the title cut at its first 。 and, when still long, at a
+length a cell or a dropdown shows."""
+
+from __future__ import annotations
+
+LABEL_LIMIT = 30  # characters of title a dropdown or a narrow column shows whole
+
+
+def task_label(number: str | None, title: str, *, limit: int = LABEL_LIMIT) -> str:
+    """A task's number and its title's first sentence, as a short label."""
+    words = (title or "").split("。", 1)[0].strip()
+    if len(words) > limit:
+        words = words[:limit - 1] + "…"
+    number = (number or "").strip()
+    if not number:
+        return words
+    # a number that ends in its own punctuation (（一）, 1., 三、) reads glued; a bare one needs a space
+    joint = "" if number[-1] in "）)、.．" else " "
+    return f"{number}{joint}{words}"
