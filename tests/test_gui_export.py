@@ -129,6 +129,6 @@ def test_export_menu_writes_the_chosen_plans_breakdown_table(window, tmp_path, m
     action.trigger()
     sheet = openpyxl.load_workbook(out)["任务分解表"]
     plan = window.ledger.plan_data(window.current_plan_id())
-    assert sheet["A1"].value.startswith(plan.plan.title)
+    assert sheet["A1"].value == "附件1" and sheet["A2"].value.startswith(plan.plan.title)
     assert window.statusBar().currentMessage().endswith(str(out))
     assert export_breakdown(window, str(tmp_path / "again.xlsx")) == str(tmp_path / "again.xlsx")

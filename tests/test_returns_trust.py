@@ -183,7 +183,7 @@ def test_a_case_belongs_to_the_month_of_the_return_it_came_in(blank, demo_copy, 
         bulletin = ledger.bulletin_data(PLAN, "2018-11", date(2018, 11, 30))
     assert "十月实施的惩戒案" in november and "十月实施的惩戒案" not in october
     assert stored == [("2018-10-25", "2018-11")]  # its 实施日期 kept as its own field
-    assert "十月实施的惩戒案" in [case.title for case, _ in bulletin.cases]
+    assert "十月实施的惩戒案" in [case.title for case, *_ in bulletin.cases]
 
 
 def test_a_case_typed_in_belongs_to_the_month_of_its_date(demo_copy):
