@@ -266,7 +266,8 @@ def cmd_export(args) -> int:
             else:
                 written = [export_gongwen(document_content(ledger, args, when), out)]
         except PermissionError as exc:
-            print(f"无法写入“{exc.filename or out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
+            # name the file the user asked for, not the temporary name it is written under
+            print(f"无法写入“{out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
                   "请关闭该文件后重试。", file=sys.stderr)
             return EXIT_INPUT
     print("\n".join(map(str, written)))
