@@ -88,6 +88,13 @@ def _shape_ok(widths: list[float]) -> bool:
 def _cost(lines: list[str], widths: list[float]) -> float:
     mean = sum(widths) / len(widths)
     cost = sum((w - mean) ** 2 for w in widths)
+    text = ""
+    for line in lines[:-1]:
+        text += line
+        if text.count("“") > text.count("”"):
+            cost += 12  # a quoted name torn apart: “食品放心┃工程”
+        elif text.count("《") > text.count("》"):
+            cost += 2  # inside a document's name: needed for long ones, avoided where it can be
     for line in lines[1:]:
         if line.startswith(_PARTICLES):
             cost += 4  # a particle opening a line reads badly: 的通知
