@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models.doc_data import DocDataStore
+from models.doc_register import DocRegisterStore
 from models.ledger_browse import BrowseStore
 from models.errors import DamagedLedger, LedgerLocked, NetworkLedger, NewerLedger
 from models.identifiers import mask_id_number
@@ -38,8 +39,8 @@ from models.validation import ValidationError
 
 
 class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, ScoreStore,
-             UnitStore, TaskEditStore, UndoStore, DocDataStore, BrowseStore, SearchStore, SafetyStore,
-             ReturnStore, StatsStore):
+             UnitStore, TaskEditStore, UndoStore, DocDataStore, DocRegisterStore, BrowseStore,
+             SearchStore, SafetyStore, ReturnStore, StatsStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,

@@ -327,3 +327,26 @@ def m008_returns(db: Database) -> None:
     apart), each import batch and file, the rows a file replaced (kept to be restored), and
     which unit each merged-away unit went into (its templates still map back)."""
     _run_script(db, _RETURNS)
+
+
+_DOC_REGISTER = """
+CREATE TABLE doc_register (
+    id INTEGER PRIMARY KEY,
+    doc_number TEXT NOT NULL, prefix TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+    document TEXT NOT NULL, title TEXT, file TEXT, issued_on TEXT, recorded_at TEXT NOT NULL,
+    reissue_of INTEGER REFERENCES doc_register(id)
+);
+CREATE INDEX doc_register_number ON doc_register(prefix, year, number);
+INSERT INTO doc_register (doc_number, prefix, year, number, document, title, recorded_at)
+    SELECT prefix || '〔' || year || '〕' || number || '号', prefix, year, number,
+           coalesce(title, ''), title, issued_at FROM doc_numbers ORDER BY issued_at, number;
+DROP TABLE doc_numbers;
+"""
+
+
+@MIGRATIONS()
+def m010_doc_register(db: Database) -> None:
+    """The 文号 register: every number put on a document, with the document, its date and
+    file; a number issued again on the office's say-so is a second entry pointing to the
+    first (the numbers recorded so far carry over)."""
+    _run_script(db, _DOC_REGISTER)

@@ -11,9 +11,12 @@ import openpyxl
 import pytest
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMenu
+
+from docx.oxml.ns import qn
 
 from models.ledger import Ledger
-from ui.document_actions import export_breakdown, open_export, open_print_preview
+from ui.document_actions import export_breakdown, open_export, open_print_preview, open_register
 from ui.main_window import MainWindow
 from ui.print_statistics import landscape_printer, statistics_document, statistics_html
 
@@ -51,9 +54,57 @@ def test_export_dialog_writes_the_bulletin_and_records_the_number(window, qtbot,
     monkeypatch.setattr(dialog, "choose_path", lambda: out)
     with qtbot.waitSignal(dialog.exported, timeout=5000):
         dialog.accept()
-    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    text = all_text(out)
     assert expected_number in text and "请各单位抓紧整改。" in text and "抄送：市委办公室。" in text
     assert window.ledger.next_doc_number("示信办", date.today().year) == int(expected_number[9:-1]) + 1
+
+
+def all_text(path) -> str:
+    """Every paragraph's text, the 版记's text box included."""
+    body = docx.Document(str(path)).element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+
+
+def test_the_summary_goes_up_with_its_signer_and_a_reissue_is_confirmed(window, qtbot, tmp_path, monkeypatch):
+    dialog = open_export(window, "summary")
+    qtbot.addWidget(dialog)
+    assert dialog.upward_check.isChecked() and dialog.signer_edit.text() == "王某某"
+    dialog.signer_edit.setText("李某某")  # the dialog's say beats the setting
+    first = tmp_path / "总结报告.docx"
+    monkeypatch.setattr(dialog, "choose_path", lambda: first)
+    with qtbot.waitSignal(dialog.exported, timeout=5000):
+        dialog.accept()
+    number = dialog.number_edit.text()
+    assert f"{number}签发人：李某某" in all_text(first)  # 文号, a tab, 签发人 on one line
+    # the same number again: refused unless the office confirms a re-issue
+    again = open_export(window, "summary")
+    qtbot.addWidget(again)
+    again.number_edit.setText(number)
+    monkeypatch.setattr(again, "choose_path", lambda: tmp_path / "重发.docx")
+    monkeypatch.setattr(again, "confirm_reissue", lambda entry: False)
+    again.accept()
+    assert not (tmp_path / "重发.docx").exists() and "请改用" in again.error_label.text()
+    monkeypatch.setattr(again, "confirm_reissue", lambda entry: entry.doc_number == number)
+    with qtbot.waitSignal(again.exported, timeout=5000):
+        again.accept()
+    year = int(number[4:8])
+    entries = [e for e in window.ledger.doc_register(year) if e.doc_number == number]
+    assert [e.file for e in entries] == [str(first), str(tmp_path / "重发.docx")]
+    assert entries[1].reissue_of == entries[0].id and entries[0].document == "总结报告"
+    register = open_register(window)
+    qtbot.addWidget(register)
+    register.year_combo.setCurrentIndex(register.year_combo.findData(year))
+    rows = [[register.model.index(r, c).data() for c in range(7)] for r in range(register.model.rowCount())]
+    assert [number, "总结报告"] == rows[-2][:2] and rows[-1][0] == number and rows[-1][6].startswith("重新印发")
+
+
+def test_a_malformed_number_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch):
+    dialog = open_export(window, "casebook")
+    qtbot.addWidget(dialog)
+    dialog.number_edit.setText("示信办[2021]003号")
+    monkeypatch.setattr(dialog, "choose_path", lambda: tmp_path / "汇编.docx")
+    dialog.accept()
+    assert "六角括号" in dialog.error_label.text() and not (tmp_path / "汇编.docx").exists()
 
 
 def test_a_file_in_use_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch):
@@ -122,7 +173,8 @@ def test_long_work_runs_off_the_gui_thread_and_can_be_cancelled(qtbot):
 
 def test_export_menu_writes_the_chosen_plans_breakdown_table(window, tmp_path, monkeypatch):
     out = tmp_path / "分解表.xlsx"
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
+    # the menu itself, not QAction.menu(): that wrapper is already gone in recent PySide6
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title().startswith("导出"))
     action = next(a for a in menu.actions() if a.text().startswith("任务分解表"))
     monkeypatch.setattr("ui.workbook_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
     action.trigger()

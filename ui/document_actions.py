@@ -1,5 +1,6 @@
-"""The 导出 and 打印 menus: open the export dialog of a document, write a workbook, or
-show the print preview of the month's statistics table, for the plan chosen in the window."""
+"""The 导出 and 打印 menus: open the export dialog of a document or the 文号登记簿, write a
+workbook, or show the print preview of the month's statistics table, for the plan chosen in
+the window."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ def add_document_menus(window) -> None:
         action = QAction(f"{name}…", window)
         action.triggered.connect(lambda _checked=False, k=kind: open_export(window, k))
         export_menu.addAction(action)
+    register = QAction("文号登记簿(&R)…", window)
+    register.triggered.connect(lambda: open_register(window))
+    export_menu.addAction(register)
     export_menu.addSeparator()
     add_workbook_actions(export_menu, window)
     print_action = QAction("打印进展统计表(&P)…", window)
@@ -38,6 +42,16 @@ def open_export(window, kind: str):
         return None
     dialog = ExportDialog(window.ledger, kind, window, plan_id=window.current_plan_id())
     window.export_dialog = dialog
+    dialog.show()
+    return dialog
+
+
+def open_register(window):
+    """The 文号登记簿, a year at a time."""
+    from ui.doc_register_dialog import DocRegisterDialog
+
+    dialog = DocRegisterDialog(window.ledger, window)
+    window.register_dialog = dialog
     dialog.show()
     return dialog
 
