@@ -27,8 +27,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from exporters import styles as S
-from exporters.gongwen_layout import char_width, chinese_date, lower_bound_lines  # noqa: F401
-from exporters.gongwen_tail import attachment_note, banji, hold_body, signature
+from exporters.gongwen_layout import (  # noqa: F401 (chinese_date is used from here)
+    char_width,
+    chinese_date,
+    lower_bound_lines,
+    paragraph_lines,
+)
+from exporters.gongwen_tail import SEAL_ROOM, attachment_note, banji, hold_body, signature
 from exporters.title_lines import title_lines
 from models.files import save_atomically
 
@@ -92,6 +97,8 @@ class Writer:
         self.c, self.f = content, content.fonts
         self.doc = docx.Document()
         self.body_tail: list[tuple[object, int]] = []  # (paragraph, lines it surely takes)
+        self.first_body = None  # the paragraph after the 主送: the text starts on page 1
+        self.recipients_in_banji = recipients_go_to_banji(content)
         S.set_doc_defaults(self.doc, self.f)
         self._page_setup(self.doc.sections[0])
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -144,6 +151,7 @@ class Writer:
         else:
             self.run(p, text, self.f.fang)
         self.body_tail = (self.body_tail + [(p, lower_bound_lines(text))])[-4:]
+        self.first_body = self.first_body or p
 
     # -------------------------------------------------------------- parts
 
@@ -209,7 +217,7 @@ class Writer:
                 run.add_break()
 
     def recipients(self) -> None:
-        if not self.c.recipients:
+        if not self.c.recipients or self.recipients_in_banji:
             return
         self.blank()
         p = self.para()
@@ -267,6 +275,28 @@ def _row_flag(row, tag: str) -> None:
     flag = OxmlElement(tag)
     flag.set(qn("w:val"), "true")
     trpr.append(flag)
+
+
+def _page_one_pt(c: Gongwen) -> float:
+    """About how far down page 1 a one-paragraph text and its 落款 reach, in points."""
+    line = S.LINE.pt
+    head = 0.0
+    if c.organ_mark:
+        size = min(36, int(440 / max(char_width(c.organ_mark), 1)))
+        head = MARK_TOP.pt + size * 1.25 + 5 * line
+    names = [a.title for a in c.attachments]
+    note = sum(paragraph_lines(("附件：" if i == 0 else "") + n, indent_chars=2 if i == 0 else 5)
+               for i, n in enumerate(names)) + 1 if names else 0
+    return head + line * (len(title_lines(c.title)) + 1 + paragraph_lines(c.recipients or "", indent_chars=0)
+                          + paragraph_lines(c.body[0]) + note + SEAL_ROOM + bool(c.signature) + 1)
+
+
+def recipients_go_to_banji(c: Gongwen) -> bool:
+    """A long 主送 that would push the 落款 of a one-paragraph text (a 印发通知) off page 1
+    goes to the 版记 instead, as GB/T 9704 7.3.2 allows (half a line kept in hand for fonts)."""
+    single = len(c.body) == 1 and isinstance(c.body[0], str)
+    return bool(c.recipients and c.date and single
+                and _page_one_pt(c) > (S.LINES_PER_PAGE - 0.5) * S.LINE.pt)
 
 
 def build_gongwen(content: Gongwen) -> docx.document.Document:

@@ -3,7 +3,8 @@
 The 落款 is held to the body by keep-with-next: the last body paragraphs (two lines at the
 least), the 附件说明, the blank lines and the 署名 all keep with the paragraph after them,
 so a page break can only fall before that group and the 署名 and 成文日期 always stand on a
-page with body text (7.3.5.5). The 版记 is a text box on the foot of the type area, anchored
+page with body text (7.3.5.5) — or, when the text is a single paragraph that must stay on
+page 1, with the 附件说明. The 版记 is a text box on the foot of the type area, anchored
 in the document's last paragraph: it goes on the last page, its last rule on the type
 area's bottom edge (7.4.1), however many lines the text above it takes.
 """
@@ -26,9 +27,14 @@ SEAL_ROOM = 2  # blank lines above the 署名: the seal (⌀ 42 mm, four lines) 
 
 
 def hold_body(w) -> None:
-    """Keep the body's last paragraphs (two lines at the least) with the 落款."""
+    """Keep the body's last paragraphs (two lines at the least) with the 落款, but never the
+    first one after the 主送: the text starts on page 1 (7.3.3), and a paragraph kept with
+    the next moves whole in LibreOffice. A one-paragraph text (a 印发通知) is then followed
+    on the 落款's page by its 附件说明."""
     lines = 0
     for paragraph, count in reversed(w.body_tail):
+        if paragraph is w.first_body:
+            break
         fmt = paragraph.paragraph_format
         fmt.keep_with_next = True
         if count <= KEEP_WHOLE:
@@ -82,21 +88,30 @@ def _rule(w, eighths: int):
 
 
 def banji(w) -> None:
-    """版记: 抄送 (continuation after the colon) and 印发机关 / 印发日期 between a thick rule,
-    a thin one and a thick one, 四号仿宋, left and right 空一字 (7.4)."""
+    """版记: 抄送 (continuation after the colon; a moved 主送 above it) and 印发机关 / 印发日期
+    between a thick rule, a thin one and a thick one, 四号仿宋, left and right 空一字 (7.4)."""
     c = w.c
-    if not (c.cc or c.printer):
+    if not (c.cc or c.printer or w.recipients_in_banji):
         return
-    anchor = w.doc.paragraphs[-1]
+    last = w.doc.paragraphs[-1]
+    last.paragraph_format.keep_with_next = True
+    anchor = w.para()
+    anchor.paragraph_format.line_spacing = Pt(1)
+    S.no_grid_snap(anchor)
     parts = [_rule(w, 8)]
     lines = 1
-    if c.cc:
-        text = "抄送：" + c.cc.rstrip("。；，") + "。"
+    # a 主送 moved here stands above the 抄送 with no rule between them (7.4.2)
+    listed = [(label, names) for label, names in (("主送", c.recipients if w.recipients_in_banji else None),
+                                                  ("抄送", c.cc)) if names]
+    for label, names in listed:
+        text = f"{label}：" + names.rstrip("：:。；，") + "。"
         p = w.para(left=4, first_indent=-3, right=1, size=S.SIZE_4)
         w.run(p, text, w.f.fang, size=S.SIZE_4)
         S.no_grid_snap(p)
-        parts += [p, _rule(w, 6)]
+        parts.append(p)
         lines += paragraph_lines(text[3:], indent_chars=0, size_pt=14, width_pt=TEXT_WIDTH_PT - 70)
+    if listed:
+        parts.append(_rule(w, 6))
     p = w.para(left=1, size=S.SIZE_4)
     p.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - S.SIZE_4.pt), WD_TAB_ALIGNMENT.RIGHT)
     when = chinese_date(c.print_date or c.date or date.today()) + "印发"

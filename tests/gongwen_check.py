@@ -46,19 +46,26 @@ def checker():
     return module
 
 
-def convert(files: list[Path], out: Path, conf: str) -> dict[Path, Path]:
-    """Each .docx converted to PDF in `out` by one LibreOffice run, as check_gongwen.py converts
-    (same fonts, a private profile); returns docx → pdf."""
+def convert(files: list[Path], out: Path, conf: str, *, processes: int = 2) -> dict[Path, Path]:
+    """Each .docx converted to PDF in `out` as check_gongwen.py converts it (same fonts, a
+    private profile), by `processes` LibreOffice runs side by side; returns docx → pdf."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gongwen-batch.") as tmp:
-        run_dir = Path(tmp, "run")
-        run_dir.mkdir(mode=0o700)
-        profile = "file://" + urllib.parse.quote(str(Path(tmp, "profile")))
-        env = dict(os.environ, FONTCONFIG_FILE=conf, XDG_RUNTIME_DIR=str(run_dir))
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                        "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
-                        "--outdir", str(out), *map(str, files)],
-                       capture_output=True, env=env, timeout=1200)
+        runs = []
+        for n in range(processes):
+            share = files[n::processes]
+            if not share:
+                continue
+            run_dir = Path(tmp, f"run{n}")
+            run_dir.mkdir(mode=0o700)
+            profile = "file://" + urllib.parse.quote(str(Path(tmp, f"profile{n}")))
+            env = dict(os.environ, FONTCONFIG_FILE=conf, XDG_RUNTIME_DIR=str(run_dir))
+            runs.append(subprocess.Popen(
+                ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
+                 "--nodefault", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out),
+                 *map(str, share)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+        for run in runs:
+            run.wait(timeout=1200)
     return {f: out / (f.stem + ".pdf") for f in files}
 
 

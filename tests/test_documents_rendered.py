@@ -96,14 +96,14 @@ def test_the_batched_checks_agree_with_the_checker_itself(demo_documents, render
 
 
 def _document(lines: int, *, attachment: bool) -> Gongwen:
-    """A 通知 whose text runs `lines` one-line paragraphs before a heading and its paragraph,
-    so that across the sweep its end falls on every line of a page."""
-    body = ["一、总体情况", *["各单位按照方案要求，扎实推进专项治理，按时报送进展情况。"] * lines,
-            "二、下步工作要求",
-            "各单位要进一步压实责任，聚焦重点领域突出问题，持续加大排查整治力度，按规范格式报送典型案例，"
-            "确保专项治理取得实效。"]
-    attachments = [Attachment("附件", "各单位进展报送情况统计表", ["本表按单位列出应报、按时、逾期和未报事项。"] * 3)] \
-        if attachment else []
+    """A 通知 whose text (or attachment) runs `lines` paragraphs before a heading and its
+    paragraph, so that across a sweep its end falls on every line of a page."""
+    filler = ["各单位按照方案要求扎实推进专项治理工作。"] * lines  # one line each
+    ending = ["二、下步工作要求",
+              "各单位要进一步压实责任，聚焦重点领域突出问题，持续加大排查整治力度，按规范格式报送典型案例，"
+              "确保专项治理取得实效。"]
+    body = ["一、总体情况", *filler, *ending] if not attachment else ["现将各单位进展报送情况统计表印发给你们。"]
+    attachments = [Attachment("附件", "各单位进展报送情况统计表", [*filler, *ending])] if attachment else []
     return Gongwen(title="关于进一步做好诚信缺失突出问题专项治理工作进展情况报送工作的通知", body=body,
                    organ_mark="示例市社会信用体系建设领导小组办公室文件", doc_number="示信办〔2021〕7号",
                    recipients="各区县信用办，市直各有关单位", signature="示例市社会信用体系建设领导小组办公室",
@@ -111,14 +111,53 @@ def _document(lines: int, *, attachment: bool) -> Gongwen:
                    printer="示例市社会信用体系建设领导小组办公室")
 
 
-def test_the_end_of_a_document_holds_wherever_the_text_ends(rendering, tmp_path):
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory) -> list[Path]:
+    """The text's end on each of the 22 lines of a page, in the body and in an attachment."""
+    folder = tmp_path_factory.mktemp("sweep")
+    return [export_gongwen(_document(lines, attachment=attached), folder / f"{kind}{lines:02d}.docx")
+            for kind, attached in (("text", False), ("attachment", True)) for lines in range(22)]
+
+
+def failures(module, files, pdfs, conf, skip=()) -> list[str]:
+    return [f"{f.name}: {r['name']}: {r['detail']}" for f in files
+            for r in gc.check(module, f, pdfs[f], conf) if not r["ok"] and r["name"] not in skip]
+
+
+def test_the_end_of_a_document_holds_wherever_the_text_ends(sweep, rendering, tmp_path):
     module, conf = rendering
-    files = []
-    for lines in range(0, 23):
-        files.append(export_gongwen(_document(lines, attachment=False), tmp_path / f"plain{lines:02d}.docx"))
-    for lines in range(8, 23, 3):
-        files.append(export_gongwen(_document(lines, attachment=True), tmp_path / f"attached{lines:02d}.docx"))
+    problems = failures(module, sweep, gc.convert(sweep, tmp_path / "pdf", conf), conf)
+    assert not problems, "\n".join(problems)
+
+
+# A second font set, unlike the stand-ins in every metric that matters here: Noto's CJK faces
+# (taller ascent and descent, other punctuation widths) and its proportional Latin letters and
+# digits in place of Times New Roman's stand-in.
+NOTO = {"仿宋_GB2312": "Noto Serif CJK SC", "楷体_GB2312": "Noto Sans CJK SC", "黑体": "Noto Sans CJK SC",
+        "宋体": "Noto Serif CJK SC", "方正小标宋简体": "Noto Sans CJK SC", "Times New Roman": "Noto Serif CJK SC"}
+
+
+def noto_fontconfig(folder: Path) -> str:
+    aliases = "".join(f'<alias binding="same"><family>{name}</family><prefer><family>{face}</family>'
+                      f"</prefer></alias>" for name, face in NOTO.items())
+    path = folder / "noto-fonts.conf"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">'
+                    f'<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>{aliases}'
+                    "</fontconfig>", encoding="utf-8")
+    return str(path)
+
+
+def test_other_fonts_move_text_about_but_tear_nothing(demo_documents, rendering, tmp_path):
+    """The same documents under the Noto fonts: every check but the one that asks for the
+    stand-in fonts still passes."""
+    module, _ = rendering
+    conf = noto_fontconfig(tmp_path)
+    latest = {}
+    for path in demo_documents[0]:  # one month per plan: the latest
+        latest[path.name.split("-")[0] + path.name.rsplit("-", 1)[1]] = path
+    files = sorted(latest.values())
     pdfs = gc.convert(files, tmp_path / "pdf", conf)
-    failures = [f"{f.name}: {r['name']}: {r['detail']}" for f in files
-                for r in gc.check(module, f, pdfs[f], conf) if not r["ok"]]
-    assert not failures, "\n".join(failures)
+    fonts = subprocess.run(["pdffonts", str(pdfs[files[0]])], capture_output=True, text=True).stdout
+    assert "Noto" in fonts and "Fandol" not in fonts  # the other fonts were really used
+    problems = failures(module, files, pdfs, conf, skip=("rendered-fonts",))
+    assert not problems, "\n".join(problems)
