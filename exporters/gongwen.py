@@ -217,9 +217,12 @@ class Writer:
                 run.add_break()
 
     def recipients(self) -> None:
-        if not self.c.recipients or self.recipients_in_banji:
+        """主送机关 标题下空一行, 顶格 (in the 版记 when it would crowd the text off page 1)."""
+        if not self.c.recipients:
             return
         self.blank()
+        if self.recipients_in_banji:
+            return
         p = self.para()
         self.run(p, self.c.recipients.rstrip("：:") + "：", self.f.fang)
 
