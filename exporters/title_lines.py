@@ -59,6 +59,11 @@ def _glued(previous: str, word: str) -> bool:
             or (word[0].isdigit() and _DATE_PART.search(previous) is not None))  # 2021年 1月
 
 
+def warm_up() -> None:
+    """Load the segmenter ahead of the first title (a window calls this off its GUI thread)."""
+    _segmenter()
+
+
 def title_words(text: str) -> list[str]:
     """The title cut into pieces no line may break inside: words, a number with its unit
     and the date it belongs to, punctuation held to the word it belongs to."""

@@ -52,7 +52,7 @@ def test_export_dialog_writes_the_bulletin_and_records_the_number(window, qtbot,
     dialog.cc_edit.setText("市委办公室")
     out = tmp_path / "通报.docx"
     monkeypatch.setattr(dialog, "choose_path", lambda: out)
-    with qtbot.waitSignal(dialog.exported, timeout=5000):
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
         dialog.accept()
     text = all_text(out)
     assert expected_number in text and "请各单位抓紧整改。" in text and "抄送：市委办公室。" in text
@@ -72,7 +72,7 @@ def test_the_summary_goes_up_with_its_signer_and_a_reissue_is_confirmed(window, 
     dialog.signer_edit.setText("李某某")  # the dialog's say beats the setting
     first = tmp_path / "总结报告.docx"
     monkeypatch.setattr(dialog, "choose_path", lambda: first)
-    with qtbot.waitSignal(dialog.exported, timeout=5000):
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
         dialog.accept()
     number = dialog.number_edit.text()
     assert f"{number}签发人：李某某" in all_text(first)  # 文号, a tab, 签发人 on one line
@@ -85,7 +85,7 @@ def test_the_summary_goes_up_with_its_signer_and_a_reissue_is_confirmed(window, 
     again.accept()
     assert not (tmp_path / "重发.docx").exists() and "请改用" in again.error_label.text()
     monkeypatch.setattr(again, "confirm_reissue", lambda entry: entry.doc_number == number)
-    with qtbot.waitSignal(again.exported, timeout=5000):
+    with qtbot.waitSignal(again.exported, timeout=20000):
         again.accept()
     year = int(number[4:8])
     entries = [e for e in window.ledger.doc_register(year) if e.doc_number == number]
@@ -118,7 +118,7 @@ def test_a_file_in_use_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch)
     monkeypatch.setattr(docx.document.Document, "save", refuse)
     before = window.ledger.next_doc_number("示信办", date.today().year)
     dialog.accept()  # written off the GUI thread: the message arrives by signal
-    qtbot.waitUntil(lambda: "WPS" in dialog.error_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "WPS" in dialog.error_label.text(), timeout=20000)
     assert dialog.isVisible()
     assert window.ledger.next_doc_number("示信办", date.today().year) == before  # not used up
 
@@ -163,7 +163,7 @@ def test_long_work_runs_off_the_gui_thread_and_can_be_cancelled(qtbot):
         return n * 2
 
     run_in_background(parent, "测试", slow, 21, on_done=results.append)
-    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    qtbot.waitUntil(lambda: results == [42], timeout=20000)
     assert threads == [False]
     dialog, state = run_in_background(parent, "测试", slow, 1, on_done=results.append)
     dialog.cancel()

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from exporters.workbooks import export_template_folder
 from models.ledger import Ledger
@@ -42,7 +42,7 @@ def test_templates_out_returns_in_from_the_window(window, qtbot, tmp_path, monke
     folder = tmp_path / "模板"
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("2018年11月", True))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title().startswith("导出"))
     next(a for a in menu.actions() if a.text().startswith("报送模板")).trigger()
     qtbot.waitUntil(lambda: "44 个单位" in window.statusBar().currentMessage(), timeout=20000)
     templates = sorted(folder.glob("*.xlsx"))
@@ -121,7 +121,7 @@ def test_export_menu_writes_the_statistics_workbooks(window, tmp_path, monkeypat
     asked = []
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: asked.append(a[3]) or ("2018年11月", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("导出"))
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title().startswith("导出"))
     next(a for a in menu.actions() if a.text() == f"{label}（Excel）…").trigger()
     book = openpyxl.load_workbook(out)
     assert book[sheet]["A1"].value.startswith(window.ledger.get(Plan, PLAN).title)

@@ -3,7 +3,7 @@
 import pytest
 from pathlib import Path
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from models.ledger import Ledger
 from models.records import Plan
@@ -154,8 +154,9 @@ def test_switching_to_a_recent_ledger(qtbot, tmp_path, monkeypatch):
     assert ui.app._open_window(first, state, session)
     window = session["window"]
     qtbot.addWidget(window)
-    recent = [a.text() for a in window.menuBar().actions()[0].menu().actions()
-              if a.menu() is not None][0]
+    # the menus themselves: the wrapper QAction.menu() returns is already gone in recent PySide6
+    file_menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title().startswith("文件"))
+    recent = [m.title() for m in file_menu.findChildren(QMenu)][0]
     assert recent == "最近打开的台账"
     window.switch_requested.emit(str(second))
     qtbot.addWidget(session["window"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from exporters.documents import CONTENT, UPWARD_KINDS, WORD_KINDS, meta_from_settings
 from exporters.gongwen import export_gongwen
+from exporters.title_lines import warm_up
 from models.cycle import month_label
 from models.doc_register import parse_doc_number
 from models.ledger import Ledger
@@ -95,6 +96,8 @@ class ExportDialog(QDialog):
         if period and self.period_combo.findData(period) >= 0:
             self.period_combo.setCurrentIndex(self.period_combo.findData(period))
         self._propose_number()
+        # the title's word list takes a moment to load: do it while the form is filled in
+        QThreadPool.globalInstance().start(warm_up)
 
     # ------------------------------------------------------------------ proposals
 
