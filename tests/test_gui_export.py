@@ -183,3 +183,15 @@ def test_export_menu_writes_the_chosen_plans_breakdown_table(window, tmp_path, m
     assert sheet["A1"].value.startswith(plan.plan.title)
     assert window.statusBar().currentMessage().endswith(str(out))
     assert export_breakdown(window, str(tmp_path / "again.xlsx")) == str(tmp_path / "again.xlsx")
+
+
+def test_the_proposed_number_follows_the_year_of_the_date(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    dialog = open_export(window, "notice")
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(QDate(2019, 5, 10))
+    assert dialog.number_edit.text() == f"示信办〔2019〕{window.ledger.next_doc_number('示信办', 2019)}号"
+    dialog.number_edit.setText("示信办〔2019〕40号")  # typed: kept when the date moves
+    dialog.date_edit.setDate(QDate(2020, 5, 10))
+    assert dialog.number_edit.text() == "示信办〔2019〕40号"

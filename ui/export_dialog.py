@@ -92,6 +92,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self.plan_combo.currentIndexChanged.connect(self._plan_changed)
         self.period_combo.currentIndexChanged.connect(self._propose_requirements)
+        self.date_edit.dateChanged.connect(self._propose_number)
         self._plan_changed()
         if period and self.period_combo.findData(period) >= 0:
             self.period_combo.setCurrentIndex(self.period_combo.findData(period))
@@ -123,8 +124,12 @@ class ExportDialog(QDialog):
         self._propose_requirements()
 
     def _propose_number(self) -> None:
-        self.number_edit.setText(self.ledger.proposed_doc_number(self.settings["doc_prefix"],
-                                                                 self.today.year) or "")
+        """The office's next number for the year of the 成文日期 (unless one was typed)."""
+        if self.number_edit.text().strip() not in ("", getattr(self, "_proposed", "")):
+            return
+        year = self.date_edit.date().year()
+        self._proposed = self.ledger.proposed_doc_number(self.settings["doc_prefix"], year) or ""
+        self.number_edit.setText(self._proposed)
 
     def _propose_requirements(self) -> None:
         if self.kind != "bulletin" or self.period_combo.currentData() is None:
