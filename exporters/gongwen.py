@@ -42,6 +42,7 @@ H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 H3 = re.compile(r"^\d+[.．]")
 H4 = re.compile(r"^（\d+）")
 MARK_TOP = Mm(35)  # 发文机关标志: its top edge 35 mm below the type area's (7.2.4)
+RULE_GAP = Pt(8)  # from the 文号 line's foot to the red rule
 
 
 @dataclass
@@ -189,7 +190,10 @@ class Writer:
         self.run(p, mark, self.f.title, size=size, color=S.RED)
         self.blank(2)
         self.doc_number_line()
-        self.blank(2)
+        gap = self.blank(2)[0]
+        # the first blank line gives up what the rule took, so the title keeps its place
+        gap.paragraph_format.line_spacing = Pt(S.LINE.pt - RULE_GAP.pt - 1.5)
+        S.no_grid_snap(gap)
 
     def doc_number_line(self) -> None:
         if self.c.signer:
@@ -200,10 +204,9 @@ class Writer:
         else:
             p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
             self.run(p, self.c.doc_number or "", self.f.fang)
-        S.set_paragraph_border(p, "bottom", size_eighths=12, color="FF0000", space=4)
-        # the rule's 4 pt gap and 1.5 pt width come out of the line, so the lines after it
-        # stay on the grid (off the grid, or the line would snap back to a full pitch)
-        p.paragraph_format.line_spacing = Pt(S.LINE.pt - 5.5)
+        # the red rule 4 mm under the 文号 (7.2.7): the glyphs end about 2 pt above the line's
+        # foot, and the border stands RULE_GAP below it
+        S.set_paragraph_border(p, "bottom", size_eighths=12, color="FF0000", space=int(RULE_GAP.pt))
         S.no_grid_snap(p)
 
     def title(self, text: str, *, keep_next: bool = False) -> None:
