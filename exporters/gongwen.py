@@ -283,7 +283,7 @@ def _row_flag(row, tag: str) -> None:
     trpr.append(flag)
 
 
-def _page_one_pt(c: Gongwen) -> float:
+def _page_one_pt(c: Gongwen, *, with_recipients: bool) -> float:
     """About how far down page 1 a one-paragraph text and its 落款 reach, in points."""
     line = S.LINE.pt
     head = 0.0
@@ -293,16 +293,18 @@ def _page_one_pt(c: Gongwen) -> float:
     names = [a.title for a in c.attachments]
     note = sum(paragraph_lines(("附件：" if i == 0 else "") + n, indent_chars=2 if i == 0 else 5)
                for i, n in enumerate(names)) + 1 if names else 0
-    return head + line * (len(title_lines(c.title)) + 1 + paragraph_lines(c.recipients or "", indent_chars=0)
-                          + paragraph_lines(c.body[0]) + note + SEAL_ROOM + bool(c.signature) + 1)
+    recipients = paragraph_lines(c.recipients, indent_chars=0) if with_recipients else 0
+    return head + line * (len(title_lines(c.title)) + 1 + recipients + paragraph_lines(c.body[0])
+                          + note + SEAL_ROOM + bool(c.signature) + 1)
 
 
 def recipients_go_to_banji(c: Gongwen) -> bool:
-    """A long 主送 that would push the 落款 of a one-paragraph text (a 印发通知) off page 1
+    """A long 主送 that alone pushes the 落款 of a one-paragraph text (a 印发通知) off page 1
     goes to the 版记 instead, as GB/T 9704 7.3.2 allows (half a line kept in hand for fonts)."""
-    single = len(c.body) == 1 and isinstance(c.body[0], str)
-    return bool(c.recipients and c.date and single
-                and _page_one_pt(c) > (S.LINES_PER_PAGE - 0.5) * S.LINE.pt)
+    if not (c.recipients and c.date and len(c.body) == 1 and isinstance(c.body[0], str)):
+        return False
+    room = (S.LINES_PER_PAGE - 0.5) * S.LINE.pt
+    return _page_one_pt(c, with_recipients=True) > room >= _page_one_pt(c, with_recipients=False)
 
 
 def build_gongwen(content: Gongwen) -> docx.document.Document:
