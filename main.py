@@ -267,7 +267,7 @@ def cmd_export(args) -> int:
                 written = export_excel(ledger, args, when, out)
             else:
                 written = [write_document(ledger, args, when, out)]
-        except PermissionError as exc:
+        except PermissionError:
             # name the file the user asked for, not the temporary name it is written under
             print(f"无法写入“{out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
                   "请关闭该文件后重试。", file=sys.stderr)
@@ -313,9 +313,11 @@ def check_export_args(args) -> None:
 
     suffix = Path(args.output).suffix.lower()
     if args.kind in WORD_KINDS and suffix != ".docx":
-        raise UsageError(f"{WORD_KINDS[args.kind]}是 Word 文档，输出文件应以 .docx 结尾（现为“{args.output}”）")
+        raise UsageError(f"{WORD_KINDS[args.kind]}是 Word 文档，输出文件应以 .docx 结尾"
+                         f"（现为“{args.output}”）")
     if args.kind in EXCEL_KINDS and args.kind != "templates" and suffix != ".xlsx":
-        raise UsageError(f"{EXCEL_KINDS[args.kind]}是 Excel 工作簿，输出文件应以 .xlsx 结尾（现为“{args.output}”）")
+        raise UsageError(f"{EXCEL_KINDS[args.kind]}是 Excel 工作簿，输出文件应以 .xlsx 结尾"
+                         f"（现为“{args.output}”）")
     if args.period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):
         raise UsageError(f"月份“{args.period}”应写成 2021-01 的形式（月份为 01 到 12）")
     if args.doc_number is not None:
