@@ -28,13 +28,18 @@ CC = "市委办公室，市人大常委会办公室，市政府办公室，市�
 def rendering():
     """(checker module, fontconfig file); a machine without the tools skips, CI fails."""
     reason = gc.missing_reason()
+    conf = None
+    if not reason:
+        try:
+            conf = gc.fontconfig()  # installs LibreOffice and the fonts on first use
+        except subprocess.CalledProcessError as exc:
+            reason = f"render.sh --setup-only 失败（退出码 {exc.returncode}，安装 LibreOffice 需要 root）"
+    if not reason and not gc.soffice_available():
+        reason = "render.sh --setup-only 之后仍找不到 soffice / pdftotext"
     if reason:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    conf = gc.fontconfig()  # installs LibreOffice and the fonts on first use
-    if not gc.soffice_available():
-        pytest.fail("render.sh --setup-only 之后仍找不到 soffice / pdftotext")
     return gc.checker(), conf
 
 
