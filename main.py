@@ -97,6 +97,9 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期（默认：今天）")
     export.add_argument("--to", metavar="主送", help="主送机关")
     export.add_argument("--cc", metavar="抄送", help="抄送机关")
+    export.add_argument("--signer", metavar="姓名", help="签发人（默认：设置中的签发人）")
+    export.add_argument("--upward", action="store_true", help="作为上行文导出（标注签发人；总结报告总是上行文）")
+    export.add_argument("--reissue", action="store_true", help="重新印发：再次使用已登记过的文号")
     returns = command("import-returns", "导入各单位交回的报送模板（文件或文件夹，可多个）")
     returns.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help="报送模板文件或所在文件夹")
     returns.add_argument("--dry-run", action="store_true", help="只检查并列出将要导入的内容，不写入台账")
@@ -257,12 +260,11 @@ def cmd_demo(args) -> int:
 def cmd_export(args) -> int:
     from datetime import date
 
-    from exporters.gongwen import export_gongwen
-
     try:
         when = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise UsageError(f"成文日期“{args.date}”应写成 2020-06-28 的形式") from None
+    check_export_args(args)
     # a workbook only reads the ledger; a Word document records the 文号 it takes
     opener = open_existing if args.kind in EXCEL_KINDS else open_for_writing
     with opener(ledger_path(args)) as ledger:
@@ -271,10 +273,16 @@ def cmd_export(args) -> int:
             if args.kind in EXCEL_KINDS:
                 written = export_excel(ledger, args, when, out)
             else:
-                written = [export_gongwen(document_content(ledger, args, when), out)]
-        except PermissionError as exc:
-            print(f"无法写入“{exc.filename or out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
+                written = [write_document(ledger, args, when, out)]
+        except PermissionError:
+            # name the file the user asked for, not the temporary name it is written under
+            print(f"无法写入“{out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
                   "请关闭该文件后重试。", file=sys.stderr)
+            return EXIT_INPUT
+        except OSError as exc:
+            from models.files import describe_os_error
+
+            print(describe_os_error(OSError(exc.errno, exc.strerror), out), file=sys.stderr)
             return EXIT_INPUT
     print("\n".join(map(str, written)))
     return EXIT_OK
@@ -304,9 +312,33 @@ def export_excel(ledger, args, when, out: Path) -> list[Path]:
     return [export_workbook(args.kind, data, out, **fonts)]
 
 
-def document_content(ledger, args, when):
-    """Gather a document's data from the ledger and lay it out (the 文号 is recorded)."""
-    from exporters.documents import CONTENT, meta_from_settings
+def check_export_args(args) -> None:
+    """What `export` can tell is wrong before opening the ledger: the output's type, the
+    month, the form of a 文号."""
+    from models.doc_register import parse_doc_number
+    from models.validation import ValidationError
+
+    suffix = Path(args.output).suffix.lower()
+    if args.kind in WORD_KINDS and suffix != ".docx":
+        raise UsageError(f"{WORD_KINDS[args.kind]}是 Word 文档，输出文件应以 .docx 结尾"
+                         f"（现为“{args.output}”）")
+    if args.kind in EXCEL_KINDS and args.kind != "templates" and suffix != ".xlsx":
+        raise UsageError(f"{EXCEL_KINDS[args.kind]}是 Excel 工作簿，输出文件应以 .xlsx 结尾"
+                         f"（现为“{args.output}”）")
+    if args.period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):
+        raise UsageError(f"月份“{args.period}”应写成 2021-01 的形式（月份为 01 到 12）")
+    if args.doc_number is not None:
+        try:
+            parse_doc_number(args.doc_number)
+        except ValidationError as exc:
+            raise UsageError(str(exc)) from None
+
+
+def write_document(ledger, args, when, out: Path) -> Path:
+    """Lay a document out and write it; its 文号 enters the register only once the file is
+    written (a failed write uses no number), and an issued one only with --reissue."""
+    from exporters.documents import CONTENT, UPWARD_KINDS, meta_from_settings
+    from exporters.gongwen import export_gongwen
 
     plan = _plan_of(ledger, args.plan)
     period = args.period
@@ -315,14 +347,19 @@ def document_content(ledger, args, when):
     data = ledger.document_data(args.kind, plan.id, period=period, today=when,
                                 phase_id=_phase_id(ledger, plan.id, args.phase))
     settings = ledger.settings()
-    doc_number = args.doc_number
-    if doc_number is None and settings["doc_prefix"]:
-        prefix = settings["doc_prefix"]
-        doc_number = ledger.issue_doc_number(prefix, when.year, ledger.next_doc_number(prefix, when.year),
-                                             WORD_KINDS[args.kind])
-    meta = meta_from_settings(settings, today=when, when=when, issuer=plan.issuer,
-                              doc_number=doc_number, recipients=args.to, cc=args.cc)
-    return CONTENT[args.kind](data, meta)
+    number = args.doc_number or ledger.proposed_doc_number(settings["doc_prefix"], when.year)
+    if number:
+        number = ledger.check_doc_number(number, reissue=args.reissue).text
+    meta = meta_from_settings(settings, today=when, when=when, issuer=plan.issuer, doc_number=number,
+                              recipients=args.to, cc=args.cc, signer=args.signer,
+                              upward=args.upward or args.kind in UPWARD_KINDS)
+    content = CONTENT[args.kind](data, meta)
+    if not number:
+        return export_gongwen(content, out)
+    ledger.issue_doc_number(number, lambda: export_gongwen(content, out), document=WORD_KINDS[args.kind],
+                            title=content.title, file=str(out.absolute()), issued_on=when,
+                            reissue=args.reissue)
+    return out
 
 
 def _phase_id(ledger, plan_id: int, name: str | None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from exporters.gongwen import Attachment, Gongwen
 from exporters.styles import Fonts
@@ -23,6 +24,8 @@ class DocMeta:
     date: date
     organ_mark: str | None = None
     doc_number: str | None = None
+    signer: str | None = None  # 签发人, printed in a 上行文
+    upward: bool = False  # a 上行文: 签发人 beside the 文号, 主送 the superior
     recipients: str | None = None
     cc: str | None = None
     signature: str | None = None
@@ -35,12 +38,22 @@ class DocMeta:
 
     def gongwen(self, title: str, body: list, attachments: list[Attachment] | None = None,
                 recipients: str | None = None) -> Gongwen:
-        """A Gongwen with this document's 版头, signature and 版记."""
+        """A Gongwen with this document's 版头, signature and 版记; every document has its
+        主送 (the office's choice, else the document's own, else a general one)."""
+        fallback = superior_of(self.signature) if self.upward else "各有关单位"
         return Gongwen(title=title, body=body, organ_mark=self.organ_mark,
-                       doc_number=self.doc_number, recipients=self.recipients or recipients,
+                       doc_number=self.doc_number, signer=self.signer if self.upward else None,
+                       recipients=self.recipients or recipients or fallback,
                        signature=self.signature, date=self.date, note=self.note,
                        attachments=attachments or [], cc=self.cc, printer=self.printer,
                        print_date=self.date, fonts=self.fonts)
+
+
+def superior_of(office: str | None) -> str:
+    """Whom an office reports to when the plan names no issuer: 某某领导小组办公室 → 某某领导小组."""
+    if office and office.endswith("办公室") and len(office) > 5:
+        return office[:-3]
+    return "各有关单位"
 
 
 def cn_number(n: int) -> str:

@@ -1,9 +1,15 @@
 """The 公文 engine: a GB/T 9704-2012 Word document from plain content.
 
-`build_gongwen(content)` lays out 版头 (red 发文机关标志, 发文字号, red rule), 标题, 主送机关,
-正文 with its four heading levels, 附件说明, 署名 and 成文日期, 附注, 附件 pages, and the 版记
-at the foot of the last page; page numbers "— N —" odd right, even left. Pure: the same
-content gives the same document.
+`build_gongwen(content)` lays out 版头 (red 发文机关标志, 发文字号 — with 签发人 beside it in
+a 上行文 — and the red rule), 标题, 主送机关, 正文 with its four heading levels, 附件说明,
+署名 and 成文日期, 附注, 附件 pages, and the 版记 at the foot of the last page; page numbers
+"— N —" odd right, even left. Pure: the same content gives the same document.
+
+Pagination is left to the program that opens the file, steered by the paragraph properties
+Word, WPS and LibreOffice all honour: headings keep with the text after them, the 落款 keeps
+with the last lines of the body, attachments start a page, and the 版记 is a box standing on
+the foot of the type area. Nothing depends on counting lines, so other fonts or another
+program's line breaking move text about without tearing these parts apart.
 """
 
 from __future__ import annotations
@@ -21,24 +27,27 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from exporters import styles as S
-from exporters.gongwen_layout import (
-    cell_lines,
+from exporters.gongwen_layout import (  # noqa: F401 (chinese_date is used from here)
     char_width,
-    padding_before_banji,
+    chinese_date,
+    lower_bound_lines,
     paragraph_lines,
-    text_width,
 )
+from exporters.gongwen_tail import SEAL_ROOM, attachment_note, banji, hold_body, signature
+from exporters.title_lines import title_lines
 from models.files import save_atomically
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 H3 = re.compile(r"^\d+[.．]")
 H4 = re.compile(r"^（\d+）")
+MARK_TOP = Mm(35)  # 发文机关标志: its top edge 35 mm below the type area's (7.2.4)
+RULE_GAP = Pt(8)  # from the 文号 line's foot to the red rule
 
 
 @dataclass
 class Table:
-    """A table inside the text or an attachment (five-size text, rows on the line grid)."""
+    """A table inside the text or an attachment (five-size text, a header on every page)."""
 
     header: list[str]
     rows: list[list[str]]
@@ -62,6 +71,7 @@ class Gongwen:
     body: list  # paragraphs (str, headings recognised by their numbers) and Tables
     organ_mark: str | None = None
     doc_number: str | None = None
+    signer: str | None = None  # 签发人: given for a 上行文, printed beside the 文号
     recipients: str | None = None
     signature: str | None = None
     date: date | None = None
@@ -73,18 +83,23 @@ class Gongwen:
     fonts: S.Fonts = field(default_factory=S.Fonts)
 
 
-def chinese_date(day: date) -> str:
-    """2020年6月28日 — Arabic numerals, no zero padding (GB/T 9704 7.3.5.4)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+def is_heading(text: str) -> bool:
+    """A paragraph that is only a heading (一、总体情况), not a heading run into its text."""
+    if not (H1.match(text) or H2.match(text) or H3.match(text) or H4.match(text)):
+        return False
+    head, _, rest = text.partition("。")
+    return not rest.strip() and len(head) <= 40
 
 
-class _Writer:
-    """Adds paragraphs to a document while counting the grid lines of the current flow."""
+class Writer:
+    """Adds paragraphs to a document; remembers the body's last paragraphs for the 落款."""
 
     def __init__(self, content: Gongwen):
         self.c, self.f = content, content.fonts
         self.doc = docx.Document()
-        self.lines = 0
+        self.body_tail: list[tuple[object, int]] = []  # (paragraph, lines it surely takes)
+        self.first_body = None  # the paragraph after the 主送: the text starts on page 1
+        self.recipients_in_banji = recipients_go_to_banji(content)
         S.set_doc_defaults(self.doc, self.f)
         self._page_setup(self.doc.sections[0])
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -92,12 +107,17 @@ class _Writer:
     # -------------------------------------------------------------- primitives
 
     def para(self, *, align=None, first_indent: float = 0, left: float = 0, right: float = 0,
-             lines: int = 1, size=None):
+             size=None, keep_next: bool = False, keep_lines: bool = False):
+        """A paragraph on the 28.95 pt line; indents in characters of `size` (三号)."""
         p = self.doc.add_paragraph()
         fmt = p.paragraph_format
-        fmt.line_spacing = Twips(S.LINE_TWIPS * lines) if lines > 1 else S.LINE
+        fmt.line_spacing = S.LINE
         fmt.space_before = fmt.space_after = Pt(0)
         fmt.widow_control = False
+        if keep_next:
+            fmt.keep_with_next = True
+        if keep_lines:
+            fmt.keep_together = True
         if align is not None:
             p.alignment = align
         unit = size or S.CHAR
@@ -115,14 +135,14 @@ class _Writer:
         S.set_run_font(r, font, latin=self.f.latin, size=size, squeeze=squeeze, **kw)
         return r
 
-    def blank(self, count: int = 1) -> None:
-        for _ in range(count):
-            self.para()
-            self.lines += 1
+    def blank(self, count: int = 1, *, keep_next: bool = False) -> list:
+        return [self.para(keep_next=keep_next) for _ in range(count)]
 
     def text(self, text: str) -> None:
-        """A body paragraph; a leading 一、/（一）/1./（1） makes it a heading of that level."""
-        p = self.para(first_indent=2)
+        """A body paragraph; a leading 一、/（一）/1./（1） makes it a heading of that level,
+        and a paragraph that is only a heading stays on the page of the text after it."""
+        heading = is_heading(text)
+        p = self.para(first_indent=2, keep_next=heading, keep_lines=heading)
         font = self.f.hei if H1.match(text) else self.f.kai if H2.match(text) else None
         if font:
             head, sep, rest = text.partition("。")
@@ -131,8 +151,8 @@ class _Writer:
                 self.run(p, rest, self.f.fang)
         else:
             self.run(p, text, self.f.fang)
-        self.lines += paragraph_lines(text)
-
+        self.body_tail = (self.body_tail + [(p, lower_bound_lines(text))])[-4:]
+        self.first_body = self.first_body or p
 
     # -------------------------------------------------------------- parts
 
@@ -154,46 +174,60 @@ class _Writer:
             S.add_page_field(p, self.f.song, S.SIZE_4)
 
     def head(self) -> None:
-        """版头: the red 发文机关标志, the 发文字号 and the red rule."""
+        """版头: the red 发文机关标志 35 mm below the type area's top, 空二行, the 发文字号
+        (centred; in a 上行文 左空一字 with 签发人 右空一字 on its line), the red rule 4 mm
+        under it, and 空二行 before the title."""
         if not self.c.organ_mark:
             return
-        self.blank(2)
         mark = self.c.organ_mark
         size = Pt(min(36, int(440 / max(char_width(mark), 1))))
-        p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER, lines=2)
+        p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
         S.no_grid_snap(p)
+        line = Pt(round(size.pt * 1.25, 1))  # room for the glyphs in every font
+        p.paragraph_format.line_spacing = line
+        # on such a line the ink of a Chinese glyph starts about a sixth of its size down
+        p.paragraph_format.space_before = Pt(round(MARK_TOP.pt - size.pt * 0.16, 1))
         self.run(p, mark, self.f.title, size=size, color=S.RED)
-        self.lines += 2
         self.blank(2)
-        p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
-        self.run(p, self.c.doc_number or "", self.f.fang)
-        S.set_paragraph_border(p, "bottom", size_eighths=12, color="FF0000", space=4)
-        # the rule's 4 pt gap and 1.5 pt width come out of the line, so the lines after it
-        # stay on the grid (off the grid, or the line would snap back to a full pitch)
-        p.paragraph_format.line_spacing = Pt(S.LINE.pt - 5.5)
-        S.no_grid_snap(p)
-        self.lines += 1
-        self.blank(2)
+        self.doc_number_line()
+        gap = self.blank(2)[0]
+        # the first blank line gives up what the rule took, so the title keeps its place
+        gap.paragraph_format.line_spacing = Pt(S.LINE.pt - RULE_GAP.pt - 1.5)
+        S.no_grid_snap(gap)
 
-    def title(self, text: str) -> None:
-        """标题: 二号小标宋, centred; a long one is broken into balanced lines (梯形), not
-        left with a character or two on its last line."""
-        p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
+    def doc_number_line(self) -> None:
+        if self.c.signer:
+            p = self.para(left=1)
+            p.paragraph_format.tab_stops.add_tab_stop(Pt(S.TEXT_WIDTH.pt - S.CHAR.pt), WD_TAB_ALIGNMENT.RIGHT)
+            self.run(p, (self.c.doc_number or "") + "\t签发人：", self.f.fang)
+            self.run(p, self.c.signer, self.f.kai)
+        else:
+            p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
+            self.run(p, self.c.doc_number or "", self.f.fang)
+        # the red rule 4 mm under the 文号 (7.2.7): the glyphs end about 2 pt above the line's
+        # foot, and the border stands RULE_GAP below it
+        S.set_paragraph_border(p, "bottom", size_eighths=12, color="FF0000", space=int(RULE_GAP.pt))
         S.no_grid_snap(p)
-        pieces = balanced_lines(text, paragraph_lines(text, indent_chars=0, size_pt=22))
+
+    def title(self, text: str, *, keep_next: bool = False) -> None:
+        """标题: 二号小标宋, centred, broken at word boundaries into a 正梯形 or 菱形."""
+        p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=keep_next, keep_lines=True)
+        S.no_grid_snap(p)
+        pieces = title_lines(text)
         for i, piece in enumerate(pieces):
             run = self.run(p, piece, self.f.title, size=S.SIZE_2)
             if i < len(pieces) - 1:
                 run.add_break()
-        self.lines += len(pieces)
 
     def recipients(self) -> None:
+        """主送机关 标题下空一行, 顶格 (in the 版记 when it would crowd the text off page 1)."""
         if not self.c.recipients:
             return
         self.blank()
+        if self.recipients_in_banji:
+            return
         p = self.para()
         self.run(p, self.c.recipients.rstrip("：:") + "：", self.f.fang)
-        self.lines += paragraph_lines(self.c.recipients, indent_chars=0)
 
     def blocks(self, blocks: list) -> None:
         for block in blocks:
@@ -202,55 +236,20 @@ class _Writer:
             else:
                 self.text(block)
 
-    def attachment_note(self) -> None:
-        """附件说明: 附件：1. … under the text, continuation aligned after 附件："""
-        names = [a.title for a in self.c.attachments]
-        if not names:
-            return
-        self.blank()
-        for i, name in enumerate(names):
-            label = (f"{i + 1}." if len(names) > 1 else "") + name
-            if i == 0:
-                p = self.para(first_indent=2)
-                self.run(p, "附件：" + label, self.f.fang)
-            else:
-                p = self.para(left=5)
-                self.run(p, label, self.f.fang)
-            self.lines += paragraph_lines(label, indent_chars=5)
-
-    def signature(self) -> None:
-        """署名 and 成文日期 (no seal): the date 右空四字, the name centred above it; 附注."""
-        if not self.c.date:
-            return
-        date_text = chinese_date(self.c.date)
-        self.blank()
-        if self.c.signature:
-            offset = 4 + max(0.0, (char_width(date_text) - char_width(self.c.signature)) / 2)
-            p = self.para(align=WD_ALIGN_PARAGRAPH.RIGHT, right=offset)
-            self.run(p, self.c.signature, self.f.fang)
-            self.lines += 1
-        p = self.para(align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
-        self.run(p, date_text, self.f.fang)
-        self.lines += 1
-        if self.c.note:
-            p = self.para(first_indent=2)
-            self.run(p, self.c.note, self.f.fang)
-            self.lines += paragraph_lines(self.c.note)
-
     def attachments(self) -> None:
         """Each attachment on new pages: 附件N (黑体, line 1), its title on line 3."""
         for attachment in self.c.attachments:
-            p = self.para()
+            p = self.para(keep_next=True)
             # page_break_before, not a break run: that would leave an empty line on top
             p.paragraph_format.page_break_before = True
             self.run(p, attachment.label, self.f.hei)
-            self.lines = 1
-            self.blank()
-            self.title(attachment.title)
-            self.blank()
+            self.blank(keep_next=True)
+            self.title(attachment.title, keep_next=True)
+            self.blank(keep_next=True)
             self.blocks(attachment.blocks)
 
     def table(self, table: Table) -> None:
+        """Rows at least one grid line high, never split, the header repeated on each page."""
         size = S.SIZE_5
         grid = self.doc.add_table(rows=0, cols=len(table.header))
         grid.style = "Table Grid"
@@ -258,23 +257,13 @@ class _Writer:
         grid.autofit = False
         for column, width in zip(grid.columns, table.widths_mm):
             column.width = Mm(width)  # the grid widths are what LibreOffice and WPS lay out by
-        header_lines = 0
         for row_index, values in enumerate([table.header, *table.rows]):
             row = grid.add_row()
-            need = max(cell_lines(v, width_pt=Mm(w).pt, size_pt=size.pt)
-                       for v, w in zip(values, table.widths_mm))
-            lines = max(1, -(-need * 15 // 29))  # 15 pt text lines inside 28.95 pt grid lines
-            position = self.lines % S.LINES_PER_PAGE
+            row.height = Twips(S.LINE_TWIPS - 12)  # a row's borders are drawn outside it
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            _row_flag(row, "w:cantSplit")
             if row_index == 0:
-                header_lines = lines
-            elif position + lines > S.LINES_PER_PAGE or (position == 0 and self.lines):
-                # the row starts a new page, under a repeated header
-                self.lines += (S.LINES_PER_PAGE - position) % S.LINES_PER_PAGE + header_lines
-            # a row's borders are drawn outside its height in LibreOffice: take them off
-            row.height = Twips(S.LINE_TWIPS * lines - 12)
-            row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-            if row_index == 0:
-                _repeat_header(row)
+                _row_flag(row, "w:tblHeader")
             for cell, value, width in zip(row.cells, values, table.widths_mm):
                 cell.width = Mm(width)
                 p = cell.paragraphs[0]
@@ -283,71 +272,54 @@ class _Writer:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER if row_index == 0 or len(value) < 12 \
                     else WD_ALIGN_PARAGRAPH.LEFT
                 self.run(p, value, self.f.hei if row_index == 0 else self.f.fang, size=size)
-            self.lines += lines
         self.blank()  # a table is always followed by a paragraph
-
-    def banji(self) -> None:
-        """版记 at the foot of the last page: 抄送 and 印发机关/日期 between rules."""
-        if not (self.c.cc or self.c.printer):
-            return
-        cc_lines = paragraph_lines("抄送：" + (self.c.cc or ""), indent_chars=2, size_pt=14,
-                                   width_pt=442.2) if self.c.cc else 0
-        pad = padding_before_banji(self.lines, cc_lines + 1)
-        for _ in range(pad):
-            self.para()
-        if self.c.cc:
-            p = self.para(left=1, right=1, size=S.SIZE_4)
-            p.paragraph_format.left_indent = S.SIZE_4
-            self.run(p, "抄送：" + self.c.cc.rstrip("。") + "。", self.f.fang, size=S.SIZE_4)
-            S.set_paragraph_border(p, "top", size_eighths=8)
-            S.set_paragraph_border(p, "bottom", size_eighths=6)
-            # the rules are drawn outside the line height: the lines give up their width (and a
-            # point to spare) so the 版记 never spills onto a new page
-            p.paragraph_format.line_spacing = Pt(S.LINE.pt - 2.75)
-            S.no_grid_snap(p)
-        p = self.para(left=1, right=1, size=S.SIZE_4)
-        p.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
-        when = chinese_date(self.c.print_date or self.c.date or date.today()) + "印发"
-        self.run(p, f"{self.c.printer or ''}\t{when}", self.f.fang, size=S.SIZE_4)
-        if not self.c.cc:
-            S.set_paragraph_border(p, "top", size_eighths=8)
-        S.set_paragraph_border(p, "bottom", size_eighths=8)
-        p.paragraph_format.line_spacing = Pt(S.LINE.pt - (2 if self.c.cc else 3))
-        S.no_grid_snap(p)
+        self.body_tail = []
 
 
-def balanced_lines(text: str, count: int) -> list[str]:
-    """`text` cut into `count` lines of about equal width, longer lines first."""
-    if count <= 1:
-        return [text]
-    target = text_width(text) / count
-    pieces, current = [], ""
-    for ch in text:
-        if current and text_width(current + ch) > target + 0.5 and len(pieces) < count - 1:
-            pieces.append(current)
-            current = ""
-        current += ch
-    return pieces + [current]
-
-
-def _repeat_header(row) -> None:
+def _row_flag(row, tag: str) -> None:
     trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    trpr.append(flag)
+
+
+def _page_one_pt(c: Gongwen, *, with_recipients: bool) -> float:
+    """About how far down page 1 a one-paragraph text and its 落款 reach, in points."""
+    line = S.LINE.pt
+    head = 0.0
+    if c.organ_mark:
+        size = min(36, int(440 / max(char_width(c.organ_mark), 1)))
+        head = MARK_TOP.pt + size * 1.25 + 5 * line
+    names = [a.title for a in c.attachments]
+    note = sum(paragraph_lines(("附件：" if i == 0 else "") + n, indent_chars=2 if i == 0 else 5)
+               for i, n in enumerate(names)) + 1 if names else 0
+    recipients = paragraph_lines(c.recipients, indent_chars=0) if with_recipients else 0
+    return head + line * (len(title_lines(c.title)) + 1 + recipients + paragraph_lines(c.body[0])
+                          + note + SEAL_ROOM + bool(c.signature) + 1)
+
+
+def recipients_go_to_banji(c: Gongwen) -> bool:
+    """A long 主送 that alone pushes the 落款 of a one-paragraph text (a 印发通知) off page 1
+    goes to the 版记 instead, as GB/T 9704 7.3.2 allows (half a line kept in hand for fonts)."""
+    if not (c.recipients and c.date and len(c.body) == 1 and isinstance(c.body[0], str)):
+        return False
+    room = (S.LINES_PER_PAGE - 0.5) * S.LINE.pt
+    return _page_one_pt(c, with_recipients=True) > room >= _page_one_pt(c, with_recipients=False)
 
 
 def build_gongwen(content: Gongwen) -> docx.document.Document:
     """The Word document of a 公文, every part placed by GB/T 9704-2012."""
-    writer = _Writer(content)
+    writer = Writer(content)
     writer.head()
     writer.title(content.title)
     writer.recipients()
     writer.blocks(content.body)
-    writer.attachment_note()
-    writer.signature()
+    if content.date:
+        hold_body(writer)
+    attachment_note(writer)
+    signature(writer)
     writer.attachments()
-    writer.banji()
+    banji(writer)
     return writer.doc
 
 
@@ -356,5 +328,3 @@ def export_gongwen(content: Gongwen, path: str | Path) -> Path:
     path = Path(path)
     save_atomically(build_gongwen(content).save, path)
     return path
-
-

@@ -1,8 +1,9 @@
-"""How many 28.95 pt grid lines a 公文 paragraph or table row takes.
+"""Text measures for the 公文 engine: how wide a piece of text is and how many lines a
+paragraph takes, estimated as Word and LibreOffice break Chinese text.
 
-Every line of the documents sits on the 22-line grid, so counting lines tells where the
-last page ends — which is how the 版记 is padded down to the foot of the 版心 without a
-renderer. CJK characters and full-width marks count one character, others half.
+The estimates never decide where a page ends (the programs do that, see gongwen.py); they
+shape title lines, centre a 署名 over its date, size the 版记 box, and tell how much of the
+body must stay with the 落款. CJK characters and full-width marks count one character.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from datetime import date
 
 from exporters.styles import CHARS_PER_LINE
 
@@ -111,10 +113,12 @@ def cell_lines(text: str, *, width_pt: float, size_pt: float) -> int:
     return total
 
 
-def padding_before_banji(lines_on_last_page: int, banji_lines: int, per_page: int = 22) -> int:
-    """Blank lines that bring the 版记 down so its last line is the 版心's last."""
-    used = lines_on_last_page % per_page
-    pad = per_page - used - banji_lines
-    if used == 0 and lines_on_last_page:
-        pad = per_page - banji_lines  # the text ended exactly at a page foot: 版记 on a new page
-    return pad if pad >= 0 else pad + per_page
+def lower_bound_lines(text: str) -> int:
+    """Lines a body paragraph takes at the least, in any font: counted as if a line held
+    a character more than it does."""
+    return paragraph_lines(text, width_pt=TEXT_WIDTH_PT + 16)
+
+
+def chinese_date(day: date) -> str:
+    """2020年6月28日 — Arabic numerals, no zero padding (GB/T 9704 7.3.5.4)."""
+    return f"{day.year}年{day.month}月{day.day}日"

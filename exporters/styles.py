@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 PAGE_W, PAGE_H = Mm(210), Mm(297)
@@ -20,6 +20,7 @@ FOOTER_DISTANCE = Mm(25.5)  # puts the page number's dash band 7 mm below the �
 LINE_TWIPS = 579  # 28.95 pt: 22 lines fill the 225 mm 版心
 LINE = Pt(28.95)
 LINES_PER_PAGE = 22
+TEXT_WIDTH = Mm(156)  # 版心
 CHARS_PER_LINE = 28
 SIZE_2 = Pt(22)  # 二号: title
 SIZE_3 = Pt(16)  # 三号: body
@@ -160,9 +161,54 @@ def set_line_grid(section) -> None:
 def no_grid_snap(paragraph) -> None:
     """Let a paragraph keep its exact line height: with a line grid, LibreOffice otherwise
     gives text taller than the pitch (a 二号 title) two grid lines."""
+    set_paragraph_flag(paragraph, "w:snapToGrid", False)
+
+
+def no_autospace(paragraph) -> None:
+    """No extra space between Chinese and digits or Latin letters (2021年1月5日印发 set
+    as one word)."""
+    set_paragraph_flag(paragraph, "w:autoSpaceDE", False)
+    set_paragraph_flag(paragraph, "w:autoSpaceDN", False)
+
+
+def set_paragraph_flag(paragraph, tag: str, on: bool) -> None:
+    """An on/off paragraph property, inserted where the schema puts it."""
     ppr = paragraph._p.get_or_add_pPr()
-    snap = ppr.find(qn("w:snapToGrid"))
-    if snap is None:
-        snap = OxmlElement("w:snapToGrid")
-        ppr.insert_element_before(snap, *_PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:snapToGrid") + 1:])
-    snap.set(qn("w:val"), "0")
+    flag = ppr.find(qn(tag))
+    if flag is None:
+        flag = OxmlElement(tag)
+        later = _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index(tag) + 1:]
+        ppr.insert_element_before(flag, *later)
+    flag.set(qn("w:val"), "1" if on else "0")
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_EMU_PER_PT = 12700
+
+
+def box_at_foot(anchor_paragraph, paragraphs, *, width, height_pt: float, box_id: int = 9704) -> None:
+    """Move `paragraphs` into a text box anchored in `anchor_paragraph`, as wide as `width`,
+    standing on the bottom edge of the type area, with the text set at its foot. Body text
+    flows above it (top-and-bottom wrap): Word, WPS and LibreOffice all place such a box on
+    the page where its anchor paragraph falls, whatever their fonts make of the lines above."""
+    cx, cy = int(width.emu), int(height_pt * _EMU_PER_PT)
+    run = parse_xml(
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"><w:drawing>'
+        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" '
+        f'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">'
+        f'<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        f'<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapTopAndBottom/><wp:docPr id="{box_id}" name="版记"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent/></wps:txbx>'
+        f'<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        f'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+        f'</wp:anchor></w:drawing></w:r>')
+    content = run.find(".//" + qn("w:txbxContent"))
+    for paragraph in paragraphs:
+        content.append(paragraph._p)  # moves it out of the body
+    anchor_paragraph._p.append(run)

@@ -81,7 +81,8 @@ def build_demo(ledger, drafts: list[PlanDraft], *, seed: int = SEED) -> str:
     """Save the plans and invent reports for every month of their 报送期, cases and list entries."""
     rng = random.Random(seed)
     ledger.set_settings({"office_name": "示例市社会信用体系建设领导小组办公室",
-                         "issuer_mark": "示例市社会信用体系建设领导小组办公室文件", "doc_prefix": "示信办"})
+                         "issuer_mark": "示例市社会信用体系建设领导小组办公室文件", "doc_prefix": "示信办",
+                         "signer": "王某某"})
     totals = {"progress": 0, "late": 0, "missing": 0, "cases": 0, "entries": 0}
     for draft in drafts:
         existing = ledger.find_plan(draft)

@@ -1,4 +1,5 @@
-"""Ledger part: the plain data each official document is written from, and 文号 numbering.
+"""Ledger part: the plain data each official document is written from (the 文号 register is
+in doc_register.py).
 
 Exporters get these dataclasses (never the ledger); every figure comes from the one query
 layer (`month_report`, `evaluate_targets`, `month_scores`), and every case from `plan_cases`,
@@ -283,29 +284,3 @@ class DocDataStore:
         """The latest month that has progress for a plan."""
         return self.db.execute("SELECT max(p.period) FROM progress p JOIN tasks t ON t.id = p.task_id "
                                "WHERE t.plan_id = ?", [plan_id]).fetchone()[0]
-
-    # ------------------------------------------------------------------ 文号
-
-    def next_doc_number(self, prefix: str, year: int) -> int:
-        """The next free number of the office's 文号 sequence for a year."""
-        row = self.db.execute("SELECT max(number) FROM doc_numbers WHERE prefix = ? AND year = ?",
-                              [prefix, year]).fetchone()
-        return (row[0] or 0) + 1
-
-    def issue_doc_number(self, prefix: str, year: int, number: int, title: str) -> str:
-        """Record a 文号 as issued (a number is never issued twice); returns 杭信办〔2020〕5号."""
-        if not prefix.strip():
-            raise ValidationError({"doc_prefix": "请先在设置中填写文号的机关代字（如 杭信办）"})
-        if number < 1:
-            raise ValidationError({"number": "文号序号应为正整数"})
-        if self.db.execute("SELECT 1 FROM doc_numbers WHERE prefix = ? AND year = ? AND number = ?",
-                           [prefix, year, number]).fetchone():
-            raise ValidationError({"number": f"文号 {prefix}〔{year}〕{number}号 已经用过，"
-                                             f"下一个可用的是 {self.next_doc_number(prefix, year)} 号"})
-        with self.db.atomic():
-            self.db.execute("INSERT INTO doc_numbers (prefix, year, number, title, issued_at) "
-                            "VALUES (?, ?, ?, ?, ?)", [prefix, year, number, title,
-                                                        self.clock().isoformat(timespec="seconds")])
-            self.audit("使用文号", "doc_numbers", number, new={"prefix": prefix, "year": year,
-                                                              "number": number, "title": title})
-        return f"{prefix}〔{year}〕{number}号"

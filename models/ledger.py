@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models.doc_data import DocDataStore
+from models.doc_register import DocRegisterStore
 from models.errors import (
     DamagedLedger,
     LedgerError,
@@ -55,8 +56,8 @@ from models.version import VERSION
 
 
 class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, ScoreStore,
-             UnitStore, TaskEditStore, UndoStore, DocDataStore, BrowseStore, SearchStore, SafetyStore,
-             ReturnStore, StatsStore, VersionStore):
+             UnitStore, TaskEditStore, UndoStore, DocDataStore, DocRegisterStore, BrowseStore,
+             SearchStore, SafetyStore, ReturnStore, StatsStore, VersionStore):
     """One office's ledger file: records, search, audit, settings and backups."""
 
     def __init__(self, db: Database, *, path: Path | None = None, lock: LedgerLock | None = None,

@@ -369,6 +369,29 @@ def m009_report_span_and_owners(db: Database) -> None:
         db.execute(_ONLY_PLAN_OF_UNIT.format(table=table))
 
 
+_DOC_REGISTER = """
+CREATE TABLE doc_register (
+    id INTEGER PRIMARY KEY,
+    doc_number TEXT NOT NULL, prefix TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+    document TEXT NOT NULL, title TEXT, file TEXT, issued_on TEXT, recorded_at TEXT NOT NULL,
+    reissue_of INTEGER REFERENCES doc_register(id)
+);
+CREATE INDEX doc_register_number ON doc_register(prefix, year, number);
+INSERT INTO doc_register (doc_number, prefix, year, number, document, title, recorded_at)
+    SELECT prefix || '〔' || year || '〕' || number || '号', prefix, year, number,
+           coalesce(title, ''), title, issued_at FROM doc_numbers ORDER BY issued_at, number;
+DROP TABLE doc_numbers;
+"""
+
+
+@MIGRATIONS()
+def m010_doc_register(db: Database) -> None:
+    """The 文号 register: every number put on a document, with the document, its date and
+    file; a number issued again on the office's say-so is a second entry pointing to the
+    first (the numbers recorded so far carry over)."""
+    _run_script(db, _DOC_REGISTER)
+
+
 # Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, and U+FFFE/U+FFFF):
 # stored once by an older version from a returned .xls, they break every later export.
 _XML_ILLEGAL = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]))

@@ -1,17 +1,14 @@
-"""Official documents from the demo ledger: GB/T 9704 checks, content against the ledger,
-the 版记 at the foot of the last page, and a clear message when the file is in use."""
+"""Official documents from the demo ledger: content against the ledger, 文号 in sequence, the
+notice read back, and a clear message when the file is in use (the rendered GB/T 9704
+checks are in test_documents_rendered.py)."""
 
-import json
 import re
-import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import SHARED, run_main
+from conftest import run_main
 
 from exporters.doc_common import DocMeta
 from exporters.doc_notice import notice_content
@@ -20,11 +17,6 @@ from importers.plan_reader import read_plan
 from models.cycle import MISSING
 from models.ledger import Ledger
 
-CHECKER = SHARED / "tools" / "check_gongwen.py"
-needs_shared = pytest.mark.skipif(not CHECKER.exists(),
-                                  reason="需要 ../shared/tools/check_gongwen.py（用户的副本中没有 shared/）")
-needs_office = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                                  reason="需要 LibreOffice 和 pdftotext 排版核对（CI 通过 render.sh --setup-only 安装）")
 KINDS = ("notice", "bulletin", "summary", "casebook", "reminder")
 TODAY = "2021-01-25"  # the 临汾 plan's January reports are due on the 20th
 
@@ -48,16 +40,6 @@ def text_of(path: Path) -> str:
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
-
-
-@needs_shared
-@pytest.mark.parametrize("kind", KINDS)
-def test_every_document_passes_the_gb9704_checks(demo, kind):
-    result = subprocess.run([sys.executable, str(CHECKER), str(demo[1][kind]), "--json"],
-                            capture_output=True, text=True, timeout=300)
-    report = json.loads(result.stdout)
-    failed = [c for c in report["checks"] if not c["ok"]]
-    assert not failed, failed
 
 
 def test_each_document_has_its_own_consecutive_doc_number(demo):
@@ -108,22 +90,6 @@ def test_the_casebook_masks_id_numbers(demo):
     for code in codes:
         if re.fullmatch(r"\d{17}[\dX]", code):
             assert code not in text and code[:3] + "*" * 11 + code[-4:] in text
-
-
-@needs_office
-@pytest.mark.parametrize("kind", KINDS)
-def test_the_banji_sits_at_the_foot_of_the_last_page(demo, kind, tmp_path):
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(demo[1][kind])], capture_output=True, timeout=300)
-    pdf = tmp_path / f"{kind}.pdf"
-    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                            text=True).stdout
-    last_page = layout.rsplit("<page ", 1)[1]
-    words = re.findall(r'yMax="([0-9.]+)">([^<]*)</word>', last_page)
-    printed = [float(y) for y, w in words if w.endswith("印发")]
-    assert printed, f"no 印发 line on the last page of {kind}"
-    line = (printed[0] - 104.88) / 28.95  # 37 mm top margin, 28.95 pt lines
-    assert 20.5 < line <= 22.2, f"{kind}: 印发 on line {line:.2f} of 22"
 
 
 def test_a_file_open_elsewhere_gets_a_plain_message(demo, tmp_path, monkeypatch):

@@ -10,11 +10,12 @@ import docx
 import openpyxl
 import pytest
 from conftest import menu_titled
+from docx.oxml.ns import qn
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 
 from models.ledger import Ledger
-from ui.document_actions import export_breakdown, open_export, open_print_preview
+from ui.document_actions import export_breakdown, open_export, open_print_preview, open_register
 from ui.main_window import MainWindow
 from ui.print_statistics import landscape_printer, statistics_document, statistics_html
 
@@ -50,11 +51,59 @@ def test_export_dialog_writes_the_bulletin_and_records_the_number(window, qtbot,
     dialog.cc_edit.setText("市委办公室")
     out = tmp_path / "通报.docx"
     monkeypatch.setattr(dialog, "choose_path", lambda: out)
-    with qtbot.waitSignal(dialog.exported, timeout=5000):
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
         dialog.accept()
-    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    text = all_text(out)
     assert expected_number in text and "请各单位抓紧整改。" in text and "抄送：市委办公室。" in text
     assert window.ledger.next_doc_number("示信办", date.today().year) == int(expected_number[9:-1]) + 1
+
+
+def all_text(path) -> str:
+    """Every paragraph's text, the 版记's text box included."""
+    body = docx.Document(str(path)).element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+
+
+def test_the_summary_goes_up_with_its_signer_and_a_reissue_is_confirmed(window, qtbot, tmp_path, monkeypatch):
+    dialog = open_export(window, "summary")
+    qtbot.addWidget(dialog)
+    assert dialog.upward_check.isChecked() and dialog.signer_edit.text() == "王某某"
+    dialog.signer_edit.setText("李某某")  # the dialog's say beats the setting
+    first = tmp_path / "总结报告.docx"
+    monkeypatch.setattr(dialog, "choose_path", lambda: first)
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.accept()
+    number = dialog.number_edit.text()
+    assert f"{number}签发人：李某某" in all_text(first)  # 文号, a tab, 签发人 on one line
+    # the same number again: refused unless the office confirms a re-issue
+    again = open_export(window, "summary")
+    qtbot.addWidget(again)
+    again.number_edit.setText(number)
+    monkeypatch.setattr(again, "choose_path", lambda: tmp_path / "重发.docx")
+    monkeypatch.setattr(again, "confirm_reissue", lambda entry: False)
+    again.accept()
+    assert not (tmp_path / "重发.docx").exists() and "请改用" in again.error_label.text()
+    monkeypatch.setattr(again, "confirm_reissue", lambda entry: entry.doc_number == number)
+    with qtbot.waitSignal(again.exported, timeout=20000):
+        again.accept()
+    year = int(number[4:8])
+    entries = [e for e in window.ledger.doc_register(year) if e.doc_number == number]
+    assert [e.file for e in entries] == [str(first), str(tmp_path / "重发.docx")]
+    assert entries[1].reissue_of == entries[0].id and entries[0].document == "总结报告"
+    register = open_register(window)
+    qtbot.addWidget(register)
+    register.year_combo.setCurrentIndex(register.year_combo.findData(year))
+    rows = [[register.model.index(r, c).data() for c in range(7)] for r in range(register.model.rowCount())]
+    assert [number, "总结报告"] == rows[-2][:2] and rows[-1][0] == number and rows[-1][6].startswith("重新印发")
+
+
+def test_a_malformed_number_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch):
+    dialog = open_export(window, "casebook")
+    qtbot.addWidget(dialog)
+    dialog.number_edit.setText("示信办[2021]003号")
+    monkeypatch.setattr(dialog, "choose_path", lambda: tmp_path / "汇编.docx")
+    dialog.accept()
+    assert "六角括号" in dialog.error_label.text() and not (tmp_path / "汇编.docx").exists()
 
 
 def test_a_file_in_use_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch):
@@ -68,7 +117,7 @@ def test_a_file_in_use_is_said_by_the_form(window, qtbot, tmp_path, monkeypatch)
     monkeypatch.setattr(docx.document.Document, "save", refuse)
     before = window.ledger.next_doc_number("示信办", date.today().year)
     dialog.accept()  # written off the GUI thread: the message arrives by signal
-    qtbot.waitUntil(lambda: "WPS" in dialog.error_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "WPS" in dialog.error_label.text(), timeout=20000)
     assert dialog.isVisible()
     assert window.ledger.next_doc_number("示信办", date.today().year) == before  # not used up
 
@@ -113,7 +162,7 @@ def test_long_work_runs_off_the_gui_thread_and_can_be_cancelled(qtbot):
         return n * 2
 
     run_in_background(parent, "测试", slow, 21, on_done=results.append)
-    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    qtbot.waitUntil(lambda: results == [42], timeout=20000)
     assert threads == [False]
     dialog, state = run_in_background(parent, "测试", slow, 1, on_done=results.append)
     dialog.cancel()
@@ -132,3 +181,15 @@ def test_export_menu_writes_the_chosen_plans_breakdown_table(window, tmp_path, m
     assert sheet["A1"].value == "附件1" and sheet["A2"].value.startswith(plan.plan.title)
     assert window.statusBar().currentMessage().endswith(str(out))
     assert export_breakdown(window, str(tmp_path / "again.xlsx")) == str(tmp_path / "again.xlsx")
+
+
+def test_the_proposed_number_follows_the_year_of_the_date(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    dialog = open_export(window, "notice")
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(QDate(2019, 5, 10))
+    assert dialog.number_edit.text() == f"示信办〔2019〕{window.ledger.next_doc_number('示信办', 2019)}号"
+    dialog.number_edit.setText("示信办〔2019〕40号")  # typed: kept when the date moves
+    dialog.date_edit.setDate(QDate(2020, 5, 10))
+    assert dialog.number_edit.text() == "示信办〔2019〕40号"

@@ -1,5 +1,6 @@
-"""The 导出 menu and printing: open the export dialog of a document, write a workbook, or
-show the print preview of the month's statistics table, for the plan chosen in the window."""
+"""The 导出 and 打印 menus: open the export dialog of a document or the 文号登记簿, write a
+workbook, or show the print preview of the month's statistics table, for the plan chosen in
+the window."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def add_export_menu(window) -> list[QAction]:
         action.triggered.connect(lambda _checked=False, k=kind: open_export(window, k))
         export_menu.addAction(action)
         documents.append(action)
+    register = QAction("文号登记簿(&R)…", window)
+    register.triggered.connect(lambda: open_register(window))
+    export_menu.addAction(register)
     export_menu.addSeparator()
     add_workbook_actions(export_menu, window)
     return documents
@@ -40,6 +44,16 @@ def open_export(window, kind: str):
     period = window.ledger.default_period(plan_id, today) if plan_id and kind != "casebook" else None
     dialog = ExportDialog(window.ledger, kind, window, plan_id=plan_id, period=period)
     window.export_dialog = dialog
+    dialog.show()
+    return dialog
+
+
+def open_register(window):
+    """The 文号登记簿, a year at a time."""
+    from ui.doc_register_dialog import DocRegisterDialog
+
+    dialog = DocRegisterDialog(window.ledger, window)
+    window.register_dialog = dialog
     dialog.show()
     return dialog
 

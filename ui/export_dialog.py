@@ -1,13 +1,14 @@
-"""ExportDialog: one official document — plan, month, 文号, 主送, 抄送, signature, date — then
-saved where the user says and, on request, opened in the system's default program."""
+"""ExportDialog: one official document — plan, month, 文号, 主送, 抄送, signature, 签发人,
+date — then saved where the user says and, on request, opened in the system's default
+program. The 文号 is checked before writing (a number issued before needs the office's
+confirmation) and enters the register only once the file is written."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,18 +19,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
-from exporters.documents import CONTENT, WORD_KINDS, meta_from_settings
+from exporters.documents import CONTENT, UPWARD_KINDS, WORD_KINDS, meta_from_settings
 from exporters.gongwen import export_gongwen
+from exporters.title_lines import warm_up
 from models.cycle import month_label
+from models.doc_register import parse_doc_number
 from models.ledger import Ledger
 from models.validation import ValidationError
 from ui.unsaved import save_cancel_buttons
 
-_DOC_NUMBER = re.compile(r"^(?P<prefix>\S+?)〔(?P<year>\d{4})〕(?P<number>[1-9]\d*)号$")
 MONTH_LABELS = {"bulletin": "月份", "reminder": "月份", "summary": "截至月份", "casebook": "月份"}
 
 
@@ -55,6 +58,9 @@ class ExportDialog(QDialog):
         self.phase_combo = QComboBox()
         self.number_edit, self.to_edit, self.cc_edit = QLineEdit(), QLineEdit(), QLineEdit()
         self.signature_edit = QLineEdit(self.settings["office_name"])
+        self.signer_edit = QLineEdit(self.settings["signer"])
+        self.upward_check = QCheckBox("上行文（在文号旁标注签发人）")
+        self.upward_check.setChecked(kind in UPWARD_KINDS)
         self.date_edit = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy年M月d日")
@@ -70,6 +76,8 @@ class ExportDialog(QDialog):
         form.addRow("主送机关", self.to_edit)
         form.addRow("抄送机关", self.cc_edit)
         form.addRow("署名", self.signature_edit)
+        form.addRow("签发人", self.signer_edit)
+        form.addRow("", self.upward_check)
         form.addRow("成文日期", self.date_edit)
         if kind == "bulletin":
             form.addRow("下步工作要求", self.requirements)
@@ -87,10 +95,13 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self.plan_combo.currentIndexChanged.connect(self._plan_changed)
         self.period_combo.currentIndexChanged.connect(self._propose_requirements)
+        self.date_edit.dateChanged.connect(self._propose_number)
         self._plan_changed()
         if period and self.period_combo.findData(period) >= 0:
             self.period_combo.setCurrentIndex(self.period_combo.findData(period))
         self._propose_number()
+        # the title's word list takes a moment to load: do it while the form is filled in
+        QThreadPool.globalInstance().start(warm_up)
 
     # ------------------------------------------------------------------ proposals
 
@@ -118,10 +129,12 @@ class ExportDialog(QDialog):
         self._propose_requirements()
 
     def _propose_number(self) -> None:
-        prefix = self.settings["doc_prefix"]
-        if prefix:
-            year = self.today.year
-            self.number_edit.setText(f"{prefix}〔{year}〕{self.ledger.next_doc_number(prefix, year)}号")
+        """The office's next number for the year of the 成文日期 (unless one was typed)."""
+        if self.number_edit.text().strip() not in ("", getattr(self, "_proposed", "")):
+            return
+        year = self.date_edit.date().year()
+        self._proposed = self.ledger.proposed_doc_number(self.settings["doc_prefix"], year) or ""
+        self.number_edit.setText(self._proposed)
 
     def _propose_requirements(self) -> None:
         if self.kind != "bulletin" or self.period_combo.currentData() is None:
@@ -151,6 +164,7 @@ class ExportDialog(QDialog):
             doc_number=self.number_edit.text().strip() or None,
             recipients=self.to_edit.text().strip() or None, cc=self.cc_edit.text().strip() or None,
             signature=self.signature_edit.text().strip() or None,
+            signer=self.signer_edit.text().strip() or None, upward=self.upward_check.isChecked(),
             requirements=self.requirements.toPlainText().strip() or None)
         return CONTENT[self.kind](data, meta)
 
@@ -160,9 +174,33 @@ class ExportDialog(QDialog):
                                               "Word 文档 (*.docx)")
         return Path(name) if name else None
 
+    def confirm_reissue(self, entry) -> bool:
+        """Ask whether a number issued before goes on this document too (重新印发)."""
+        answer = QMessageBox.question(
+            self, "文号已使用", f"文号 {entry.doc_number} 已于 {entry.issued_on or entry.recorded_at[:10]}"
+            f" 用于“{entry.title or entry.document}”。\n\n是否重新印发，再次使用这个文号？"
+            "（登记簿会同时记下两次使用）", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _number(self) -> tuple[str | None, bool] | None:
+        """(文号 or None, re-issue?) to print; None when it is wrong or the re-issue declined."""
+        text = self.number_edit.text().strip()
+        if not text:
+            return None, False
+        number = parse_doc_number(text)  # ValidationError naming what is wrong
+        issued = self.ledger.issued_entry(number)
+        if issued and not self.confirm_reissue(issued):
+            self.error_label.setText(f"请改用 {self.ledger.proposed_doc_number(number.prefix, number.year)}。")
+            return None
+        return number.text, bool(issued)
+
     def accept(self) -> None:
         when = self.date_edit.date().toPython()
         try:
+            chosen = self._number()
+            if chosen is None:
+                return
             content = self.document(when)
         except ValidationError as exc:
             self.error_label.setText("；".join(exc.errors.values()))
@@ -172,26 +210,23 @@ class ExportDialog(QDialog):
             return
         from ui.workers import run_in_background
 
-        # the document is built and written off the GUI thread from plain data
+        # the document is built and written off the GUI thread from plain data; its 文号 is
+        # registered only when the file is there
         self.progress, _state = run_in_background(
             self, f"正在生成{WORD_KINDS[self.kind]}…", export_gongwen, content, path,
-            on_done=lambda written: self._written(Path(written), when),
+            on_done=lambda written: self._written(Path(written), when, chosen, content.title),
             on_error=self.error_label.setText)
 
-    def _written(self, path: Path, when: date) -> None:
-        self._record_number(when)
+    def _written(self, path: Path, when: date, chosen: tuple[str | None, bool], title: str) -> None:
+        number, reissue = chosen
+        if number:
+            try:
+                self.ledger.record_doc_number(number, document=WORD_KINDS[self.kind], title=title,
+                                              file=str(path), issued_on=when, reissue=reissue)
+            except ValidationError as exc:  # taken meanwhile by another export
+                self.error_label.setText(f"文件已写入“{path}”，但文号未能登记：{exc}")
+                return
         if self.open_after.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.exported.emit(str(path))
         super().accept()
-
-    def _record_number(self, when: date) -> None:
-        """Record the 文号 used, when it is one of the office's own sequence."""
-        m = _DOC_NUMBER.match(self.number_edit.text().strip())
-        if not m or m.group("prefix") != self.settings["doc_prefix"]:
-            return
-        try:
-            self.ledger.issue_doc_number(m.group("prefix"), int(m.group("year")),
-                                         int(m.group("number")), WORD_KINDS[self.kind])
-        except ValidationError:
-            pass  # issued before (a re-export of the same document): nothing new to record
