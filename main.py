@@ -274,15 +274,14 @@ def cmd_export(args) -> int:
                 written = export_excel(ledger, args, when, out)
             else:
                 written = [write_document(ledger, args, when, out)]
-        except PermissionError:
-            # name the file the user asked for, not the temporary name it is written under
-            print(f"无法写入“{out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
+        except PermissionError as exc:  # the file's own name (never a temporary one), else OUT
+            print(f"无法写入“{exc.filename or out}”：文件可能正在 WPS 或 Excel 中打开，或没有写入权限。"
                   "请关闭该文件后重试。", file=sys.stderr)
             return EXIT_INPUT
         except OSError as exc:
             from models.files import describe_os_error
 
-            print(describe_os_error(OSError(exc.errno, exc.strerror), out), file=sys.stderr)
+            print(describe_os_error(exc, out), file=sys.stderr)
             return EXIT_INPUT
     print("\n".join(map(str, written)))
     return EXIT_OK
@@ -483,11 +482,20 @@ def _write_crash_log() -> Path:
         return Path("（无法写入日志）")
 
 
+def _quiet_unraisable(unraisable) -> None:
+    """A file a library closes while it is collected, after its write already failed and was
+    said in Chinese (a full disk), is no second message; anything else goes the usual way."""
+    if isinstance(unraisable.exc_value, OSError):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def main() -> int:
     import warnings
 
     # a library's warning (openpyxl on an odd workbook) is no message for the user
     warnings.simplefilter("ignore")
+    sys.unraisablehook = _quiet_unraisable
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")

@@ -21,6 +21,7 @@ from exporters.doc_text import (
 from exporters.gongwen import Gongwen
 from models.cycle import LATE, MISSING, ON_TIME, month_label
 from models.doc_records import CaseBookData, ReminderData, SummaryData
+from models.labels import label_words
 
 _ORDINALS = "一二三四五六七八九十"
 
@@ -132,7 +133,7 @@ def casebook_content(data: CaseBookData, meta: DocMeta) -> Gongwen:
             f"（{kinds_phrase(data.cases)}）汇编如下。"]
     for i, (case, unit, domain) in enumerate(data.cases, start=1):
         body.append(f"{cn_number(i)}、{case.title}")
-        body.append(_subject_line(case, meta) + (f"所属领域：{shorten(domain, 30)}。" if domain else ""))
+        body.append(_subject_line(case, meta) + (f"所属领域：{shorten(label_words(domain), 30)}。" if domain else ""))
         for k, (label, value) in enumerate((("主要事实", case.behaviour), ("处理依据", case.basis),
                                             ("奖惩措施", case.measures), ("取得成效", case.outcome)),
                                            start=2):

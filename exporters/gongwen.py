@@ -142,7 +142,10 @@ class Writer:
         """A body paragraph; a leading 一、/（一）/1./（1） makes it a heading of that level,
         and a paragraph that is only a heading stays on the page of the text after it."""
         heading = is_heading(text)
-        p = self.para(first_indent=2, keep_next=heading, keep_lines=heading)
+        # justified (两端对齐) as Word's Chinese default: a line holding digits still ends at the
+        # right edge of the 版心 instead of leaving a ragged margin
+        p = self.para(align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=2, keep_next=heading,
+                      keep_lines=heading)
         font = self.f.hei if H1.match(text) else self.f.kai if H2.match(text) else None
         if font:
             head, sep, rest = text.partition("。")

@@ -79,9 +79,11 @@ class DocDataStore:
     def plan_cases(self, plan_id: int, first: str | None = None,
                    last: str | None = None) -> list[tuple[Case, str, str]]:
         """A plan's cases (of the months first..last, or all), oldest first, with the unit
-        that reported each and its domain's title cut at its first 。. A case without a plan is
-        in no plan's list; a case counts in the month of the return it came in (its period)."""
-        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, r.title AS domain FROM cases c "
+        that reported each and its domain's short label (the one the templates' dropdown shows).
+        A case without a plan is in no plan's list; a case counts in the month of the return it
+        came in (its period)."""
+        sql = ("SELECT c.*, coalesce(u.name, '') AS unit_name, r.number AS domain_number, "
+               "r.title AS domain FROM cases c "
                "LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN tasks t ON t.id = c.task_id LEFT JOIN tasks r ON r.id = t.root_id "
                "WHERE c.plan_id = ?")
         params: list = [plan_id]
@@ -91,7 +93,7 @@ class DocDataStore:
             sql, params = sql + f" AND {CASE_MONTH} <= ?", params + [last]
         rows = self._rows(sql + " ORDER BY coalesce(c.occurred_on, c.period), c.id", params)
         return [(from_row(Case, r), r["unit_name"],
-                 task_label(None, r["domain"]) if r["domain"] else "") for r in rows]
+                 task_label(r["domain_number"], r["domain"]) if r["domain"] else "") for r in rows]
 
     def plan_case_ids(self, plan_id: int) -> list[int]:
         """The ids of a plan's cases, by date."""

@@ -4,6 +4,10 @@ length a cell or a dropdown shows."""
 
 from __future__ import annotations
 
+import re
+
+# the number a label starts with, as task_label writes it: （一） 三、 1. 7␣
+_NUMBER = re.compile(r"^(（[^）]{1,4}）|[一二三四五六七八九十百]+、|\d+[.．、]|\d+\s)\s*")
 LABEL_LIMIT = 30  # characters of title a dropdown or a narrow column shows whole
 
 
@@ -18,3 +22,8 @@ def task_label(number: str | None, title: str, *, limit: int = LABEL_LIMIT) -> s
     # a number that ends in its own punctuation (（一）, 1., 三、) reads glued; a bare one needs a space
     joint = "" if number[-1] in "）)、.．" else " "
     return f"{number}{joint}{words}"
+
+
+def label_words(label: str) -> str:
+    """A label without its number, for prose (所属领域：加快建设…)."""
+    return _NUMBER.sub("", label or "", count=1)

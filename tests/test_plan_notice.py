@@ -21,8 +21,8 @@ META = DocMeta(today=date(2021, 1, 5), date=date(2021, 1, 5), organ_mark="某市
 def attachment_of(ledger: Ledger, plan_id: int, folder) -> tuple[list[str], object]:
     """The attachment's paragraphs of the notice, and the file."""
     path = export_gongwen(notice_content(ledger.plan_data(plan_id), META), folder / "通知.docx")
-    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()
-                  and not p.text.endswith("印发")]  # the 版记
+    paragraphs = [p.text.replace("\n", "") for p in docx.Document(str(path)).paragraphs  # a title's lines
+                  if p.text.strip() and not p.text.endswith("印发")]  # the 版记
     return paragraphs[paragraphs.index("附件") + 1:], path
 
 
