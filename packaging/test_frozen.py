@@ -3,13 +3,15 @@ checkout — only the folder. Run after packaging/build_linux.sh:
 
     FROZEN_APP=dist/专项治理台账/专项治理台账 python -m pytest -q packaging/test_frozen.py
 
-The commands of DESIGN.md §5 on the frozen program (demo, import-plan of a seed .docx, export
+The commands of DESIGN.md §5 on the frozen program (demo, import-plan of a seed as .docx,
+.doc, PDF and Traditional-script text, export
 bulletin and templates, import-returns of a filled template), the window started offscreen
 for a few seconds, and portable mode from a copy of the folder elsewhere (a USB stick).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -76,6 +78,34 @@ def test_import_plan_of_a_seed_docx(home):
     result = run("import-plan", plan, "--ledger", home / "plans.sqlite", home=home)
     assert result.returncode == 0, result.stderr
     assert "已导入方案" in result.stdout and "兰州" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def seed_files(home):
+    """Seed 001 as .docx, converted by LibreOffice to .doc and PDF, and written in
+    Traditional script: the readers that load libraries or data at run time."""
+    folder = home / "formats"
+    folder.mkdir()
+    source = write_docx_from_text(ROOT / "resources" / "sample_plans" / "001_lanzhou.txt", folder / "兰州方案.docx")
+    for kind in ("doc", "pdf"):
+        subprocess.run(["soffice", "--headless", "--convert-to", kind, "--outdir", str(folder), str(source)],
+                       capture_output=True, timeout=180, check=True)
+    import opencc
+
+    text = (ROOT / "resources" / "sample_plans" / "001_lanzhou.txt").read_text(encoding="utf-8")
+    (folder / "兰州方案_繁体.txt").write_text(opencc.OpenCC("s2t").convert(text), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", ["兰州方案.doc", "兰州方案.pdf", "兰州方案_繁体.txt"])
+def test_import_plan_reads_every_format(home, seed_files, name):
+    result = run("import-plan", seed_files / name, "--json", "--dry-run", home=home)
+    assert result.returncode == 0, result.stderr
+    unfrozen = subprocess.run([sys.executable, str(ROOT / "main.py"), "import-plan",
+                               str(seed_files / "兰州方案.docx"), "--json", "--dry-run"],
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+    frozen_tasks = json.loads(result.stdout)["tasks"]
+    assert [t["title"] for t in frozen_tasks] == [t["title"] for t in json.loads(unfrozen.stdout)["tasks"]]
 
 
 def test_export_bulletin(home, demo):

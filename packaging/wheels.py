@@ -10,6 +10,10 @@ without downloading them; a dependency without a wheel fails the check before an
 `wheelhouse` downloads the same wheels into DIR for `pip install --no-index --find-links DIR .`
 on a machine without a network (`--build` adds PyInstaller, to build the package there).
 
+A dependency published only as a source archive is accepted when it is pure Python (jieba):
+its wheel is built here once (`py3-none-any`, the same file for every platform) and offered to
+the resolver beside PyPI's; any other source-only dependency still fails the check.
+
 pip evaluates environment markers (`colorama; platform_system == "Windows"`) for the machine
 it runs on, not the target; so the resolved set is completed here with the requirements whose
 markers hold on the target.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,6 +47,8 @@ PLATFORMS = {
                                         "platform_system": "Linux", "platform_machine": "aarch64"}),
 }
 _LEGACY_MANYLINUX = {17: "manylinux2014", 12: "manylinux2010", 5: "manylinux1"}
+# dependencies PyPI has as a source archive only, known to be pure Python
+SOURCE_ONLY = ("jieba",)
 
 
 def platform_tags(platform: str) -> list[str]:
@@ -79,7 +86,27 @@ def target_environment(platform: str) -> dict[str, str]:
 
 def pip_options(platform: str) -> list[str]:
     platforms = [option for tag in platform_tags(platform) for option in ("--platform", tag)]
-    return ["--only-binary=:all:", *platforms, "--python-version", PYTHON_VERSION, "--implementation", "cp"]
+    return ["--only-binary=:all:", *platforms, "--python-version", PYTHON_VERSION, "--implementation", "cp",
+            "--find-links", str(pure_wheels())]
+
+
+_PURE_WHEELS: Path | None = None
+
+
+def pure_wheels() -> Path:
+    """A folder with the wheels of SOURCE_ONLY built here; each must come out `py3-none-any`."""
+    global _PURE_WHEELS
+    if _PURE_WHEELS is None:
+        folder = Path(tempfile.mkdtemp(prefix="pure-wheels-"))
+        wanted = [r for r in project_requirements() if canonicalize_name(Requirement(r).name) in SOURCE_ONLY]
+        if wanted:
+            subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                            "--disable-pip-version-check", "-w", str(folder), *wanted], check=True)
+        impure = [w.name for w in folder.glob("*.whl") if not w.name.endswith("-py3-none-any.whl")]
+        if impure:
+            raise ResolveError("全部平台", "以下依赖不是纯 Python，需要各平台自己的 wheel：" + "、".join(impure))
+        _PURE_WHEELS = folder
+    return _PURE_WHEELS
 
 
 def resolve(requirements: list[str], platform: str) -> dict[str, dict]:
@@ -152,6 +179,9 @@ def wheelhouse(platform: str, folder: Path, *, build: bool) -> int:
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
                "--dest", str(folder), *pip_options(platform), *pins]
     result = subprocess.run(command)
+    for wheel in pure_wheels().glob("*.whl"):  # pip download takes them from --find-links too
+        if not (folder / wheel.name).exists():
+            shutil.copy2(wheel, folder / wheel.name)
     if result.returncode == 0:
         print(f"{len(pins)} 个 wheel 已下载到 {folder}")
     return result.returncode
