@@ -100,6 +100,7 @@ def atomic_path(path: str | os.PathLike):
         raise
     os.close(handle)
     temp = Path(temp_name)
+    _usual_mode(temp)
     try:
         yield temp
         _flush_to_disk(temp)
@@ -112,6 +113,17 @@ def atomic_path(path: str | os.PathLike):
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _usual_mode(path: Path) -> None:
+    """The mode a file created the ordinary way gets (0666 less the umask): mkstemp's private
+    0600 would hide the document from colleagues on a shared folder."""
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(path, 0o666 & ~umask)
+    except OSError:  # a file system without modes (FAT on a USB stick) keeps its own
+        pass
 
 
 def _flush_to_disk(path: Path) -> None:

@@ -52,3 +52,16 @@ def test_an_error_on_the_temporary_file_names_the_final_file(tmp_path):
     with pytest.raises(PermissionError) as caught:
         save_atomically(refuse, tmp_path / "汇编.docx")
     assert caught.value.filename == str(tmp_path / "汇编.docx")
+
+
+def test_a_written_file_gets_the_usual_mode_not_a_private_one(tmp_path):
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        with atomic_path(tmp_path / "通报.docx") as temp:
+            temp.write_bytes(b"x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "通报.docx").stat().st_mode) == 0o644
