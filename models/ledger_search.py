@@ -5,14 +5,19 @@ The index is an FTS5 trigram table kept in step by triggers (models.schema, m014
 three or more characters are phrase queries. A two-character term has no trigram of its own,
 so it is expanded through the index's vocabulary into the trigrams that begin with it (every
 indexed text ends with a space, so each occurrence begins one); a one-character term falls
-back to a scan.
+back to a scan. A term is looked for as typed and in its other widths ("(一)" finds
+"（一）"). A query shaped like a 统一社会信用代码 also finds the cases and list entries of the
+legal person with that code (read from the records: ID numbers of persons are never searched).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from models.cycle import month_label
+from models.identifiers import looks_like_id_number, normalise_code
 from models.schema import SEARCH_STRIDE
 
 KINDS = {1: "task", 2: "progress", 3: "case", 4: "list_entry", 5: "unit"}
@@ -46,6 +51,13 @@ _SOURCES = {
              "FROM units WHERE id IN ({ids})"),
 }
 _MAX_EXPANSION = 2000  # trigrams a two-character term may expand to
+# half-width punctuation a clerk types for the full-width the documents use
+_FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "()[],:;!?"})
+_CODE_SHAPE = re.compile(r"[0-9A-Z]{6,18}")  # a 统一社会信用代码, or at least six of its characters
+# (kind, table, the SQL of its codes): a code is public unless the subject is a person
+_CODE_SOURCES = (("case", "SELECT id, subject_code, subject_type FROM cases "
+                          "WHERE upper(subject_code) LIKE ? AND coalesce(subject_type, '') != '自然人'"),
+                 ("list_entry", "SELECT id, subject_code, NULL FROM list_entries WHERE upper(subject_code) LIKE ?"))
 
 
 @dataclass
@@ -81,6 +93,21 @@ def search_terms(query: str) -> list[str]:
     return [t.lower() for t in query.split() if t.strip()]
 
 
+def spellings(term: str) -> list[str]:
+    """A term as typed and in its other widths: "(一)" and "（一）", "ＡＢ" and "ab" — the
+    documents mix both, and a clerk types whichever the keyboard gives."""
+    half = unicodedata.normalize("NFKC", term)
+    return list(dict.fromkeys((term, half, half.translate(_FULL_WIDTH))))
+
+
+def code_query(terms: list[str]) -> str | None:
+    """The code a query asks for, when it is one term shaped like (part of) a 统一社会信用代码."""
+    if len(terms) != 1:
+        return None
+    code = normalise_code(terms[0])
+    return code if _CODE_SHAPE.fullmatch(code) else None
+
+
 class SearchStore:
     """Finds the records whose text contains every term of a query."""
 
@@ -99,6 +126,8 @@ class SearchStore:
                 "SELECT rowid FROM search_index WHERE search_index MATCH ? "
                 "ORDER BY rowid DESC LIMIT ?", [expression, limit * 4 if len(terms) > 1 else limit])]
             rowids = self._filter_short_terms(rowids, terms)[:limit]
+        coded = [r for found in self._code_rowids(terms).values() for r in found]
+        rowids = [*coded, *(r for r in rowids if r not in coded)][:limit]
         return self._hits(rowids, terms[0])
 
     def search_groups(self, query: str, *, first: int = 5) -> list[SearchGroup]:
@@ -117,7 +146,27 @@ class SearchStore:
         return self._hits(found[0][0], terms[0]) if found else []
 
     def _ranked(self, terms: list[str], first: int | None, *, only: str | None = None):
-        """(kind, best rowids, count) for each kind with hits, in the order of KINDS."""
+        """(kind, best rowids, count) for each kind with hits, in the order of KINDS; the
+        records whose subject has the code asked for come first in their kind."""
+        found = self._text_ranked(terms, first, only=only)
+        coded = self._code_rowids(terms)
+        if not coded:
+            return found
+        by_kind = {kind: (rowids, count) for kind, rowids, count in found}
+        merged = []
+        for kind in (k for k in KINDS.values() if only in (None, k)):
+            rowids, count = by_kind.get(kind, ([], 0))
+            extra = coded.get(kind, [])
+            if extra and count:  # a record found both ways counts once
+                also = set(self._match_rowids(self._match_expression(terms), _CODES[kind], None))
+                count -= len(also & set(extra))
+            best = [*extra, *(r for r in rowids if r not in extra)]
+            if best:
+                merged.append((kind, best[:first] if first else best, count + len(extra)))
+        return merged
+
+    def _text_ranked(self, terms: list[str], first: int | None, *, only: str | None = None):
+        """(kind, best rowids, count) for each kind whose text has every term."""
         if not terms:
             return []
         expression = self._match_expression([t for t in terms if len(t) >= 2])
@@ -155,42 +204,65 @@ class SearchStore:
                            f"WHERE search_index MATCH ? AND rowid % {SEARCH_STRIDE} = {code})")
             params.append(expression)
         table, expr, _ = _SOURCES[kind]
-        for term in (t for t in terms if len(t) == 1):
-            clauses.append(f"{id_column} IN (SELECT id FROM {table} WHERE lower({expr}) LIKE ?)")
-            params.append(f"%{term}%")
-        return " AND ".join(clauses) or "1", params
+        singles = [t for t in terms if len(t) == 1]
+        if singles:
+            where, like = _like_all(expr, singles)
+            clauses.append(f"{id_column} IN (SELECT id FROM {table} WHERE {where})")
+            params += like
+        clause = " AND ".join(clauses) or "1"
+        coded = [r // SEARCH_STRIDE for r in self._code_rowids(terms).get(kind, [])]
+        if coded:  # the subject's 统一社会信用代码, typed in the filter
+            clause = f"(({clause}) OR {id_column} IN ({','.join(map(str, coded))}))"
+        return clause, params
+
+    def _code_rowids(self, terms: list[str]) -> dict[str, list[int]]:
+        """Index rowids (kind → rowids) of the cases and list entries whose subject's code
+        contains the one code-shaped term — legal persons only: an ID number is never matched."""
+        code = code_query(terms)
+        if code is None:
+            return {}
+        found = {}
+        for kind, sql in _CODE_SOURCES:
+            rowids = [r[0] * SEARCH_STRIDE + _CODES[kind] for r in self.db.execute(sql, [f"%{code}%"])
+                      if r[2] == "法人及其他组织" or not looks_like_id_number(normalise_code(r[1]))]
+            if rowids:
+                found[kind] = sorted(rowids, reverse=True)
+        return found
 
     def _match_expression(self, terms: list[str]) -> str | None:
         if not terms:
             return None
         parts = []
         for term in terms:
-            if len(term) >= 3:
-                parts.append(_quote(term))
-                continue
-            upper = term[:-1] + chr(ord(term[-1]) + 1)
-            grams = [r[0] for r in self.db.execute(
-                "SELECT term FROM search_vocab WHERE term >= ? AND term < ? LIMIT ?",
-                [term, upper, _MAX_EXPANSION])]
-            if not grams:
+            alternatives = []
+            for spelling in spellings(term):
+                if len(spelling) >= 3:
+                    alternatives.append(_quote(spelling))
+                    continue
+                upper = spelling[:-1] + chr(ord(spelling[-1]) + 1)
+                alternatives += [_quote(r[0]) for r in self.db.execute(
+                    "SELECT term FROM search_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                    [spelling, upper, _MAX_EXPANSION])]
+            if not alternatives:
                 return ""
-            parts.append("(" + " OR ".join(_quote(g) for g in grams) + ")")
+            parts.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
         return " AND ".join(parts)
 
     def _filter_short_terms(self, rowids: list[int], terms: list[str]) -> list[int]:
         singles = [t for t in terms if len(t) == 1]
         if not singles:
             return rowids
-        return [r for r in rowids if all(t in self._text_of(r).lower() for t in singles)]
+        return [r for r in rowids if all(any(s in self._text_of(r).lower() for s in spellings(t))
+                                         for t in singles)]
 
     def _scan(self, terms: list[str], limit: int | None) -> list[int]:
         found = []
         for code, kind in sorted(KINDS.items(), reverse=True):
             table, expr, _ = _SOURCES[kind]
-            where = " AND ".join(f"lower({expr}) LIKE ?" for _ in terms)
+            where, params = _like_all(expr, terms)
             rows = self.db.execute(
                 f"SELECT id FROM {table} WHERE {where} ORDER BY id DESC LIMIT ?",
-                [*(f"%{t}%" for t in terms), -1 if limit is None else limit]).fetchall()
+                [*params, -1 if limit is None else limit]).fetchall()
             found += [r[0] * SEARCH_STRIDE + code for r in rows]
         found.sort(reverse=True)
         return found if limit is None else found[:limit]
@@ -202,6 +274,16 @@ class SearchStore:
         return row[0] if row else ""
 
     def _hits(self, rowids: list[int], first_term: str) -> list[SearchHit]:
+        hits = self._text_hits(rowids, first_term)
+        coded = {r for found in self._code_rowids([first_term]).values() for r in found}
+        for hit in hits:  # found by its (public) code: show the code, not text without it
+            if hit.id * SEARCH_STRIDE + _CODES[hit.kind] in coded:
+                table = _SOURCES[hit.kind][0]
+                code = self.db.execute(f"SELECT subject_code FROM {table} WHERE id = ?", [hit.id]).fetchone()
+                hit.snippet = f"统一社会信用代码：{code[0]}"
+        return hits
+
+    def _text_hits(self, rowids: list[int], first_term: str) -> list[SearchHit]:
         by_kind: dict[str, list[int]] = {}
         for rowid in rowids:
             by_kind.setdefault(KINDS[rowid % SEARCH_STRIDE], []).append(rowid // SEARCH_STRIDE)
@@ -223,6 +305,16 @@ class SearchStore:
         return hits
 
 
+def _like_all(expr: str, terms: list[str]) -> tuple[str, list[str]]:
+    """An SQL condition: `expr` contains every term, each in any of its spellings."""
+    clauses, params = [], []
+    for term in terms:
+        options = spellings(term)
+        clauses.append("(" + " OR ".join(f"lower({expr}) LIKE ?" for _ in options) + ")")
+        params += [f"%{o}%" for o in options]
+    return " AND ".join(clauses), params
+
+
 def _label(kind: str, values: tuple) -> str:
     """How a person names a hit: a report is “2021年1月 市公安局：（一）…”."""
     if kind == "progress":
@@ -234,7 +326,7 @@ def _label(kind: str, values: tuple) -> str:
 def snippet(text: str, term: str, width: int = 24) -> str:
     """A short stretch of `text` around the first occurrence of `term`."""
     text = " ".join(text.split())
-    at = text.lower().find(term)
+    at, term = next(((text.lower().find(s), s) for s in spellings(term) if s in text.lower()), (-1, term))
     if at < 0:
         return text[: width * 2]
     start = max(0, at - width)
