@@ -29,6 +29,11 @@ def month_label(period: str) -> str:
     return f"{int(period[:4])}年{int(period[5:])}月"
 
 
+def date_label(day: date) -> str:
+    """2021-04-20 → 2021年4月20日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def month_start(period: str) -> date:
     """The first day of a report month (YYYY-MM)."""
     return date(int(period[:4]), int(period[5:7]), 1)
@@ -117,6 +122,17 @@ def task_light(*, deadline: date | None, status: str, today: date, warn_days: in
     if status == "滞后" or (deadline and (deadline - today).days <= warn_days):
         return YELLOW
     return GREEN
+
+
+def deadline_word(deadline: date, *, ongoing: bool, today: date, horizon_days: int = 14) -> str | None:
+    """What a list of coming deadlines says of a task's date: 已超期 once it has passed,
+    即将到期 within the horizon, else None. A 长期推进 task's date is a milestone on work that
+    goes on, never an end (DESIGN.md §2): 节点临近 before it, nothing after it."""
+    if deadline < today:
+        return None if ongoing else "已超期"
+    if (deadline - today).days <= horizon_days:
+        return "节点临近" if ongoing else "即将到期"
+    return None
 
 
 def compare(value: float, comparator: str, threshold: float) -> bool:

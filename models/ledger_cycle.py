@@ -194,6 +194,18 @@ class CycleStore:
         last = min(span.last or cycle.period_of(today), cycle.period_of(today))
         return cycle.months_between(span.first, last)
 
+    def months_note(self, plan_id: int, today: date) -> str | None:
+        """Why a plan offers no month yet (None when it offers some): its 报送期 cannot be
+        worked out, or begins after today. Every month page shows this instead of figures."""
+        if self.periods(plan_id, today):
+            return None
+        span = self.report_span(plan_id)
+        if not span.first:
+            return ("该方案还没有应报送的月份：请在“方案列表”的“报送设置”中填写成文日期或首个报送月份。")
+        due = self.due_of(self.get(Plan, plan_id), span.first)
+        return (f"该方案还没有应报送的月份：报送期从{cycle.month_label(span.first)}开始，"
+                f"首次报送时限为{cycle.date_label(due)}。")
+
     def default_period(self, plan_id: int, today: date) -> str | None:
         """The month every page and command starts on: the latest month of the 报送期 whose
         due date has passed, else the first month of the 报送期."""

@@ -1,5 +1,5 @@
-"""Small charts drawn with QPainter (QtCharts is deprecated): stacked status bars per domain,
-and status lights."""
+"""Small charts drawn with QPainter (QtCharts is deprecated): stacked bars of task statuses per
+domain, in the colours of `ui.colors`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-STATUS_COLORS = {"办结": "#4c72b0", "已完成": "#55a868", "推进中": "#8fbc8f", "未启动": "#bbbbbb",
-                 "滞后": "#c44e52"}
-LIGHT_COLORS = {"green": "#2e9d4f", "yellow": "#e0a800", "red": "#d9363e"}
+from ui.colors import STATUS_COLORS
 
 
 class StatusBars(QWidget):
@@ -20,11 +18,12 @@ class StatusBars(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple[str, dict[str, int]]] = []
+        self.empty_text = ""  # said under the legend when there are no bars
         self.setMinimumHeight(60)
 
-    def set_rows(self, rows: list[tuple[str, dict[str, int]]]) -> None:
-        """(domain label, counts by status) for each domain."""
-        self.rows = rows
+    def set_rows(self, rows: list[tuple[str, dict[str, int]]], empty_text: str = "暂无任务") -> None:
+        """(domain label, counts by status) for each domain; `empty_text` when there are none."""
+        self.rows, self.empty_text = rows, empty_text
         self.setMinimumHeight(30 + self.ROW * max(len(rows), 1))
         self.update()
 
@@ -39,6 +38,11 @@ class StatusBars(QWidget):
             painter.fillRect(QRectF(x, 4, 12, 12), QColor(color))
             painter.drawText(QRectF(x + 16, 0, 60, 20), Qt.AlignmentFlag.AlignVCenter, status)
             x += 76
+        if not self.rows:
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(QRectF(0, 26, self.width(), self.height() - 26),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             self.empty_text)
         label_width = min(220, self.width() // 3)
         bar_width = max(self.width() - label_width - 40, 40)
         most = max((sum(c.values()) for _, c in self.rows), default=1) or 1
@@ -59,8 +63,3 @@ class StatusBars(QWidget):
             painter.drawText(QRectF(left + 4, y, 36, self.ROW - 4), Qt.AlignmentFlag.AlignVCenter,
                              str(sum(counts.values())))
         painter.end()
-
-
-def light_icon_color(light: str) -> QColor:
-    """The colour of a red / yellow / green light."""
-    return QColor(LIGHT_COLORS.get(light, "#999999"))

@@ -4,7 +4,7 @@ targets with their lights, the newest cases. Every number comes from `month_repo
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cycle import LATE, LIGHT_LABELS, MISSING, month_label
+from models.cycle import LATE, LIGHT_LABELS, MISSING, date_label, deadline_word, month_label
 from models.ledger import Ledger
 from models.ledger_lifecycle import REMINDER_METHODS
-from ui.charts import StatusBars, light_icon_color
+from ui.charts import StatusBars
+from ui.colors import light_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.widgets import SummaryLabel, scrolled, show_empty
+from ui.write_guard import enable_write
 
 CHASE_COLUMNS = ("单位", "联系人", "电话", "未报（项）", "逾期（项）", "催报记录")
 
@@ -42,7 +44,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ledger, self.today = ledger, today
         self.report = None
-        self.picker = PlanMonthPicker(ledger, today, self)
+        self.picker = PlanMonthPicker(ledger, today, self, say_why=False)  # the summary says why
         self.plan_combo, self.period_combo = self.picker.plan_combo, self.picker.period_combo
         self.summary = SummaryLabel()
         self.bars = StatusBars()
@@ -97,32 +99,52 @@ class DashboardPage(QWidget):
         self.picker.reload_plans()
 
     def refresh(self) -> None:
-        """Recompute the month from the ledger."""
+        """Recompute the month from the ledger; a plan without a month clears every panel."""
         plan_id, period = self.plan_combo.currentData(), self.period_combo.currentData()
         if plan_id is None or period is None:
-            self.report = None
-            self.summary.setText("台账中还没有可显示的方案或月份。")
+            self._clear(self.picker.note, "台账中还没有方案" if plan_id is None else "该方案还没有应报送的月份")
             return
         today = self.today()
         self.report = report = self.ledger.month_report(plan_id, period, today)
-        owed = [u for u in report.units if u.owed]
-        span = self.ledger.report_span(plan_id).label()
-        self.summary.setText(
-            f"报送期 {span}。{month_label(period)}报送时限 {report.due.isoformat()}：应报单位 {len(owed)} 个，"
-            f"已全部报送 {len(report.units_reported())} 个，有逾期 {len(report.units_late())} 个，"
-            f"有未报 {len(report.units_missing())} 个。")
+        self.summary.setText(self._summary(report, today))
         tasks = {t.id: t for t in self.ledger.tasks(plan_id)}
         self.bars.set_rows([(f"{tasks[d].number}{tasks[d].title}", dict(c))
                             for d, c in report.domain_counts.items()])
-        self._fill_chase(report)
-        self._fill_deadlines(tasks, report, today)
+        self._fill_chase(report, today)
+        self._fill_deadlines(tasks, report)
         self._fill_targets(plan_id, period)
         self._fill_cases(plan_id)
         show_empty(self.deadlines, "暂无 14 天内到期或已超期的任务")
         show_empty(self.targets, "暂无可计算的目标指标")
         show_empty(self.cases, "暂无典型案例")
 
-    def _fill_chase(self, report) -> None:
+    def _clear(self, note: str, why: str) -> None:
+        """Nothing of another plan's month stays: every panel empty, saying why."""
+        self.report = None
+        self.summary.setText(note)
+        self.bars.set_rows([], f"暂无任务状态：{why}。")
+        self.chase_table.setRowCount(0)
+        self.chase_empty.setText(f"暂无未报或逾期的单位：{why}。")
+        self.chase_empty.show()
+        for button in (self.reminder_button, self.record_button):
+            enable_write(self.ledger, button, False)
+        for view, what in ((self.deadlines, "到期任务"), (self.targets, "目标指标"), (self.cases, "典型案例")):
+            view.clear()
+            show_empty(view, f"暂无{what}：{why}。")
+
+    def _summary(self, report, today: date) -> str:
+        """The month in a sentence or two; a month not yet due says so instead of 0 and 0."""
+        owed = [u for u in report.units if u.owed]
+        span = self.ledger.report_span(report.plan.id).label()
+        month, due = month_label(report.period), date_label(report.due)
+        if today <= report.due:
+            return (f"报送期 {span}。{month}的进展报送时限为{due}，尚未到期：应报单位 {len(owed)} 个，"
+                    f"已全部报送 {len(report.units_reported())} 个；时限过后再统计逾期和未报。")
+        return (f"报送期 {span}。{month}报送时限 {due}：应报单位 {len(owed)} 个，"
+                f"已全部报送 {len(report.units_reported())} 个，有逾期 {len(report.units_late())} 个，"
+                f"有未报 {len(report.units_missing())} 个。")
+
+    def _fill_chase(self, report, today: date) -> None:
         units = [u for u in report.units if u.states[MISSING] or u.states[LATE]]
         units.sort(key=lambda u: (-u.states[MISSING], -u.states[LATE], u.name))
         self.chase_table.setRowCount(len(units))
@@ -135,24 +157,35 @@ class DashboardPage(QWidget):
                 self.chase_table.setItem(row, column, item)
         self.chase_table.resizeColumnsToContents()
         self.chase_table.horizontalHeader().setStretchLastSection(True)
-        self.reminder_button.setEnabled(bool(report.units_missing()))
+        missing = bool(report.units_missing())
+        enable_write(self.ledger, self.reminder_button, missing)
+        enable_write(self.ledger, self.record_button, bool(units))
+        if not self.ledger.readonly:
+            self.reminder_button.setToolTip("" if missing else "本月没有未报的单位，不需要催报")
+        if today <= report.due:
+            self.chase_empty.setText(f"{month_label(report.period)}的报送时限（{date_label(report.due)}）"
+                                     "尚未到期：时限过后，这里列出未报和逾期的单位。")
+        else:
+            self.chase_empty.setText("暂无未报或逾期的单位：本月应报的都已按时报送。")
         self.chase_empty.setVisible(not units)
 
-    def _fill_deadlines(self, tasks, report, today) -> None:
+    def _fill_deadlines(self, tasks, report) -> None:
+        """Deadlines within 14 days of the day the month is judged on, or passed by then; a
+        长期推进 task's date is a milestone, listed only while it is coming."""
         self.deadlines.clear()
-        horizon = (today + timedelta(days=14)).isoformat()
+        as_of = report.as_of or report.today
         for task in tasks.values():
             deadline = task.extended_to or task.deadline
             if not deadline or task.closed_on or report.task_status[task.id] in ("已完成", "办结"):
                 continue
-            if deadline <= horizon:
-                word = "已超期" if deadline < today.isoformat() else "即将到期"
-                item_text = f"{deadline}  {word}  {task.number}{task.title}"
-                self.deadlines.addItem(item_text)
+            word = deadline_word(date.fromisoformat(deadline), ongoing=task.ongoing, today=as_of)
+            if word:
+                self.deadlines.addItem(f"{deadline}  {word}  {task.number}{task.title}")
                 item = self.deadlines.item(self.deadlines.count() - 1)
-                item.setForeground(QBrush(light_icon_color(report.task_light[task.id])))
+                item.setForeground(QBrush(light_color(report.task_light[task.id])))
                 item.setData(Qt.ItemDataRole.UserRole, task.id)
-                item.setToolTip("双击：办结或延期")
+                item.setToolTip("长期推进：该日期是阶段节点。双击：办结或延期" if task.ongoing
+                                else "双击：办结或延期")
 
     def _fill_targets(self, plan_id: int, period: str) -> None:
         self.targets.clear()
@@ -161,7 +194,7 @@ class DashboardPage(QWidget):
             self.targets.addItem(f"● {LIGHT_LABELS[value.light]}  {value.metric[:24]}：{shown}"
                                  f"（目标 {value.comparator} {value.threshold:g}{value.measure_unit}）")
             item = self.targets.item(self.targets.count() - 1)
-            item.setForeground(QBrush(light_icon_color(value.light)))
+            item.setForeground(QBrush(light_color(value.light)))
 
     def _fill_cases(self, plan_id: int) -> None:
         self.cases.clear()

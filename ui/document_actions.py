@@ -67,12 +67,17 @@ def open_print_preview(window, today: date | None = None):
     """The print preview of the chosen plan's latest month."""
     from ui.print_statistics import preview_statistics
 
+    today = today or (window.today() if callable(getattr(window, "today", None)) else date.today())
     plan_id = window.current_plan_id()
-    period = window.ledger.default_period(plan_id, today or date.today()) if plan_id else None
+    page_month = getattr(window.current_page(), "period_combo", None)  # the month in view first
+    period = page_month.currentData() if page_month is not None else None
+    if plan_id is None or period not in window.ledger.periods(plan_id, today):
+        period = window.ledger.default_period(plan_id, today) if plan_id else None
     if period is None:
-        QMessageBox.information(window, "无可打印内容", "所选方案还没有报送月份。")
+        QMessageBox.information(window, "无可打印内容", "台账中还没有方案，请先导入方案。" if plan_id is None
+                                else window.ledger.months_note(plan_id, today))
         return None
-    dialog = preview_statistics(window, window.ledger, plan_id, period, today or date.today())
+    dialog = preview_statistics(window, window.ledger, plan_id, period, today)
     window.print_dialog = dialog
     dialog.show()
     return dialog

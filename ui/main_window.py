@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets import scrolled
+from ui.widgets import fit_window, scrolled
 
 if TYPE_CHECKING:
     from models.ledger import Ledger
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ledger, self.today, self.state = None, today, state
         self.setWindowTitle("专项治理台账")
-        self.resize(1200, 760)
+        fit_window(self, 1200, 760)  # the first time; afterwards the size it was left at
         self._pages: dict[str, QWidget] = {}
         self._frames: dict[str, QWidget] = {}
         self.welcome = None  # built with the ledger (it is only shown for an empty one)
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
             if name == "dashboard":
                 page.reminder_requested.connect(self.open_reminder)
                 page.task_requested.connect(self.open_task_lifecycle)
+            if name == "plans_page":  # new 报送设置: every month page offers other months
+                page.changed.connect(self.refresh)
         return self._pages[name]
 
     dashboard = property(lambda self: self.page("dashboard"))
@@ -232,7 +234,11 @@ class MainWindow(QMainWindow):
         """Pick another ledger file to open instead of this one."""
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(self, "打开台账", "", "台账文件 (*.sqlite *.db);;所有文件 (*)")
+        from ui.window_state import remember_folder, start_folder
+
+        name, _ = QFileDialog.getOpenFileName(self, "打开台账", start_folder(self.state, "ledgers"),
+                                              "台账文件 (*.sqlite *.db);;所有文件 (*)")
+        remember_folder(self.state, "ledgers", name)
         if name:
             self.switch_requested.emit(name)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from models.ledger import Ledger
 from models.records import Plan
 from models.validation import ValidationError
+from ui.write_guard import guard_writes
 
 COLUMNS = ("牵头单位", "应交日期", "收到日期", "状态")
 
@@ -43,6 +44,8 @@ class PlanCycleDialog(QDialog):
         self.report_day.setRange(0, 31)
         self.report_day.setSpecialValueText(f"按办公室设置（每月{ledger.setting('report_day')}日）")
         self.next_month = QCheckBox("次月报送（如 1 月的进展在 2 月报送日前报送）")
+        self.issued = QLineEdit()
+        self.issued.setPlaceholderText("如 2020-06-28；报送期从成文日期后的首个报送时限算起")
         self.summary_due = QLineEdit()
         self.summary_due.setPlaceholderText("如 2020-12-31")
         self.first_month, self.last_month = QLineEdit(), QLineEdit()
@@ -55,6 +58,7 @@ class PlanCycleDialog(QDialog):
         save = QPushButton("保存报送设置")
         save.clicked.connect(self.accept_rules)
         form = QFormLayout()
+        form.addRow("成文日期", self.issued)
         form.addRow("每月报送日", self.report_day)
         form.addRow("", self.next_month)
         form.addRow("总结报告时限", self.summary_due)
@@ -74,6 +78,7 @@ class PlanCycleDialog(QDialog):
         row.addWidget(QLabel("收到日期"))
         row.addWidget(self.received)
         row.addWidget(record)
+        guard_writes(ledger, save, record)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("各牵头单位的总结报告"))
@@ -83,6 +88,7 @@ class PlanCycleDialog(QDialog):
 
     def populate(self, plan: Plan) -> None:
         """Show the plan's rules and the deliverables' states."""
+        self.issued.setText(plan.date or "")
         self.report_day.setValue(plan.report_day or 0)
         self.next_month.setChecked(plan.report_next_month)
         self.summary_due.setText(plan.summary_due or "")
@@ -102,8 +108,9 @@ class PlanCycleDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def accept_rules(self) -> bool:
-        """Save the report day, next-month rule and summary date."""
+        """Save the 成文日期, report day, next-month rule, summary date and 报送期."""
         plan = self.ledger.get(Plan, self.plan_id)
+        plan.date = self.issued.text().strip() or None
         plan.report_day = self.report_day.value() or None
         plan.report_next_month = self.next_month.isChecked()
         plan.summary_due = self.summary_due.text().strip() or None

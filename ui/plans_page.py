@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +19,8 @@ from ui.plan_table_model import PlanTableModel
 
 class PlansPage(QWidget):
     """The plans, with a hint when there are none."""
+
+    changed = Signal()  # a plan's 报送设置 were saved: the month pages show other months
 
     def __init__(self, ledger: Ledger, parent=None):
         super().__init__(parent)
@@ -53,6 +56,7 @@ class PlansPage(QWidget):
             return None
         self.cycle_dialog = PlanCycleDialog(self.ledger, plan_id, self)
         self.cycle_dialog.saved.connect(self.refresh)
+        self.cycle_dialog.saved.connect(self.changed)
         self.cycle_dialog.show()
         return self.cycle_dialog
 

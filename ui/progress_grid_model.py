@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME
-
-STATE_COLORS = {ON_TIME: "#d9f2dd", LATE: "#fff1c2", MISSING: "#f8d0d2", NOT_DUE: "#eeeeee"}
+from models.cycle import MISSING
+from ui.colors import STATE_COLORS
 HEADER_CHARS = 5  # characters per line of a unit's column header
 HEADER_LINES = 3
+ROW_CHARS = 18  # characters per line of a task's row header, two lines at most
+_NO_LINE_START = "、，。；：）》”’"  # punctuation that never opens a line
 
 
 def header_lines(name: str, width: int = HEADER_CHARS, lines: int = HEADER_LINES) -> str:
@@ -26,6 +27,23 @@ def header_lines(name: str, width: int = HEADER_CHARS, lines: int = HEADER_LINES
     return "\n".join(parts)
 
 
+def row_lines(label: str, width: int = ROW_CHARS, lines: int = 2) -> str:
+    """A task's label on at most `lines` lines of `width` characters: two lines of even
+    length when it fits in them, else full lines cut with “…”; a punctuation mark stays with
+    the line before it. The whole label stays in the tooltip."""
+    if width < len(label) <= width * lines:
+        width = -(-len(label) // lines)
+    parts, rest = [], label
+    while rest:
+        cut = width + 1 if len(rest) > width and rest[width] in _NO_LINE_START else width
+        parts.append(rest[:cut])
+        rest = rest[cut:]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][:-1] + "…"
+    return "\n".join(parts)
+
+
 class ProgressGridTableModel(QAbstractTableModel):
     """Rows are the tasks units report on, columns the units; read-only."""
 
@@ -36,11 +54,12 @@ class ProgressGridTableModel(QAbstractTableModel):
         self.states: dict[tuple[int, int], str] = {}
 
     def set_report(self, report) -> None:
-        """Show a MonthReport."""
+        """Show a MonthReport (None: an empty grid)."""
+        rows = report.rows if report is not None else []
         self.beginResetModel()
-        self.tasks = list(dict.fromkeys((r.task_id, r.task_label) for r in report.rows))
-        self.units = list(dict.fromkeys((r.unit_id, r.unit_name) for r in report.rows))
-        self.states = {(r.task_id, r.unit_id): r.state for r in report.rows}
+        self.tasks = list(dict.fromkeys((r.task_id, r.task_label) for r in rows))
+        self.units = list(dict.fromkeys((r.unit_id, r.unit_name) for r in rows))
+        self.states = {(r.task_id, r.unit_id): r.state for r in rows}
         self.endResetModel()
 
     def key_at(self, index: QModelIndex) -> tuple[int, int]:
@@ -82,7 +101,7 @@ class ProgressGridTableModel(QAbstractTableModel):
             name = self.units[section][1]
             return name if role == Qt.ItemDataRole.ToolTipRole else header_lines(name)
         label = self.tasks[section][1]
-        return label if role == Qt.ItemDataRole.ToolTipRole else label[:18] + ("…" if len(label) > 18 else "")
+        return label if role == Qt.ItemDataRole.ToolTipRole else row_lines(label)
 
     def next_missing(self, after: QModelIndex | None = None) -> QModelIndex | None:
         """The next cell, row by row, whose report is missing."""

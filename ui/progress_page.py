@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -30,11 +31,15 @@ from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
 from models.records import Task, Unit
 from models.validation import ValidationError
+from ui.empty_hint import EmptyHint
 from ui.errors import tell_unwritable
 from ui.plan_month_picker import PlanMonthPicker
 from ui.progress_grid_model import ProgressGridTableModel
 from ui.undo import pass_undo_to_window
 from ui.unsaved import may_discard, watch
+from ui.write_guard import guard_writes
+
+NO_DATE = QDate(1900, 1, 1)  # the 收到日期 box's "nothing shown" value (Qt's own blank is 2000-01-01)
 
 _NUMBER = re.compile(r"\s*([^=＝:：，,；;]+?)\s*[=＝:：]\s*([0-9０-９.]+)\s*")
 
@@ -68,6 +73,9 @@ class ProgressForm(QGroupBox):
         self.received = QDateEdit()
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received.setMinimumDate(NO_DATE)
+        self.received.setSpecialValueText(" ")  # blank until a report is shown
+        self.received.setDate(NO_DATE)
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.source.setToolTip("这条进展从哪里来：手工录入，或导入的报送模板文件名")
@@ -92,6 +100,21 @@ class ProgressForm(QGroupBox):
             edit.setTabChangesFocus(True)
         pass_undo_to_window([self.text, self.problems, self.next_steps, self.numbers])
         watch(self, [self.status, self.text, self.problems, self.next_steps, self.numbers, self.received])
+        guard_writes(ledger, self.save_button)  # a report can be read, not saved
+        self.setEnabled(False)
+
+    def clear(self, heading: str = "在左侧表格中选择一个单元格。") -> None:
+        """Show no report (the plan or month changed to one with no cell chosen)."""
+        self.key = None
+        self.heading.setText(heading)
+        self.status.setCurrentIndex(0)
+        for edit in (self.text, self.problems, self.next_steps):
+            edit.clear()
+        self.numbers.clear()
+        self.received.setDate(NO_DATE)
+        self.source.clear()
+        self.error.clear()
+        self.dirty = False
         self.setEnabled(False)
 
     def populate(self, key: tuple[int, int, str], record: Progress | None) -> None:
@@ -174,6 +197,9 @@ class ProgressPage(QWidget):
         self.grid.setModel(self.model)
         self.grid.horizontalHeader().setDefaultSectionSize(76)  # five characters a line
         self.grid.verticalHeader().setMaximumWidth(300)
+        # a task's name wraps onto a second line rather than being cut (the whole is its tooltip)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = EmptyHint(self.grid)
         self.form = ProgressForm(ledger, self, today=today)
         self.next_button = QPushButton("下一个未报（F3）")
         top = QHBoxLayout()
@@ -209,12 +235,24 @@ class ProgressPage(QWidget):
         self.picker.reload_plans()
 
     def refresh(self) -> None:
-        """Recompute the grid, keeping the chosen cell."""
+        """Recompute the grid, keeping the chosen cell; a plan without a month shows none."""
         current = self.grid.currentIndex()
         plan_id, period = self.plan_combo.currentData(), self.period_combo.currentData()
         if plan_id is None or period is None:
+            self.model.set_report(None)
+            if not self.form.dirty:  # unsaved typing stays (it names its own unit and month)
+                self.form.clear("暂无可填报的进展：" + (self.picker.note or "请先选择方案和月份。"))
+            self.empty.set_text("暂无报送表格：" + ("台账中还没有方案。" if plan_id is None
+                                                   else "该方案还没有应报送的月份。"))
+            self.next_button.setEnabled(False)
             return
+        key = self.form.key
         self.model.set_report(self.ledger.month_report(plan_id, period, self.today()))
+        self.empty.set_text("暂无应报送的进展：该方案的任务没有列出责任单位。")
+        self.next_button.setEnabled(self.model.rowCount() > 0)
+        if key is not None and not self.form.dirty and (
+                key[2] != period or self.model.index_of(key[0], key[1]) is None):
+            self.form.clear()  # the report shown belongs to another plan or month
         if current.isValid() and current.row() < self.model.rowCount():
             self.grid.setCurrentIndex(self.model.index(current.row(), current.column()))
 

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from models.cycle import RULE_LABELS
 from models.ledger import Ledger
 from models.validation import ValidationError
+from ui.empty_hint import EmptyHint
 from ui.plan_month_picker import PlanMonthPicker
+from ui.write_guard import enable_write, guard_writes
 
 CAMPAIGN = "campaign"
 # the columns after 等次 hold what was counted, not the points it earned
@@ -50,6 +52,7 @@ class ScoresPage(QWidget):
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.empty = EmptyHint(self.table)
         self.lock_button = QPushButton("锁定本月（记录得分）")
         self.export_button = QPushButton("导出考核打分表…")
         self.state_label = QLabel()
@@ -75,6 +78,7 @@ class ScoresPage(QWidget):
         form.addRow("等次分数线", self.grades_edit)
         save = QPushButton("保存规则")
         save.clicked.connect(self.save_rules)
+        guard_writes(self.ledger, save)
         form.addRow(save)
         form.addRow(self.rules_message)
         return box
@@ -137,7 +141,7 @@ class ScoresPage(QWidget):
     def scores(self):
         """The ranking shown: a month's, or the campaign's."""
         plan_id, period = self.plan_combo.currentData(), self.period_combo.currentData()
-        if plan_id is None:
+        if plan_id is None or period is None:  # no plan, or one that owes no month yet
             return []
         if period == CAMPAIGN:
             return self.ledger.campaign_scores(plan_id, self.today())
@@ -159,8 +163,14 @@ class ScoresPage(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         period = self.period_combo.currentData()
-        locked = period not in (None, CAMPAIGN) and self.ledger.is_locked(self.plan_combo.currentData(), period)
-        self.lock_button.setEnabled(period not in (None, CAMPAIGN) and not locked)
+        self.empty.set_text("暂无得分：" + (self.picker.note or "该月没有应报送进展的单位。"))
+        self.export_button.setEnabled(period is not None)
+        if period is None:  # no plan, or a plan that owes no month yet: the picker says why
+            enable_write(self.ledger, self.lock_button, False)
+            self.state_label.setText("")
+            return
+        locked = period != CAMPAIGN and self.ledger.is_locked(self.plan_combo.currentData(), period)
+        enable_write(self.ledger, self.lock_button, period != CAMPAIGN and not locked)
         self.state_label.setText("本月已锁定：显示的是锁定时记录的得分。" if locked else
                                  "按现行规则计算；报送份数、案例件数为本月的数目。" if period != CAMPAIGN
                                  else "得分为各月得分的平均值；报送份数、案例件数、达标项数为各月合计。")

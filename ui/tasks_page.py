@@ -1,6 +1,7 @@
-"""TasksPage (方案与任务): a plan's task tree with units, deadlines, status lights and, beside
-them, the month's report states; filtered by unit and status; a detail pane (text, units,
-targets, progress history); add, edit, move and delete through forms."""
+"""TasksPage (方案与任务): a plan's task tree with units, deadlines and their lights (长期推进
+marked as such), task statuses in the colours every page uses and, beside them, the month's
+report states; filtered by unit and status; a detail pane (text, units, targets, progress
+history); add, edit, move and delete through forms."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -22,16 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES
+from models.cycle import LATE, LIGHT_LABELS, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES
 from models.ledger import Ledger
 from models.records import COMPARATOR_LABELS, Task
-from ui.charts import light_icon_color
+from ui.colors import NEUTRAL, light_color, status_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
 from ui.widgets import compact
+from ui.write_guard import guard_writes
 
-COLUMNS = ("序号", "任务", "牵头单位", "参与/责任单位", "完成时限", "任务状态", "本月报送")
+COLUMNS = ("序号", "任务", "牵头单位", "参与/责任单位", "完成时限", "时限提示", "任务状态", "本月报送")
+LIGHT, STATUS = 5, 6  # the deadline's light and the task's status: two columns, two colour maps
+CAPS = {2: 200, 3: 260, 4: 130, 7: 200}  # widest a column grows to its contents (任务 takes the rest)
 STATES = (ON_TIME, LATE, MISSING, NOT_DUE)
+ONGOING_TIP = "长期推进：完成时限是阶段节点，过后工作继续，不算超期"
 
 
 class TasksPage(QWidget):
@@ -48,8 +54,9 @@ class TasksPage(QWidget):
             self.status_filter.addItem(status, status)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(COLUMNS))
-        for column, width in enumerate((70, 300, 150, 200, 100, 60, 120)):
-            self.tree.setColumnWidth(column, width)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("暂无所选任务：在上方选择一项任务，这里显示它的全文、单位、目标和最近进展。")
         top = QHBoxLayout()
@@ -57,11 +64,14 @@ class TasksPage(QWidget):
         top.addWidget(self.unit_filter, 1)
         top.addWidget(self.status_filter)
         buttons = QHBoxLayout()
+        self.write_buttons = []
         for text, slot in (("新增下级任务…", self.add_child), ("新增顶层任务…", self.add_top), ("编辑…", self.edit),
                            ("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1)), ("删除", self.delete)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.write_buttons.append(button)
+        guard_writes(ledger, *self.write_buttons)
         buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("tasks_splitter")
@@ -106,13 +116,12 @@ class TasksPage(QWidget):
                 item.setToolTip(column, item.text(column))
             item.setData(0, Qt.ItemDataRole.UserRole, task.id)
             item.setData(1, Qt.ItemDataRole.UserRole, {u.id for u, _ in links})
-            if report:
-                item.setForeground(5, QBrush(light_icon_color(report.task_light[task.id])))
+            self._colour(item, task, report)
             (items[task.parent_id].addChild(item) if task.parent_id in items else self.tree.addTopLevelItem(item))
             items[task.id] = item
         self.unit_filter.blockSignals(False)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)  # （十一） under its heading, never “（十…”
+        self._fit_columns()
         if current in items:
             self.tree.setCurrentItem(items[current])
         self.apply_filter()
@@ -120,11 +129,34 @@ class TasksPage(QWidget):
     def _row(self, task: Task, links, report) -> list[str]:
         lead = "、".join(u.name for u, r in links if r == "lead")
         others = "、".join(u.name for u, r in links if r != "lead")
-        deadline = task.extended_to or task.deadline or task.deadline_text or ("长期推进" if task.ongoing else "")
+        deadline = task.extended_to or task.deadline or task.deadline_text or ""
+        light = ("● 长期推进" if task.ongoing else
+                 f"● {LIGHT_LABELS[report.task_light[task.id]]}" if report and deadline else "")
         status = report.task_status[task.id] if report else ""
         states = report.task_states(task.id) if report else {}  # how punctual the reports were
         shown = "、".join(f"{state}{states[state]}" for state in STATES if states.get(state))
-        return [task.number, task.title, lead, others, deadline, f"● {status}" if status else "", shown]
+        return [task.number, task.title, lead, others, deadline, light, status, shown]
+
+    @staticmethod
+    def _colour(item: QTreeWidgetItem, task: Task, report) -> None:
+        """The status in its own colour (the dashboard's), the deadline light in the light's."""
+        if report:
+            item.setForeground(STATUS, QBrush(status_color(report.task_status[task.id])))
+            item.setForeground(LIGHT, QBrush(light_color(report.task_light[task.id])))
+        if task.ongoing:
+            item.setToolTip(LIGHT, ONGOING_TIP)
+            item.setToolTip(4, f"{item.text(4)}（{ONGOING_TIP}）" if item.text(4) else ONGOING_TIP)
+            if not report:
+                item.setForeground(LIGHT, QBrush(QColor(NEUTRAL)))
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as what it holds (an empty 牵头单位 column as its header), up
+        to a cap; 任务 takes what is left. （十一） under its heading, never “（十…”."""
+        for column in range(len(COLUMNS)):
+            if column != 1:
+                self.tree.resizeColumnToContents(column)
+                if column in CAPS:
+                    self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), CAPS[column]))
 
     def apply_filter(self) -> None:
         """Hide tasks that do not match the unit and status filters (keeping their parents)."""
@@ -133,7 +165,7 @@ class TasksPage(QWidget):
         def visit(item: QTreeWidgetItem) -> bool:
             children = [visit(item.child(i)) for i in range(item.childCount())]
             own = (unit_id is None or unit_id in item.data(1, Qt.ItemDataRole.UserRole)) and \
-                  (status is None or item.text(5).endswith(status))
+                  (status is None or item.text(STATUS) == status)
             shown = own or any(children)
             item.setHidden(not shown)
             return shown

@@ -49,6 +49,24 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(width, height)
 
 
+FRAME = (16, 40)  # what a window manager adds around a window: borders, and the title bar
+
+
+def fit_window(window: QWidget, width: int, height: int) -> None:
+    """The main window's first size: as asked, or the screen's free area (the desktop less
+    its taskbar) less the window's frame where that is smaller, centred in that area. A
+    1366×768 laptop with a taskbar offers about 1366×728, so 760 px would reach under it."""
+    screen = window.screen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    free = screen.availableGeometry()
+    width, height = min(width, free.width() - FRAME[0]), min(height, free.height() - FRAME[1])
+    window.resize(width, height)
+    window.move(free.x() + (free.width() - width - FRAME[0]) // 2,
+                free.y() + (free.height() - height - FRAME[1]) // 2)
+
+
 def compact(combo, chars: int = 10):
     """A combo box as wide as `chars` characters at least, not as its longest item (plan
     titles run to forty characters and would widen the page past a small screen). The
@@ -104,3 +122,29 @@ class SummaryLabel(QLabel):
 
     def hasHeightForWidth(self) -> bool:
         return False
+
+
+class NoteLabel(QLabel):
+    """A wrapped note on a page that scrolls: as tall as its text needs at its present width.
+    An ordinary wrapped label offers its scroll area a height for every width it might get
+    and makes a page scroll that has room; this one answers only for the width it has."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(max(self.width(), 200)) if self.text() else 0
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)

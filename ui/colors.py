@@ -1,0 +1,27 @@
+"""The colours of the month, in one place: task statuses (the dashboard's bars, the task tree's
+status words, the lifecycle dialog), deadline lights (a mark of their own beside the
+deadline) and report states (the 进展填报 grid's cells). A status and a light never share a
+colour map, so 滞后 reads the same on every page whatever its deadline says."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from models.cycle import CLOSED, GREEN, LATE, MISSING, NOT_DUE, ON_TIME, RED, YELLOW
+
+# task status → colour: blue-grey for closed, green done, blue under way, grey not begun, red lagging
+STATUS_COLORS = {CLOSED: "#5b6b8c", "已完成": "#2e8b57", "推进中": "#2f6fb5", "未启动": "#8c8c8c",
+                 "滞后": "#c0392b"}
+LIGHT_COLORS = {GREEN: "#2e9d4f", YELLOW: "#d08c00", RED: "#d9363e"}
+STATE_COLORS = {ON_TIME: "#d9f2dd", LATE: "#fff1c2", MISSING: "#f8d0d2", NOT_DUE: "#eeeeee"}
+NEUTRAL = "#8c8c8c"
+
+
+def status_color(status: str) -> QColor:
+    """The colour of a task status (办结 / 已完成 / 推进中 / 未启动 / 滞后)."""
+    return QColor(STATUS_COLORS.get(status, NEUTRAL))
+
+
+def light_color(light: str) -> QColor:
+    """The colour of a deadline light (green / yellow / red)."""
+    return QColor(LIGHT_COLORS.get(light, NEUTRAL))
