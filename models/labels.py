@@ -1,6 +1,6 @@
-"""Short labels of tasks for tables, dropdowns and headings: the number and the title apart
+"""Short labels for tables, dropdowns and headings: tasks by their number and title apart
 (（一）开展…, 1. 深入…, 7 按照…), the title cut at its first 。 and, when still long, at a
-length a cell or a dropdown shows."""
+length a cell or a dropdown shows; plans by 文号 and title, so two with one title differ."""
 
 from __future__ import annotations
 
@@ -27,3 +27,21 @@ def task_label(number: str | None, title: str, *, limit: int = LABEL_LIMIT) -> s
 def label_words(label: str) -> str:
     """A label without its number, for prose (所属领域：加快建设…)."""
     return _NUMBER.sub("", label or "", count=1)
+
+
+def plan_labels(plans) -> dict[int, str]:
+    """How a chooser names each plan, so two plans with one title never look the same: its
+    文号 and title, else the title and its issuer (or 成文日期); where two still read alike,
+    the number the command line knows the plan by (`plans`) is added."""
+    labels = {}
+    for plan in plans:
+        if plan.doc_number:
+            labels[plan.id] = f"{plan.doc_number} {plan.title}"
+        elif plan.issuer or plan.date:
+            labels[plan.id] = f"{plan.title}（{plan.issuer or plan.date}）"
+        else:
+            labels[plan.id] = plan.title
+    seen: dict[str, int] = {}
+    for label in labels.values():
+        seen[label] = seen.get(label, 0) + 1
+    return {pid: f"{label}（编号 {pid}）" if seen[label] > 1 else label for pid, label in labels.items()}

@@ -111,6 +111,14 @@ class UnitStore:
                 "案例": count("SELECT count(*) FROM cases WHERE unit_id = ?"),
                 "名单": count("SELECT count(*) FROM list_entries WHERE unit_id = ?")}
 
+    def plan_unit_ids(self, plan_id: int) -> list[int]:
+        """The units a plan names on its tasks, in the order the plan first names them (a
+        form offers these before the rest of the directory)."""
+        rows = self.db.execute(
+            "SELECT tu.unit_id FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
+            "WHERE t.plan_id = ? ORDER BY t.id, tu.position, tu.rowid", [plan_id])
+        return list(dict.fromkeys(r[0] for r in rows))
+
 
 class TaskEditStore:
     """Editing the task tree by hand: a task's units by role, and its place among siblings."""

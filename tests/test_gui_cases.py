@@ -165,3 +165,38 @@ def test_a_case_without_a_plan_is_listed_and_assigned(page):
     assert case.id in page.ledger.plan_case_ids(4) and page.model.total == 0
     assert page.plan.itemText(1) == "未归入方案（0）"
     assert page.ledger.audit_entries()[0]["action"] == "归入方案"
+
+
+def test_the_reporting_unit_list_offers_the_plans_units_first(page, qtbot):
+    page.plan.setCurrentIndex(page.plan.findData(1))  # 杭州
+    form = page.add_case()
+    qtbot.addWidget(form)
+    combo = form.editors["unit_id"]
+    ids = [combo.itemData(i) for i in range(combo.count())]
+    separator = next(i for i in range(combo.count()) if combo.itemText(i) == "" and i > 0)
+    mine = page.ledger.plan_unit_ids(1)
+    assert ids[1:separator] == mine and len(mine) < len(page.ledger.units())
+    police = [combo.itemText(i) for i in range(1, separator) if combo.itemText(i).startswith("市公安局")]
+    assert police == ["市公安局（杭州）"]  # the plan's own, not the five cities' 市公安局 first
+    assert set(ids[separator + 1:]) == {u.id for u in page.ledger.units()} - set(mine)  # the rest after
+    combo.setCurrentIndex(combo.findData(mine[2]))
+    form.editors["plan_id"].setCurrentIndex(form.editors["plan_id"].findData(3))  # another plan
+    assert combo.currentData() == mine[2]  # the choice stays
+    assert [combo.itemData(i) for i in range(1, len(page.ledger.plan_unit_ids(3)) + 1)] == \
+        page.ledger.plan_unit_ids(3)
+
+
+def test_two_plans_with_one_title_are_told_apart(page, qtbot):
+    from models.records import Plan
+
+    first = page.ledger.get(Plan, 2)
+    page.ledger.save(Plan(title=first.title, issuer=None, date="2019-06-01"))
+    page.reload_choices()
+    labels = [page.plan.itemText(i) for i in range(page.plan.count())]
+    same = [label for label in labels if first.title in label]
+    assert len(same) == 2 and len(set(same)) == 2, same
+    form = page.add_case()
+    qtbot.addWidget(form)
+    plans = [form.editors["plan_id"].itemText(i) for i in range(form.editors["plan_id"].count())]
+    assert [p for p in plans if first.title in p] == same
+    assert "杭信办〔2020〕5号 杭州市2020年重点领域失信专项治理实施方案" in plans  # 文号 and title

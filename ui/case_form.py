@@ -9,16 +9,18 @@ import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from models.entries import Case, ListEntry
 from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
+from models.labels import plan_labels
 from models.ledger import Ledger
 from models.validation import ValidationError, field_problem, validate
 from ui.errors import tell_unwritable
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 from ui.widgets import add_field, compact, fit_to_screen, form_layout, scrolled, set_error
+from ui.write_guard import guard_writes
 
 CASE_FIELDS = ("plan_id", "task_id", "kind", "title", "subject_name", "subject_type", "subject_code",
                "behaviour", "basis", "measures", "implementing_units", "occurred_on", "publicity_site",
@@ -56,7 +58,9 @@ class RecordForm(GuardedDialog):
             self.editors["subject_type"].currentIndexChanged.connect(self._check_code)
         if "task_id" in self.editors:
             self.editors["plan_id"].currentIndexChanged.connect(self._fill_tasks)
+        self.editors["plan_id"].currentIndexChanged.connect(self._fill_units)
         buttons = save_cancel_buttons(self)
+        guard_writes(ledger, buttons.button(QDialogButtonBox.StandardButton.Save))
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(form)
@@ -93,15 +97,33 @@ class RecordForm(GuardedDialog):
         editor = QComboBox()
         if name == "plan_id":
             editor.addItem("（请选择方案）", None)
-            for plan in self.ledger.plans():
-                editor.addItem(plan.title, plan.id)
+            for plan_id, label in plan_labels(self.ledger.plans()).items():
+                editor.addItem(label, plan_id)
         elif name == "task_id":
             editor.addItem("（不指定任务）", None)
         else:
+            self.units = self.ledger.units()  # listed again, plan's first, when the plan changes
             editor.addItem("", None)
-            for unit in self.ledger.units():
-                editor.addItem(f"{unit.name}（{unit.region}）" if unit.region else unit.name, unit.id)
         return editor
+
+    def _fill_units(self, *_args) -> None:
+        """The 报送单位 list: the chosen plan's units first (those its tasks name), then, after
+        a line, the rest of the directory — a ledger holds several cities' 市公安局."""
+        combo, plan_id = self.editors["unit_id"], self.editors["plan_id"].currentData()
+        chosen = combo.currentData()
+        mine = self.ledger.plan_unit_ids(plan_id) if plan_id else []
+        by_id = {u.id: u for u in self.units}
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("", None)
+        for unit in [by_id[i] for i in mine if i in by_id]:
+            combo.addItem(_unit_label(unit), unit.id)
+        if mine:
+            combo.insertSeparator(combo.count())
+        for unit in (u for u in self.units if u.id not in set(mine)):
+            combo.addItem(_unit_label(unit), unit.id)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
 
     def _fill_tasks(self, *_args) -> None:
         """The tasks of the chosen plan (domains and their measures), keeping the choice."""
@@ -125,6 +147,7 @@ class RecordForm(GuardedDialog):
             self.editors["plan_id"].setCurrentIndex(max(self.editors["plan_id"].findData(record.plan_id), 0))
         if "task_id" in self.editors:
             self._fill_tasks()
+        self._fill_units()
         for name, editor in self.editors.items():
             value = getattr(record, name)
             if isinstance(editor, QComboBox):
@@ -195,6 +218,10 @@ class RecordForm(GuardedDialog):
             self.undo.edited(self.record_class, before, self.noun)
         self.saved.emit(case_id)
         super().accept()
+
+
+def _unit_label(unit) -> str:
+    return f"{unit.name}（{unit.region}）" if unit.region else unit.name
 
 
 class CaseForm(RecordForm):

@@ -3,9 +3,11 @@ by plan — with the records that belong to no plan yet listed for the office to
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QPushButton
 
 from models.entries import CASE_KINDS, LIST_KINDS, Case, ListEntry
+from models.labels import plan_labels
 from models.ledger_browse import UNASSIGNED
 from ui.browse_page import BrowsePage
 from ui.case_form import CaseForm, ListEntryForm
@@ -36,8 +38,9 @@ class PlanFilteredPage(BrowsePage):
         self.plan.addItem("全部方案", None)
         waiting = self.ledger.unassigned_count(self.table)
         self.plan.addItem(f"未归入方案（{waiting}）", UNASSIGNED)
-        for plan in self.ledger.plans():
-            self.plan.addItem(plan.title[:24], plan.id)
+        for plan_id, label in plan_labels(self.ledger.plans()).items():
+            self.plan.addItem(label, plan_id)
+            self.plan.setItemData(self.plan.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         self.plan.setCurrentIndex(max(self.plan.findData(chosen), 0))
         self.plan.blockSignals(False)
         self.fill_plan_dependents()
@@ -60,13 +63,13 @@ class PlanFilteredPage(BrowsePage):
         if not rows:
             QMessageBox.information(self, "归入方案", "请先选择要归入方案的记录。")
             return 0
-        plans = self.ledger.plans()
         if plan_id is None:
-            titles = [p.title for p in plans]
+            labels = plan_labels(self.ledger.plans())
+            titles = list(labels.values())
             title, ok = QInputDialog.getItem(self, "归入方案", f"把所选的 {len(rows)} 条记录归入：", titles, 0, False)
             if not ok:
                 return 0
-            plan_id = plans[titles.index(title)].id
+            plan_id = list(labels)[titles.index(title)]
         self.ledger.assign_records(self.table, rows, plan_id)
         self.reload_choices()
         return len(rows)

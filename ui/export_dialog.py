@@ -29,6 +29,7 @@ from exporters.gongwen import export_gongwen
 from exporters.title_lines import warm_up
 from models.cycle import month_label
 from models.doc_register import parse_doc_number
+from models.labels import plan_labels
 from models.ledger import Ledger
 from models.validation import ValidationError
 from ui.unsaved import save_cancel_buttons
@@ -50,8 +51,8 @@ class ExportDialog(QDialog):
         self.resize(640, 520)
         form = QFormLayout()
         self.plan_combo = QComboBox()
-        for plan in ledger.plans():
-            self.plan_combo.addItem(f"{plan.doc_number or ''} {plan.title}".strip(), plan.id)
+        for plan_id_, label in plan_labels(ledger.plans()).items():
+            self.plan_combo.addItem(label, plan_id_)
         if plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id))
         self.period_combo = QComboBox()

@@ -23,6 +23,6 @@ class ChineseSortProxyModel(QSortFilterProxyModel):
         return self.collator.compare(str(a), str(b)) < 0
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+        if orientation == Qt.Orientation.Vertical:  # answered here: the header asks for every row
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         return super().headerData(section, orientation, role)

@@ -8,40 +8,55 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from models.ledger import Ledger
+from ui.write_guard import enable_write, guard_writes
 
 
-class DuplicatesBox(QGroupBox):
-    """疑似重复的单位: one line per pair; 合并 keeps the fuller name, the other becomes an alias."""
+class DuplicatesBox(QWidget):
+    """疑似重复的单位, compact: one line with the count and the buttons, and under it a short
+    list (a few rows; it scrolls) that folds away. 合并 keeps the fuller name, the other
+    becomes an alias."""
 
     merged = Signal()
+    VISIBLE_ROWS = 3  # rows shown before the list scrolls: the directory keeps the room
 
     def __init__(self, ledger: Ledger, parent=None):
-        super().__init__("疑似重复的单位（合并后才能正确统计和排名）", parent)
+        super().__init__(parent)
         self.ledger, self.pairs = ledger, []
+        self.toggle = QToolButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolTip("合并后才能正确统计和排名；点击展开或收起")
         self.list = QListWidget()
-        self.list.setMaximumHeight(150)
         self.merge_button = QPushButton("合并所选")
         self.distinct_button = QPushButton("不是同一单位")
         self.merge_button.clicked.connect(self.merge_current)
         self.distinct_button.clicked.connect(self.mark_current_distinct)
         self.list.currentRowChanged.connect(self._chosen)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.distinct_button)
-        buttons.addStretch(1)
+        self.toggle.toggled.connect(self._fold)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.toggle)
+        top.addStretch(1)
+        top.addWidget(self.merge_button)
+        top.addWidget(self.distinct_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
         layout.addWidget(self.list)
-        layout.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:
@@ -53,12 +68,24 @@ class DuplicatesBox(QGroupBox):
             item = QListWidgetItem(f"{pair.reason}（{keep.region or '未注明地区'}）→ 合并后保留“{keep.name}”")
             item.setToolTip(f"“{drop.name}”的任务、进展、案例和名单将并入“{keep.name}”，“{drop.name}”成为别名")
             self.list.addItem(item)
+        rows = min(max(len(self.pairs), 1), self.VISIBLE_ROWS)
+        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 2
+                                 if self.pairs else 0)
         self.setVisible(bool(self.pairs))
+        self._fold(self.toggle.isChecked())
         self._chosen(self.list.currentRow())
 
+    def _fold(self, shown: bool) -> None:
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.toggle.setArrowType(arrow)
+        self.toggle.setText(f"疑似重复的单位 {len(self.pairs)} 对（合并后才能正确统计和排名）")
+        self.list.setVisible(shown)
+        self.merge_button.setVisible(shown)
+        self.distinct_button.setVisible(shown)
+
     def _chosen(self, row: int) -> None:
-        self.merge_button.setEnabled(row >= 0)
-        self.distinct_button.setEnabled(row >= 0)
+        enable_write(self.ledger, self.merge_button, row >= 0)
+        enable_write(self.ledger, self.distinct_button, row >= 0)
 
     def merge_current(self) -> dict | None:
         """Merge the chosen pair (the fuller name kept)."""
@@ -109,6 +136,7 @@ class GroupMembersDialog(QDialog):
                       "是否展开群体名称可在“设置”中选择。")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        guard_writes(ledger, buttons.button(QDialogButtonBox.StandardButton.Save))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -9,6 +9,13 @@ from models.fields import field_map
 from models.records import Unit
 
 COLUMNS = ("name", "short_name", "aliases", "region", "contact_person", "phone", "email")
+_SHOWN = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole)
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return "、".join(value)
+    return "" if value is None else str(value)
 
 
 class UnitTableModel(QAbstractTableModel):
@@ -16,14 +23,23 @@ class UnitTableModel(QAbstractTableModel):
 
     def __init__(self, units: list[Unit] | None = None, parent=None):
         super().__init__(parent)
-        self.units = list(units or [])
         fields = field_map(Unit.FIELDS)
         self.headers = [fields[c].label for c in COLUMNS]
+        self._set(units or [])
 
     def set_records(self, units: list[Unit]) -> None:
         self.beginResetModel()
-        self.units = list(units)
+        self._set(units)
         self.endResetModel()
+
+    def _set(self, units: list[Unit]) -> None:
+        # the cells as text once: sorting, filtering and sizing ask for each many times
+        self.units = list(units)
+        self.cells = [tuple(_text(getattr(unit, c)) for c in COLUMNS) for unit in self.units]
+
+    def column_texts(self, column: int) -> list[str]:
+        """Every cell of a column, as shown (to size the column to what it holds)."""
+        return [row[column] for row in self.cells]
 
     def record_at(self, row: int) -> Unit:
         return self.units[row]
@@ -35,12 +51,9 @@ class UnitTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+        if role not in _SHOWN or not index.isValid():
             return None
-        value = getattr(self.units[index.row()], COLUMNS[index.column()])
-        if isinstance(value, list):
-            value = "、".join(value)
-        return "" if value is None else str(value)
+        return self.cells[index.row()][index.column()]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:

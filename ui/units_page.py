@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -30,6 +31,7 @@ from ui.proxies import ChineseSortProxyModel
 from ui.unit_reconcile import DuplicatesBox, GroupMembersDialog
 from ui.unit_table_model import UnitTableModel
 from ui.widgets import add_field, form_layout, scrolled, set_error
+from ui.write_guard import enable_write, guard_writes
 
 EDITED = ("name", "short_name", "aliases", "kind", "region", "contact_person", "phone", "email")
 
@@ -60,6 +62,7 @@ class UnitForm(QGroupBox):
         self.usage.setWordWrap(True)
         self.save_button = QPushButton("保存")
         self.save_button.clicked.connect(self.accept)
+        guard_writes(ledger, self.save_button)
         form.addRow(self.usage)
         form.addRow(self.save_button)
         self.setEnabled(False)
@@ -112,10 +115,14 @@ class UnitsPage(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.view = QTableView()
         self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)  # sorts once, by the indicator: pinyin order of names
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one line a unit: more rows in view
+        rows.setDefaultSectionSize(self.view.fontMetrics().lineSpacing() + 8)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("筛选单位名称、别名、联系人")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
@@ -127,6 +134,7 @@ class UnitsPage(QWidget):
         self.members_button.setToolTip("“各成员单位”“各县（市）区政府”等群体名称代表哪些单位")
         self.members_button.clicked.connect(self.edit_members)
         self.members_button.setEnabled(False)  # for a group name only
+        guard_writes(ledger, merge, self.members_button)
         self.duplicates = DuplicatesBox(ledger, self)
         self.duplicates.merged.connect(self.refresh)
         self.view.selectionModel().currentRowChanged.connect(self._chosen)
@@ -151,7 +159,17 @@ class UnitsPage(QWidget):
 
     def refresh(self) -> None:
         self.model.set_records(self.ledger.units())
+        self._fit_columns()
         self.duplicates.refresh()
+
+    def _fit_columns(self) -> None:
+        """The name takes the room; every other column is as wide as what it holds (an empty
+        one as its header), 别名 and 电子邮箱 no wider than a third of a small screen."""
+        cells, header = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
+        for column in range(1, self.model.columnCount()):  # measured from the text: no Qt round trips
+            title = header.horizontalAdvance(self.model.headers[column]) + 24
+            widest = max(map(cells.horizontalAdvance, self.model.column_texts(column)), default=0) + 16
+            self.view.setColumnWidth(column, min(max(title, widest), 220))
 
     def show_unit(self, unit_id: int) -> None:
         """Select a unit and show it in the form (from a search)."""
@@ -167,7 +185,7 @@ class UnitsPage(QWidget):
         if index.isValid():
             unit = self.model.record_at(self.proxy.mapToSource(index).row())
             self.form.populate(unit)
-            self.members_button.setEnabled(unit.kind == "成员单位群体" or is_group_name(unit.name))
+            enable_write(self.ledger, self.members_button, unit.kind == "成员单位群体" or is_group_name(unit.name))
 
     def edit_members(self):
         """List the units the chosen group name stands for."""
