@@ -21,6 +21,7 @@ from models.ledger import Ledger
 from models.ledger_browse import BrowseFilter
 from ui.browse_table_model import BrowseTableModel
 from ui.widgets import compact
+from ui.write_guard import guard_writes
 
 
 class BrowsePage(QWidget):
@@ -59,13 +60,17 @@ class BrowsePage(QWidget):
         for widget in (self.kind, *self.extra_filters(), self.unit, self.date_from, self.date_to, self.text):
             filters.addWidget(widget)
         buttons = QHBoxLayout()
+        self.write_buttons = []
         for text, slot in ((f"新增{self.noun}…", self.add_record), ("编辑…", self.edit_record),
                            ("删除", self.delete_record)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.write_buttons.append(button)
         for button in self.extra_buttons():
             buttons.addWidget(button)
+            self.write_buttons.append(button)
+        guard_writes(ledger, *self.write_buttons)  # a double-click still shows a record
         buttons.addStretch(1)
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.ledger import Ledger
+from ui.empty_hint import EmptyHint
 
 COLUMNS = ("文号", "文件种类", "标题", "成文日期", "文件", "登记时间", "备注")
 
@@ -62,13 +63,16 @@ class DocRegisterDialog(QDialog):
         self.setWindowTitle("文号登记簿")
         self.resize(1000, 520)
         self.year_combo = QComboBox()
+        self.year_combo.setPlaceholderText("暂无年份")  # nothing registered yet
         for year in ledger.register_years():
             self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.setEnabled(self.year_combo.count() > 0)
         self.model = RegisterTableModel(parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.empty = EmptyHint(self.table, "暂无登记的文号：导出公文时使用的文号会记在这里。")
         self.summary = QLabel()
         top = QHBoxLayout()
         top.addWidget(QLabel("年份"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.fonts import check_fonts, describe, missing_warning, proposed_settings
 from models.validation import ValidationError
+from ui.write_guard import guard_writes
 
 SAMPLE = "关于开展失信专项治理的通知"
 COLUMNS = ("用途", "设置中的字体", "本机", "建议", "字样")
@@ -54,6 +55,7 @@ class FontCheckDialog(QDialog):
         self.apply_button = QPushButton("采用建议的字体")
         self.apply_button.clicked.connect(self.apply_proposals)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ActionRole)
+        guard_writes(ledger, self.apply_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)

@@ -15,8 +15,13 @@ PLAN_FILTER = ("实施方案或任务分解表 (*.docx *.doc *.wps *.pdf *.ofd *
 
 
 def choose_plan_file(parent) -> Path | None:
-    """Ask for a plan file; None when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(parent, "选择实施方案", "", PLAN_FILTER)
+    """Ask for a plan file, starting in the folder last used (else the documents folder);
+    None when the user cancels."""
+    from ui.window_state import remember_folder, start_folder
+
+    state = getattr(parent, "state", None)
+    name, _ = QFileDialog.getOpenFileName(parent, "选择实施方案", start_folder(state, "plans"), PLAN_FILTER)
+    remember_folder(state, "plans", name)
     return Path(name) if name else None
 
 

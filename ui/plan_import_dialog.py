@@ -33,6 +33,7 @@ from models.ledger import Ledger
 from models.plan_draft import PlanDraft, TaskDraft
 from models.records import COMPARATOR_LABELS
 from models.validation import ValidationError, is_iso_date
+from ui.empty_hint import EmptyHint
 from ui.unit_list_editor import NAMES_ROLE, UnitChipsDelegate, UnitListDialog
 from ui.unsaved import save_cancel_buttons
 from ui.widgets import fit_to_screen
@@ -133,6 +134,8 @@ class PlanImportDialog(QDialog):
         self.merge_table = QTableWidget(0, 2)
         self.merge_table.setHorizontalHeaderLabels(["方案中的名称", "处理"])
         self.merge_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        EmptyHint(self.merge_table, "暂无需要确认的新单位：方案中的单位或已在名录中，"
+                                    "或与名录中的单位都不相近（将作为新单位加入名录）。")
         QVBoxLayout(merges).addWidget(self.merge_table)
         row.addWidget(warnings, 3)
         row.addWidget(merges, 2)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication
 
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label
 from models.ledger import Ledger
+from ui.widgets import fit_to_screen
 
 HEADER = ("序号", "单位", "联系人", "电话", "应报", "按时", "逾期", "未报", "未到期", "催报记录")
 
@@ -22,7 +24,7 @@ def statistics_html(ledger: Ledger, plan_id: int, period: str, today) -> str:
         cells = (i, unit.name, unit.contact_person or "", unit.phone or "", unit.owed,
                  unit.states[ON_TIME], unit.states[LATE], unit.states[MISSING], unit.states[NOT_DUE],
                  "；".join(unit.chased))
-        rows.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
+        rows.append("<tr>" + "".join(f"<td valign='middle'>{escape(str(c))}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{h}</th>" for h in HEADER)
     title = f"{report.plan.title} {month_label(period)}进展报送情况统计表"
     return (f"<h3 align='center'>{escape(title)}</h3>"
@@ -34,7 +36,12 @@ def statistics_html(ledger: Ledger, plan_id: int, period: str, today) -> str:
 def statistics_document(ledger: Ledger, plan_id: int, period: str, today) -> QTextDocument:
     """A QTextDocument of the statistics table."""
     document = QTextDocument()
-    document.setDefaultStyleSheet("th { background: #eeeeee; } td, th { font-size: 10pt; }")
+    # one Chinese font for digits and words alike: mixed fallbacks set a row's cells at
+    # different heights (序号 and numbers sat above the names)
+    font = QFont(QApplication.font())
+    font.setPointSize(10)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet("th { background: #eeeeee; } td, th { font-size: 10pt; vertical-align: middle; }")
     document.setHtml(statistics_html(ledger, plan_id, period, today))
     return document
 
@@ -53,6 +60,7 @@ def preview_statistics(parent, ledger: Ledger, plan_id: int, period: str, today)
     printer = landscape_printer()
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览：进展报送情况统计表")
+    fit_to_screen(dialog, 1100, 780)  # a page a reader can see, never larger than the screen
     dialog.paintRequested.connect(document.print_)
     # the dialog only points at the printer and document: keep both alive with it
     dialog._printer, dialog._document = printer, document

@@ -151,13 +151,22 @@ class ReturnsImportDialog(QDialog):
     # ------------------------------------------------------------------ choosing files
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择报送模板", "", "Excel 工作簿 (*.xlsx *.xls *.et *.ods);;所有文件 (*)")
+        from ui.window_state import remember_folder, start_folder
+
+        state = getattr(self.parent(), "state", None)
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择报送模板", start_folder(state, "returns"),
+                                                "Excel 工作簿 (*.xlsx *.xls *.et *.ods);;所有文件 (*)")
         if paths:
+            remember_folder(state, "returns", paths[0])
             self.add_paths(paths)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择存放报送模板的文件夹")
+        from ui.window_state import remember_folder, start_folder
+
+        state = getattr(self.parent(), "state", None)
+        folder = QFileDialog.getExistingDirectory(self, "选择存放报送模板的文件夹", start_folder(state, "returns"))
         if folder:
+            remember_folder(state, "returns", folder)
             self.add_paths([folder])
 
     def dragEnterEvent(self, event) -> None:

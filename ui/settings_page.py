@@ -26,10 +26,12 @@ from models.settings import SETTING_FIELDS
 from models.validation import ValidationError
 from ui.errors import tell_unwritable
 from ui.widgets import add_field, form_layout, set_error
+from ui.write_guard import guard_writes
 
 GROUPS = (
-    ("办公室与发文", ("office_name", "issuer_mark", "doc_prefix"), "名称印在公文的署名和版头上；文号机关代字如“杭信办”。"),
-    ("报送与预警", ("report_day", "warn_days"), "各方案可在“方案列表 → 报送设置”中另定报送日。"),
+    ("办公室与发文", ("office_name", "issuer_mark", "doc_prefix", "signer"),
+     "名称印在公文的署名和版头上；文号机关代字如“杭信办”；上行文在文号旁标注签发人。"),
+    ("报送与预警", ("report_day", "warn_days", "expand_groups"), "各方案可在“方案列表 → 报送设置”中另定报送日。"),
     ("备份", ("backups_kept", "backup_days"), "备份在台账文件旁的 backups 文件夹中，每次关闭窗口和每天自动备份。"),
     ("隐私", ("mask_ids",), None),
 )
@@ -40,8 +42,8 @@ _KINDS = {f.name: f.kind for f in SETTING_FIELDS}
 
 
 def _editor(name: str) -> QWidget:
-    if _KINDS[name] == BOOL:
-        return QCheckBox()
+    if _KINDS[name] == BOOL:  # the label is the box's own text: a long one pushes no field aside
+        return QCheckBox(_LABELS[name])
     if _KINDS[name] == INT:
         spin = QSpinBox()
         spin.setRange(0, 9999)
@@ -50,6 +52,17 @@ def _editor(name: str) -> QWidget:
     edit = QLineEdit()
     edit.setMaximumWidth(FIELD_WIDTH)
     return edit
+
+
+def _align_labels(forms) -> None:
+    """One label width for every group, so the fields of all groups start at one line."""
+    from PySide6.QtWidgets import QFormLayout
+
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole) for form in forms for row in range(form.rowCount())]
+    labels = [item.widget() for item in labels if item is not None and item.widget() is not None]
+    widest = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(widest)
 
 
 class FontSettings(QGroupBox):
@@ -93,40 +106,47 @@ class SettingsPage(QWidget):
         self.ledger = ledger
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.forms = []  # every group's form, their label columns made one width
         column, second = QVBoxLayout(), QVBoxLayout()
         grouped = {n for _, names, _ in GROUPS for n in names} | set(FONT_FIELDS)
         others = tuple(f.name for f in SETTING_FIELDS if f.name not in grouped)
         for title, names, note in (*GROUPS, *((("其他", others, None),) if others else ())):
             column.addWidget(self._group(title, names, note))
         self.fonts = FontSettings(self)
+        self.forms.append(self.fonts.form)
         second.addWidget(self.fonts)
         second.addStretch(1)
         self.editors.update(self.fonts.editors)
         self.errors.update(self.fonts.errors)
         self.save_button = QPushButton("保存设置")
         self.save_button.clicked.connect(self.accept)
+        guard_writes(ledger, self.save_button)
         self.message = QLabel()
+        self.message.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.message, 1)
+        column.addLayout(row)  # under the fields, not at the foot of a tall window
         column.addStretch(1)
         groups = QHBoxLayout()  # two columns: a 1366×768 screen shows every setting at once
         groups.addLayout(column, 1)
         groups.addLayout(second, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(groups, 1)
-        layout.addLayout(row)
         from ui.font_check_dialog import add_font_check_button
 
         add_font_check_button(self, self.fonts.layout())  # the check sits with the font pickers
+        _align_labels(self.forms)
         self.populate(ledger.settings())
 
     def _group(self, title: str, names: tuple[str, ...], note: str | None) -> QGroupBox:
         box = QGroupBox(title)
         form = form_layout()
+        self.forms.append(form)
         for name in names:
             self.editors[name] = _editor(name)
-            self.errors[name] = add_field(form, _LABELS[name], self.editors[name])
+            label = " " if _KINDS[name] == BOOL else _LABELS[name]  # a blank label keeps the column
+            self.errors[name] = add_field(form, label, self.editors[name])
         layout = QVBoxLayout(box)
         layout.addLayout(form)
         if note:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from models.ledger import Ledger
 from models.records import ROLE_LABELS, Task
 from models.validation import ValidationError
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 from ui.widgets import add_field, fit_to_screen, form_layout, set_error
+from ui.write_guard import guard_writes
 
 _SPLIT = re.compile(r"[、，,；;]\s*")
 
@@ -47,6 +48,7 @@ class TaskForm(GuardedDialog):
         self.number.setMaximumWidth(120)
         self.deadline.setMaximumWidth(160)
         buttons = save_cancel_buttons(self)
+        guard_writes(ledger, buttons.button(QDialogButtonBox.StandardButton.Save))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)

@@ -24,6 +24,7 @@ from models.cycle import month_label
 from models.ledger import Ledger
 from models.records import Task
 from models.validation import ValidationError
+from ui.write_guard import enable_write
 
 
 def _qdate(day: date) -> QDate:
@@ -87,8 +88,9 @@ class TaskLifecycleDialog(QDialog):
         if task.extended_to:
             deadline = f"{task.deadline or '未定'} → 延期至 {task.extended_to}"
         self.heading.setText(f"{task.number}{task.title}\n完成时限：{deadline}；状态：{self._state(task)}")
-        self.close_button.setEnabled(not task.closed_on)
-        self.reopen_button.setEnabled(bool(task.closed_on))
+        enable_write(self.ledger, self.close_button, not task.closed_on)
+        enable_write(self.ledger, self.reopen_button, bool(task.closed_on))
+        enable_write(self.ledger, self.extend_button)
         self.history.clear()
         for event in self.ledger.task_events(self.task_id):
             extra = f" 至 {event['new_deadline']}" if event["new_deadline"] else ""

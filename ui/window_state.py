@@ -1,5 +1,6 @@
 """Window state kept between runs (QSettings in an INI file in the data folder, so a portable
-copy keeps it beside itself): geometry, the last page, splitter sizes, recent ledgers."""
+copy keeps it beside itself): geometry, the last page, splitter sizes, recent ledgers, and the
+folder each file dialog last opened."""
 
 from __future__ import annotations
 
@@ -44,6 +45,27 @@ def remember_ledger(settings: QSettings, path: Path) -> list[str]:
 def recent_ledgers(settings: QSettings) -> list[str]:
     """Recently opened ledgers, newest first."""
     return list(settings.value("ledgers/recent", [], type=list) or [])
+
+
+def start_folder(settings: QSettings | None, key: str) -> str:
+    """Where a file dialog opens: the folder last used for this kind of file, else the user's
+    documents folder (never the program's own folder)."""
+    folder = settings.value(f"folders/{key}", "", type=str) if settings is not None else ""
+    if folder and Path(folder).is_dir():
+        return folder
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def remember_folder(settings: QSettings | None, key: str, chosen: str) -> None:
+    """Remember the folder of a file (or a folder) just chosen, for the next dialog of its kind."""
+    if settings is None or not chosen:
+        return
+    path = Path(chosen)
+    settings.setValue(f"folders/{key}", str(path if path.is_dir() else path.parent))
+    settings.sync()
 
 
 def _splitters(page):
