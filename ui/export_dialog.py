@@ -127,6 +127,8 @@ class ExportDialog(QDialog):
             self.phase_combo.addItem(phase.name, phase.id)
         if not self.signature_edit.text():
             self.signature_edit.setText(plan.issuer or "")
+        if self.kind != "casebook":  # a plan that owes no month yet: said before 导出 is pressed
+            self.error_label.setText(self.ledger.months_note(plan_id, self.today) or "")
         self._propose_requirements()
 
     def _propose_number(self) -> None:

@@ -134,8 +134,9 @@ class PlanImportDialog(QDialog):
         self.merge_table = QTableWidget(0, 2)
         self.merge_table.setHorizontalHeaderLabels(["方案中的名称", "处理"])
         self.merge_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        EmptyHint(self.merge_table, "暂无需要确认的新单位：方案中的单位或已在名录中，"
-                                    "或与名录中的单位都不相近（将作为新单位加入名录）。")
+        EmptyHint(self.merge_table, "暂无需要确认的新单位。")
+        self.merge_table.setToolTip("方案中与名录里已有单位名称相近的新单位列在这里，逐个确认是否为同一单位；"
+                                    "其余单位或已在名录中，或作为新单位加入名录。")
         QVBoxLayout(merges).addWidget(self.merge_table)
         row.addWidget(warnings, 3)
         row.addWidget(merges, 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication
 
@@ -13,6 +13,8 @@ from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label
 from models.ledger import Ledger
 from ui.widgets import fit_to_screen
 
+PREFERRED_FONTS = ("Microsoft YaHei", "微软雅黑", "SimSun", "宋体", "Noto Sans CJK SC", "Source Han Sans SC",
+                   "WenQuanYi Micro Hei")
 HEADER = ("序号", "单位", "联系人", "电话", "应报", "按时", "逾期", "未报", "未到期", "催报记录")
 
 
@@ -33,14 +35,20 @@ def statistics_html(ledger: Ledger, plan_id: int, period: str, today) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+def table_font() -> QFont:
+    """One font with Chinese in it for digits and words alike: a Latin font with a Chinese
+    fallback sets a row's cells on different lines (序号 and numbers sat above the names)."""
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    family = QApplication.font().family()
+    if family not in chinese:
+        family = next((f for f in PREFERRED_FONTS if f in chinese), chinese[0] if chinese else family)
+    return QFont(family, 10)
+
+
 def statistics_document(ledger: Ledger, plan_id: int, period: str, today) -> QTextDocument:
     """A QTextDocument of the statistics table."""
     document = QTextDocument()
-    # one Chinese font for digits and words alike: mixed fallbacks set a row's cells at
-    # different heights (序号 and numbers sat above the names)
-    font = QFont(QApplication.font())
-    font.setPointSize(10)
-    document.setDefaultFont(font)
+    document.setDefaultFont(table_font())
     document.setDefaultStyleSheet("th { background: #eeeeee; } td, th { font-size: 10pt; vertical-align: middle; }")
     document.setHtml(statistics_html(ledger, plan_id, period, today))
     return document

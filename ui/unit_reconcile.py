@@ -69,8 +69,10 @@ class DuplicatesBox(QWidget):
             item.setToolTip(f"“{drop.name}”的任务、进展、案例和名单将并入“{keep.name}”，“{drop.name}”成为别名")
             self.list.addItem(item)
         rows = min(max(len(self.pairs), 1), self.VISIBLE_ROWS)
-        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 2
+        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 6
                                  if self.pairs else 0)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if len(self.pairs) > rows
+                                             else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVisible(bool(self.pairs))
         self._fold(self.toggle.isChecked())
         self._chosen(self.list.currentRow())
