@@ -110,7 +110,8 @@ class TableReader:
                          deadline_text=requirement or None)
         for key in (k for k in col if k.startswith("unit:")):
             role = key.split(":")[1]
-            names, doubts = split_units(cell(key), self.places)
+            lead = next((n for names in task.units.values() for n in names), None)  # the row's first unit
+            names, doubts = split_units(cell(key), self.places, lead=lead)
             task.units[role] += [n for n in names if n not in task.units[role]]
             task.warnings += doubts
             self.warnings += [f"表格第{number or '（续）'}行：{d}" for d in doubts]

@@ -109,3 +109,8 @@ def test_a_date_in_a_labelled_clause_is_a_deadline_not_a_unit():
     assert units(task) == {"responsible": ["市城管局"]}
     assert (task.deadline_text, task.deadline) == ("2023年9月底前完成", "2023-09-30")
     assert task.warnings == []
+
+
+def test_a_table_row_restores_a_prefix_from_its_first_unit():
+    plan = read("序号 | 工作任务 | 牵头单位 | 配合单位\n1 | 开展培训机构失信治理 | 市教育局 | 市场监管局、民政局")
+    assert units(plan.tasks[0]) == {"lead": ["市教育局"], "participating": ["市市场监管局", "市民政局"]}
