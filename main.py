@@ -235,8 +235,10 @@ def cmd_import_plan(args) -> int:
     if args.json:  # stdout holds the JSON alone; say on stderr where it went
         print(f"{verb}方案（编号 {result.plan_id}），已写入台账“{path}”。", file=sys.stderr)
     else:
-        print(f"{verb}方案（编号 {result.plan_id}）：{_plan_summary(draft)}；新增单位 {result.new_units} 个。"
-              f"台账：{path}")
+        head, _, notes = _plan_summary(draft).partition("\n")
+        print(f"{verb}方案（编号 {result.plan_id}）：{head}；新增单位 {result.new_units} 个。台账：“{path}”。")
+        if notes:
+            print(notes)
         for title in result.kept:
             print(f"提示：新版方案中已没有任务“{title}”，因已有进展记录而保留。")
     return EXIT_OK

@@ -19,7 +19,7 @@ from importers import text_encodings
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 # the words of a plan, whatever its format: about 1500 pages of 公文 (22 lines of 28
-# characters). Reading is linear, about 1.5 s a million characters; a file holding more is
+# characters). Reading is linear, about 2 s a million characters; a file holding more is
 # not one plan, and refusing it keeps a mistaken drop from tying the window up for minutes.
 MAX_PLAN_CHARS = 1_000_000
 MAX_DOCX_XML_BYTES = 100 * 1024 * 1024  # unpacked document.xml; a bigger one is a zip bomb
