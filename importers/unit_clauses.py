@@ -114,20 +114,9 @@ def parse_clause_body(body: str, places: tuple[str, ...] = (), *, first_leads: b
     warnings: list[str] = []
     keys = [k for k in _LABEL.finditer(plain) if role_of_label(k.group(1)) or "分工" in k.group(1)]
     if keys and plain[: keys[0].start()].strip(" ，,；;") == "":
-        timing: list[str] = []
-        for k, match in enumerate(keys):
-            end = keys[k + 1].start() if k + 1 < len(keys) else len(plain)
-            part = plain[match.end():end].strip(" ，,；;")
-            role = role_of_label(match.group(1))
-            if role is None:  # 部门分工：X牵头，Y配合
-                if not _verb_roles(part, roles, warnings, places):
-                    return None
-                continue
-            part, when = _without_timing(part)  # （责任单位：市公安局，2022年10月底前完成）
-            timing += when
-            names, doubts = split_units(part, places, lead=_first_unit(roles))
-            roles[role] += names
-            warnings += doubts
+        timing = _labelled(plain, keys, roles, warnings, places)
+        if timing is None:
+            return None
         deadline_text = deadline_text or ("；".join(timing) or None)
     elif not _unlabelled(plain, roles, warnings, places, bare):
         return None
@@ -139,6 +128,27 @@ def parse_clause_body(body: str, places: tuple[str, ...] = (), *, first_leads: b
         return None
     return UnitClause(roles={k: list(dict.fromkeys(v)) for k, v in roles.items()}, text=body,
                       deadline_text=deadline_text, warnings=warnings)
+
+
+def _labelled(plain: str, keys: list, roles: dict, warnings: list[str],
+              places: tuple[str, ...]) -> list[str] | None:
+    """（牵头单位：…；配合单位：…）: each label's list under its role; the deadline words written
+    into a list are returned (None: a 分工 label whose parts are not units)."""
+    timing: list[str] = []
+    for k, match in enumerate(keys):
+        end = keys[k + 1].start() if k + 1 < len(keys) else len(plain)
+        part = plain[match.end():end].strip(" ，,；;")
+        role = role_of_label(match.group(1))
+        if role is None:  # 部门分工：X牵头，Y配合
+            if not _verb_roles(part, roles, warnings, places):
+                return None
+            continue
+        part, when = _without_timing(part)  # （责任单位：市公安局，2022年10月底前完成）
+        timing += when
+        names, doubts = split_units(part, places, lead=_first_unit(roles))
+        roles[role] += names
+        warnings += doubts
+    return timing
 
 
 def _first_unit(roles: dict[str, list[str]]) -> str | None:
