@@ -211,6 +211,7 @@ def cmd_import_plan(args) -> int:
     from importers.plan_reader import read_plan, set_plan_year
     from models.ledger import Ledger
     from models.plan_draft import to_json
+    from models.validation import ValidationError
 
     draft = read_plan(args.file)
     if args.year:
@@ -221,12 +222,23 @@ def cmd_import_plan(args) -> int:
         if not args.json:
             print(_plan_summary(draft))
         return EXIT_OK
-    with Ledger.open(ledger_path(args)) as ledger:
+    path = ledger_path(args)
+    with Ledger.open(path) as ledger:
         existing = ledger.find_plan(draft)
-        result = ledger.apply_plan(draft, update=existing)
-    if not args.json:
-        verb = "已更新" if existing else "已导入"
-        print(f"{verb}方案（编号 {result.plan_id}）：{_plan_summary(draft)}；新增单位 {result.new_units} 个。")
+        try:
+            result = ledger.apply_plan(draft, update=existing)
+        except ValidationError as exc:
+            print(f"方案“{Path(args.file).name}”无法保存：{exc}。台账没有改动；请修改后重新导入。",
+                  file=sys.stderr)
+            return EXIT_INPUT
+    verb = "已更新" if existing else "已导入"
+    if args.json:  # stdout holds the JSON alone; say on stderr where it went
+        print(f"{verb}方案（编号 {result.plan_id}），已写入台账“{path}”。", file=sys.stderr)
+    else:
+        head, _, notes = _plan_summary(draft).partition("\n")
+        print(f"{verb}方案（编号 {result.plan_id}）：{head}；新增单位 {result.new_units} 个。台账：“{path}”。")
+        if notes:
+            print(notes)
         for title in result.kept:
             print(f"提示：新版方案中已没有任务“{title}”，因已有进展记录而保留。")
     return EXIT_OK

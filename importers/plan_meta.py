@@ -13,7 +13,8 @@ from models.plan_draft import PhaseDraft, PlanDraft
 
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
                            "(": "〔", ")": "〕", "（": "〔", "）": "〕"})
-_TITLE_ENDS = ("方案", "分解表", "清单", "要点", "意见", "计划", "细则", "措施", "分工", "工作事项")
+_TITLE_ENDS = ("方案", "分解表", "清单", "要点", "意见", "计划", "细则", "措施", "分工", "工作事项", "分工表",
+               "任务表", "责任表", "一览表", "台账")
 _DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)\s*[:：|]\s*(\S{1,20}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号)")
 _META_LABEL = re.compile(r"(发文机关|发文单位|成文日期|发文日期)\s*[:：|]\s*([^|\s]+)")
 _ISSUER_OF_NOTICE = re.compile(r"^([\u4e00-\u9fff]{2,40}?[局委办院部厅府室组会])关于")
@@ -25,7 +26,12 @@ _PHASE_BEFORE = re.compile(r"(\d{1,2})\s*月(?:底)?\s*(前|以前)\s*为\s*([\u
 _PHASE_MONTH = re.compile(r"(?<![至到\d])(\d{1,2})\s*月(?:份)?\s*为\s*([\u4e00-\u9fff]{2,8}?阶段)")
 _SUMMARY = re.compile(r"((?:\d{4}年)?\d{1,2}\s*月(?:底|\d{1,2}\s*日)?\s*(?:前|以前)|年底前)[^。；]*?总结报告")
 _REPORT_DAY = re.compile(r"每月\s*(\d{1,2})\s*日[^。；]{0,40}?(?:报送|上报|报)")
-_WIDE_DEADLINE = re.compile(r"于?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前))")
+# a date for all tasks: …各项任务于2022年12月31日前完成 / 本次专项治理…至2022年12月31日结束
+_WIDE_BEFORE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:前|以前|之前)")
+_WIDE_UNTIL = re.compile(r"(?<=[至到])\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:结束|截止|止)")
+_ALL_TASKS = re.compile(r"各项(?:治理|整治|工作)?任务|全部任务|所有任务|各项(?:工作|措施)|专项治理|专项整治|专项行动"
+                        r"|治理(?:工作|行动)|整治(?:工作|行动)|本方案|本次")
+_REPORTING = re.compile(r"报送|上报|报告|报市|反馈")
 _CONTACT = re.compile(r"^(联系人|联系电话|电话|工作邮箱|电子邮箱|邮箱|传真)\s*[:：]\s*(.+)$")
 
 
@@ -45,6 +51,11 @@ def iso_date(text: str) -> str | None:
         return None
     year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
     return f"{year:04d}-{_cn_small(m.group(2)):02d}-{_cn_small(m.group(3)):02d}"
+
+
+def without_seal(text: str) -> str:
+    """An issuer's line without its （代章）."""
+    return _SEAL.sub("", text).strip()
 
 
 def _dashed_date(text: str) -> str | None:
@@ -101,7 +112,7 @@ def read_header(blocks: list, draft: PlanDraft) -> int:
         elif DATE_LINE.match(text) and draft.date is None:
             draft.date = iso_date(text)
             if draft.issuer is None and at > 0 and len(head[at - 1]) <= 40:
-                draft.issuer = _SEAL.sub("", head[at - 1]).strip()
+                draft.issuer = without_seal(head[at - 1])
         elif text.startswith("关于印发") or text.endswith("的通知"):
             notice_title = notice_title or text
             issuer = _ISSUER_OF_NOTICE.match(re.sub(r"\s+", "", text))
@@ -127,7 +138,8 @@ def _plan_title(head: list[str], notice_title: str | None) -> str:
         if inner:
             return re.sub(r"\s+", "", inner.group(1))
         return re.sub(r"\s+", "", notice_title)
-    first = re.sub(r"\s+", "", head[0]) if head else ""
+    lines = [re.sub(r"\s+", "", t) for t in head if not re.match(r"^附\s*件\s*[0-9０-９]*\s*[:：]?$", t)]
+    first = lines[0] if lines else ""
     return first if first and len(first) <= 60 and not first.endswith(tuple("。：:，,")) else "未命名方案"
 
 
@@ -153,9 +165,10 @@ def region_of(draft: PlanDraft, full_text: str) -> str | None:
 def read_rules(paragraphs: list[str], draft: PlanDraft, year: int | None,
                prose: set[str] | None = None) -> str | None:
     """Phases, summary date, report day and contact from prose; returns a plan-wide deadline's
-    words (…于2020年11月30日前…开展好…专项治理工作) when a paragraph of `prose` (the
-    sections that are not tasks; all when None) sets one."""
-    wide = None
+    words (各项任务于2022年12月31日前完成, …至2022年12月31日结束) when a paragraph of `prose`
+    (the preamble and the sections that are not tasks; all when None) sets one. A date there
+    that reads like one but names no scope is said, not applied."""
+    wide, doubt = None, None
     contacts = []
     for text in paragraphs:
         _read_phases(text, draft, year)
@@ -166,34 +179,71 @@ def read_rules(paragraphs: list[str], draft: PlanDraft, year: int | None,
         report = _REPORT_DAY.search(text)
         if report and draft.report_day is None and 1 <= int(report.group(1)) <= 31:
             draft.report_day = int(report.group(1))
-        m = _WIDE_DEADLINE.search(text)
-        if m and wide is None and "专项治理" in text and (prose is None or text in prose):
-            wide = re.sub(r"\s+", "", m.group(1))
+        if prose is None or text in prose:
+            found, unsure = _wide_deadline(text)
+            wide, doubt = wide or found, doubt or unsure
         contact = _CONTACT.match(text)
         if contact:
             contacts.append(f"{contact.group(1)}：{contact.group(2).strip()}")
     if contacts:
         draft.contact = "；".join(contacts)
+    if doubt and not wide:
+        line = getattr(doubt[1], "line", 0)
+        where = f"第{line}行：" if line else ""
+        draft.warnings.append(f"{where}“{doubt[0]}”写有时限，但看不出是否适用于全部任务，没有用作各项任务的"
+                              "完成时限；如适用，请在预览中填写")
     return wide
 
 
+def _wide_deadline(text: str) -> tuple[str | None, tuple[str, str] | None]:
+    """The words of a deadline for all tasks in a paragraph, or the sentence of one that may
+    be (a date with 前 or 结束, no scope named, not a reporting date)."""
+    doubt = None
+    for sentence in re.split(r"[。；;]", text):
+        m = _WIDE_BEFORE.search(sentence) or _WIDE_UNTIL.search(sentence)
+        if not m or "阶段" in sentence or (_REPORTING.search(sentence) and "完成" not in sentence):
+            continue
+        if _ALL_TASKS.search(sentence):
+            return re.sub(r"\s+", "", m.group(0)), None
+        doubt = doubt or (sentence.strip()[:40], text)
+    return None, doubt
+
+
 def _read_phases(text: str, draft: PlanDraft, year: int | None) -> None:
+    """6月至9月为…阶段, 12月前为…阶段, 12月为…阶段: a phase ending before the plan was issued,
+    or before the phase written ahead of it, is in the year after (a plan dated 12月2日 whose
+    集中治理 runs till 12月前)."""
     known = {p.name for p in draft.phases}
+
+    def add(name: str, start: str | None, end: str | None, words: str) -> None:
+        if name in known:
+            return
+        last = max((p.end for p in draft.phases if p.end), default=None)
+        if end and ((draft.date and end < draft.date) or (last and end < last)):
+            start = _next_year(start) if start != draft.date else start  # phases run in order
+            end = _next_year(end)
+        draft.phases.append(PhaseDraft(name, start, end, words))
+        known.add(name)
+
     for m in _PHASE_RANGE.finditer(text):
-        first, last, name = int(m.group(1)), int(m.group(2)), m.group(3)
-        if name not in known:
-            draft.phases.append(PhaseDraft(name, _day(year, first, 1), month_end(year, last),
-                                           m.group(0)))
+        first, last = int(m.group(1)), int(m.group(2))
+        later = year + 1 if year and last < first else year  # 11月至次年2月
+        add(m.group(3), _day(year, first, 1), month_end(later, last), m.group(0))
     for m in _PHASE_BEFORE.finditer(text):
-        month, name = int(m.group(1)), m.group(3)
-        if name not in {p.name for p in draft.phases}:
-            draft.phases.append(PhaseDraft(name, draft.date, month_end(year, month - 1),
-                                           m.group(0)))
+        month = int(m.group(1))
+        end = month_end(year, month - 1) if month > 1 else month_end(year - 1 if year else None, 12)
+        add(m.group(3), draft.date, end, m.group(0))
     for m in _PHASE_MONTH.finditer(text):
-        month, name = int(m.group(1)), m.group(2)
-        if name not in {p.name for p in draft.phases}:
-            draft.phases.append(PhaseDraft(name, _day(year, month, 1), month_end(year, month),
-                                           m.group(0)))
+        month = int(m.group(1))
+        add(m.group(2), _day(year, month, 1), month_end(year, month), m.group(0))
+
+
+def _next_year(day: str | None) -> str | None:
+    """The same day a year later (29 February becomes 28 February)."""
+    if not day:
+        return None
+    y, m, d = int(day[:4]) + 1, int(day[5:7]), int(day[8:10])
+    return month_end(y, m) if d > 28 and month_end(y, m) < f"{y:04d}-{m:02d}-{d:02d}" else f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def _day(year: int | None, month: int, day: int) -> str | None:

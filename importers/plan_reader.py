@@ -9,18 +9,27 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from importers.deadlines import needs_year_warning, parse_deadline, plan_year
+from importers.deadlines import deadlines_in_text, needs_year_warning, plan_deadline, plan_year
 from importers.plan_meta import read_header, read_rules, region_of
+from importers.plan_parts import (
+    attach_appendix,
+    headless_table_warning,
+    is_banji,
+    plain_tables_as_text,
+    split_appendix,
+    take_signature,
+)
 from importers.plan_script import WARNING as TRADITIONAL_WARNING
 from importers.plan_script import to_simplified, without_ruby
 from importers.plan_source import PlanReadError, read_plan_lines
 from importers.plan_structure import page_footer, plan_blocks
-from importers.plan_table import TableReader, has_header
-from importers.plan_text import ATTACHMENT, Para, TableRows, first_sentence, line_of, split_blocks
-from importers.plan_tree import Node, attach_trailing_clauses, build_outline
+from importers.plan_table import TableReader
+from importers.plan_text import TableRows, first_sentence, line_of, split_blocks
+from importers.plan_tree import Node, Outline, attach_trailing_clauses, build_outline
 from importers.targets import find_targets
 from importers.unit_names import known_places
-from models.plan_draft import ROLE_KEYS, PlanDraft, TaskDraft
+from models.plan_checks import repair_draft
+from models.plan_draft import ROLE_KEYS, BlockDraft, PlanDraft, TaskDraft
 
 NOT_TASK_SECTIONS = ("指导思想", "总体要求", "工作要求", "工作目标", "总体目标", "主要目标", "基本原则",
                      "工作原则", "组织领导", "保障措施", "组织保障", "工作步骤", "实施步骤", "时间安排",
@@ -43,63 +52,65 @@ def parse_plan(lines: list[str], *, source_file: str | None = None) -> PlanDraft
     lines, converted = to_simplified(without_ruby(lines))
     full_text = "\n".join(lines)
     places = known_places(full_text)
-    blocks = _plain_tables_as_text(split_blocks(lines))
+    blocks = plain_tables_as_text(split_blocks(lines))
     draft = PlanDraft(title="", source_file=source_file)
     start = read_header(blocks, draft)
+    body = [b for b in blocks[start:] if not is_banji(b)]
+    main, appendix = split_appendix(body)
+    main = take_signature(main, draft)
     draft.region = region_of(draft, full_text)
     year = plan_year(draft.date, draft.doc_number, draft.title)
-    body = [b for b in blocks[start:] if not _is_banji(b)]
-    main, appendix = _split_appendix(body)
-    tables = [b for b in main if isinstance(b, TableRows)]
-    paragraphs = [b for b in main if isinstance(b, str)]
     if converted:
         draft.warnings.append(TRADITIONAL_WARNING)
-    if tables:
-        wide_deadline = read_rules(paragraphs + appendix, draft, year)
-        reader = TableReader(year, places)
-        draft.tasks = reader.read(tables)
-        draft.warnings += reader.warnings
-        _attach_appendix(draft, appendix)
+    draft.warnings += [w for w in [headless_table_warning(body)] if w]
+    tables = [b for b in main + appendix if isinstance(b, TableRows)]
+    paragraphs = [b for b in main if isinstance(b, str)]
+    appendix_text = [b for b in appendix if isinstance(b, str)]
+    outline = build_outline(paragraphs, places)
+    attach_trailing_clauses(outline.roots)
+    if tables and not any(_names_units(node) for node in outline.roots):
+        wide_deadline = read_rules(paragraphs + appendix_text, draft, year)
+        draft.tasks = _table_tasks(tables, year, places, draft)
+        attach_appendix(draft, appendix_text)
     else:
-        outline = build_outline(paragraphs, places)
-        attach_trailing_clauses(outline.roots)
         draft.warnings += outline.warnings
-        wide_deadline = read_rules(paragraphs + appendix, draft, year, _prose(outline.roots))
+        wide_deadline = read_rules(paragraphs + appendix_text, draft, year, _prose(outline))
         nodes = _task_nodes(outline.roots, draft)
         tasks = {id(node): _to_task(node, year, draft) for node in nodes}
         draft.tasks = [tasks[id(node)] for node in nodes]
         draft.blocks = plan_blocks(outline, tasks)
-        kept_aside = page_footer(draft.blocks) + appendix
+        if tables:
+            _add_table_tasks(draft, tables, body, nodes, year, places)
+        kept_aside = page_footer(draft.blocks) + appendix_text
         if kept_aside:
             draft.notes = "\n".join(kept_aside)
     _finish(draft, wide_deadline, year)
     return draft
 
 
-def _plain_tables_as_text(blocks: list) -> list:
-    """A table without a task header (a web page's 文号 | … | 索引号 box) is read as text."""
-    out = []
-    for block in blocks:
-        if isinstance(block, TableRows) and not any(has_header(row) for row in block.rows):
-            out += [Para(" | ".join(c for c in row if c)) for row in block.rows if any(row)]
-        else:
-            out.append(block)
-    return out
+def _table_tasks(tables: list[TableRows], year: int | None, places: tuple[str, ...],
+                 draft: PlanDraft) -> list[TaskDraft]:
+    reader = TableReader(year, places)
+    tasks = reader.read(tables)
+    draft.warnings += reader.warnings
+    return tasks
 
 
-def _is_banji(block) -> bool:
-    """版记 lines at the end of an issued notice (抄送：…, …印发) are not part of the plan."""
-    return isinstance(block, str) and (block.startswith("抄送") or
-                                       bool(re.search(r"\d+年\d+月\d+日\s*印发$", block)))
-
-
-def _split_appendix(body: list) -> tuple[list, list[str]]:
-    """The body before an 附件N heading that follows the tasks, and the text after it."""
-    for at, block in enumerate(body):
-        if at and isinstance(block, str) and (ATTACHMENT.match(block) or re.match(r"^附件\s*\d", block)):
-            if any(isinstance(b, TableRows) for b in body[:at]) or at > 3:
-                return body[:at], [b for b in body[at:] if isinstance(b, str)]
-    return body, []
+def _add_table_tasks(draft: PlanDraft, tables: list[TableRows], body: list, nodes: list[Node],
+                     year: int | None, places: tuple[str, ...]) -> None:
+    """A plan with numbered tasks in prose and a 任务分工表 beside them: both are read, the
+    tasks of each in the order the document gives them."""
+    reader = TableReader(year, places)
+    rows = reader.read(tables)
+    draft.warnings += reader.warnings
+    if not rows:
+        draft.warnings.append("方案所附的任务表中没有读到任务（表头或各行无法识别），请核对")
+        return
+    at = {id(block): i for i, block in enumerate(body)}
+    placed = [(at.get(id(node.raw), 0), task) for node, task in zip(nodes, draft.tasks)]
+    placed += [(at.get(id(tables[reader.table_of[id(task)]]), len(body)), task) for task in rows]
+    draft.tasks = [task for _, task in sorted(placed, key=lambda pair: pair[0])]
+    draft.blocks += [BlockDraft("task", number=task.number, task=task) for task in rows]
 
 
 def _task_nodes(outline: list[Node], draft: PlanDraft) -> list[Node]:
@@ -141,16 +152,17 @@ def _placed_nowhere(node: Node) -> str:
             "又没有责任单位，未作为任务读取，请核对")
 
 
-def _prose(outline: list[Node]) -> set[str]:
-    """The paragraphs of the sections that are not tasks (指导思想, 工作要求 …)."""
-    out: set[str] = set()
+def _prose(outline: Outline) -> set[str]:
+    """The paragraphs before the first item and those of the sections that are not tasks
+    (指导思想, 工作要求, 时间安排 …)."""
+    out: set[str] = set(outline.preamble)
 
     def collect(node: Node) -> None:
         out.update([node.raw, *node.body])
         for child in node.children:
             collect(child)
 
-    for node in outline:
+    for node in outline.roots:
         if node.style == "cn" and any(w in node.heading for w in NOT_TASK_SECTIONS) \
                 and not _items_name_units(node):
             collect(node)
@@ -170,41 +182,60 @@ def _units_of(node: Node) -> dict[str, list[str]]:
 
 def _to_task(node: Node, year: int | None, draft: PlanDraft) -> TaskDraft:
     text = "\n".join([node.heading, *node.body])
-    words = "；".join(node.deadline_words) or None
-    task = TaskDraft(number=node.number, title=first_sentence(node.heading), text=text,
-                     units=_units_of(node), deadline_text=words)
-    deadline = parse_deadline(words, year)
-    task.deadline, task.ongoing, task.report_day = deadline.date, deadline.ongoing, deadline.report_day
-    if deadline.needs_year:
-        draft.warnings.append(needs_year_warning())
-    task.targets = find_targets(text + ("；" + words if words else ""))
+    words = "；".join(node.deadline_words) or _words_in_text(node, year)
+    task = TaskDraft(number=node.number, title=_title(node), text=text, units=_units_of(node),
+                     deadline_text=words or None)
     task.warnings = list(dict.fromkeys(node.warnings))
+    _date_task(task, year, draft)
+    task.targets = find_targets(text + ("；" + words if words else ""))
     draft.warnings += [f"任务“{node.number}{task.title[:20]}”：{w}" for w in task.warnings]
     task.children = [_to_task(child, year, draft) for child in node.children]
     return task
 
 
-def _attach_appendix(draft: PlanDraft, appendix: list[str]) -> None:
-    """附件2 of a breakdown table describes the domains of a group: each item goes to the
-    sub-item of the same domain as text; the rest stays as plan notes."""
-    subs = {_domain_key(c.title): c for t in draft.tasks for c in t.children}
-    notes = []
-    for text in appendix:
-        match = subs.get(_domain_key(first_sentence(re.sub(r"^\d+[.．、]\s*", "", text))))
-        if match:
-            match.text = match.text + "\n" + re.sub(r"^\d+[.．、]\s*", "", text)
-        else:
-            notes.append(text)
-    draft.notes = "\n".join(notes) or None
+def _title(node: Node) -> str:
+    """The item's first sentence, stopping before a unit clause that comes before its 。."""
+    heading = node.heading[:node.title_end] if node.title_end else node.heading
+    return first_sentence(heading).rstrip("，,；;：: ") or first_sentence(node.heading)
 
 
-def _domain_key(title: str) -> str:
-    return re.sub(r"开展|问题|行动|领域|[“”\"、，,。\s]", "", title)
+def _words_in_text(node: Node, year: int | None) -> str | None:
+    """A deadline written in the measure's own words (…2022年底前实现…), when it has no
+    完成时限 of its own: the latest of them, said when there are several."""
+    own = "\n".join([node.heading, *node.body])
+    for clause in node.clauses + node.trailing:
+        own = own.replace(clause.text, "")
+    found = deadlines_in_text(own)
+    if len(found) <= 1:
+        return found[0] if found else None
+    dated = [(plan_deadline(w, year).date or "", w) for w in found]
+    latest = max(dated)[1]
+    node.warnings.append(_at_node(node, f"任务文字中有{len(found)}个时限（{'；'.join(found)}），"
+                                        f"已取最晚的“{latest}”作为完成时限，请核对"))
+    return latest
+
+
+def _at_node(node: Node, message: str) -> str:
+    line = line_of(node.raw)
+    return f"第{line}行：{message}" if line else message
+
+
+def _date_task(task: TaskDraft, year: int | None, draft: PlanDraft) -> None:
+    """The date, ongoing flag and report day the deadline words give; what they do not give
+    (a date that does not exist, a year that is missing) is said."""
+    deadline = plan_deadline(task.deadline_text, year)
+    task.deadline, task.ongoing, task.report_day = deadline.date, deadline.ongoing, deadline.report_day
+    if deadline.needs_year:
+        draft.warnings.append(needs_year_warning())
+    if deadline.impossible:
+        task.warnings.append(f"完成时限中的日期“{deadline.impossible}”不存在，没有换算成日期，请在预览中核对")
+    elif task.deadline is None and not task.ongoing and re.search(r"\d{4}\s*年", task.deadline_text or ""):
+        task.warnings.append(f"时限“{task.deadline_text}”没有换算成日期（原文已保留），请在预览中填写完成日期")
 
 
 def _finish(draft: PlanDraft, wide_deadline: str | None, year: int | None) -> None:
     """Inherit units down groups, apply a plan-wide deadline, warn where something is missing."""
-    wide = parse_deadline(wide_deadline, year) if wide_deadline else None
+    wide = plan_deadline(wide_deadline, year) if wide_deadline else None
     for task in draft.tasks:
         _inherit(task, None)
     for task in draft.walk():
@@ -217,6 +248,7 @@ def _finish(draft: PlanDraft, wide_deadline: str | None, year: int | None) -> No
         draft.warnings.append("没有识别到发文机关，请在预览中填写")
     if not draft.date:
         draft.warnings.append("没有识别到成文日期，请在预览中填写")
+    draft.warnings += repair_draft(draft)
     draft.warnings = list(dict.fromkeys(draft.warnings))
     for task in draft.walk():
         task.mark_as_read()
@@ -233,7 +265,7 @@ def set_plan_year(draft: PlanDraft, year: int) -> None:
     """Date the month-day deadlines of a plan that gives no year, once the office sets it."""
     for task in draft.walk():
         if task.deadline is None and task.deadline_text:
-            task.deadline = parse_deadline(task.deadline_text, year).date
+            task.deadline = plan_deadline(task.deadline_text, year).date
     draft.warnings = [w for w in draft.warnings if w != needs_year_warning()]
 
 

@@ -15,7 +15,13 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from importers import text_encodings
+
 MAX_TEXT_BYTES = 20 * 1024 * 1024
+# the words of a plan, whatever its format: about 1500 pages of 公文 (22 lines of 28
+# characters). Reading is linear, about 2 s a million characters; a file holding more is
+# not one plan, and refusing it keeps a mistaken drop from tying the window up for minutes.
+MAX_PLAN_CHARS = 1_000_000
 MAX_DOCX_XML_BYTES = 100 * 1024 * 1024  # unpacked document.xml; a bigger one is a zip bomb
 MAX_BINARY_BYTES = 64 * 1024 * 1024  # a .doc/.wps of a plan is well under 5 MB
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -29,16 +35,32 @@ class PlanReadError(Exception):
 
 def read_plan_lines(path: str | Path) -> list[str]:
     """The text lines of a plan file, tables laid out as tab-led cell lines."""
-    # imported here: the window's start-up reaches this module for PlanReadError alone
-    from importers.workbook_source import CFB_MAGIC, ZIP_MAGIC, peek
+    from models.files import os_error_reason
 
     path = Path(path)
     try:
-        size, head = peek(path)
+        lines = _lines_of(path)
     except OSError as exc:
-        raise PlanReadError(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
+        raise PlanReadError(f"无法读取文件“{path}”：{os_error_reason(exc)}。") from None
+    if sum(len(line) for line in lines) > MAX_PLAN_CHARS:
+        raise PlanReadError(f"文件“{path.name}”的文字超过 {MAX_PLAN_CHARS // 10000} 万字（约 1500 页），"
+                            "不像是一份方案。请确认选对了文件；如果确实是一份方案，请只把方案正文"
+                            "复制到新文件中再导入。")
+    return lines
+
+
+def _lines_of(path: Path) -> list[str]:
+    # imported here: the window's start-up reaches this module for PlanReadError alone
+    from importers.workbook_source import CFB_MAGIC, ZIP_MAGIC, peek
+
+    if path.is_dir():
+        raise PlanReadError(f"“{path}”是一个文件夹，不是方案文件。请选择文件夹中的方案文件。")
+    if path.exists() and not path.is_file():  # a pipe or a device would block the reader
+        raise PlanReadError(f"“{path}”不是普通文件，无法作为方案读取。请选择方案文件本身。")
+    size, head = peek(path)
     if size == 0:
-        raise PlanReadError(f"文件“{path.name}”是空的，没有可读取的内容。")
+        raise PlanReadError(f"文件“{path.name}”是空的（0 字节），没有可读取的内容。请确认选对了文件，"
+                            "或向发文单位重新索取（下载或复制时可能没有完成）。")
     suffix = path.suffix.lower()
     if head.startswith(CFB_MAGIC):
         return _ole_lines(path, size)
@@ -61,21 +83,38 @@ def _pdf_header_later(path: Path) -> bool:
 
 def _text_lines(path: Path, size: int) -> list[str]:
     if size > MAX_TEXT_BYTES:
-        raise PlanReadError(f"文件“{path.name}”超过 20 MB，不像是一份方案文本。")
+        raise PlanReadError(f"文件“{path.name}”超过 20 MB，不像是一份方案文本，已拒绝读取。请确认选对了文件；"
+                            "如果确实是一份方案，请只把方案正文复制到新文件中再导入，或导入它的 Word 文件。")
     data = path.read_bytes()
     text = _decode(data)
     if text is None or _looks_binary(text):
         raise PlanReadError(f"文件“{path.name}”不是文本文件，也不是能识别的方案文件，无法读取。请导入{ACCEPTED}文件。")
+    if text.strip() == "":
+        raise PlanReadError(f"文件“{path.name}”中没有文字（只有空白），没有可读取的内容。请确认选对了文件。")
+    if not text_encodings.readable(text):
+        raise PlanReadError(f"文件“{path.name}”的文字编码无法识别（不是 UTF-8、GB18030/GBK、Big5 或 UTF-16），"
+                            "读出来是乱码。请用记事本或 WPS 打开该文件，确认文字显示正常后“另存为”UTF-8 "
+                            "编码的文本文件再导入，或直接导入方案的 Word 文件。")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _decode(data: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    """UTF-16 with its byte-order mark (Notepad's “Unicode”), UTF-8, else the Chinese code page
+    that reads as Chinese text (GB18030 or Big5)."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    unmarked = text_encodings.utf16_without_bom(data)
+    if unmarked is not None:
+        return unmarked
+    return text_encodings.chinese(data)
 
 
 def _looks_binary(text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from importers.deadlines import needs_year_warning, parse_deadline
+from importers.deadlines import needs_year_warning, plan_deadline
 from importers.plan_text import TableRows, first_sentence
 from importers.targets import find_targets
 from importers.unit_clauses import role_of_label
@@ -62,12 +62,13 @@ class TableReader:
         self.warnings: list[str] = []
         self.columns: dict[str, int] | None = None
         self.width = 0
+        self.table_of: dict[int, int] = {}  # id(task) → index of the table its row is in
 
     def read(self, tables: list[TableRows]) -> list[TaskDraft]:
         tasks: list[TaskDraft] = []
         group: TaskDraft | None = None
         shared_requirement = ""
-        for table in tables:
+        for index, table in enumerate(tables):
             for row in table.rows:
                 columns = _header_columns(row)
                 if columns:
@@ -82,9 +83,11 @@ class TableReader:
                     if split:
                         group = TaskDraft(number=number, title=first_sentence(row[1]), text=row[1])
                         tasks.append(group)
+                        self.table_of[id(group)] = index
                         shared_requirement = ""
                     else:
                         tasks.append(self._task(number, row, 0, ""))
+                        self.table_of[id(tasks[-1])] = index
                         continue
                 if group is None or not split:
                     self.warnings.append(f"表格中有一行无法归入任何任务：“{'|'.join(row)[:40]}”")
@@ -107,13 +110,18 @@ class TableReader:
                          deadline_text=requirement or None)
         for key in (k for k in col if k.startswith("unit:")):
             role = key.split(":")[1]
-            names, doubts = split_units(cell(key), self.places)
+            lead = next((n for names in task.units.values() for n in names), None)  # the row's first unit
+            names, doubts = split_units(cell(key), self.places, lead=lead)
             task.units[role] += [n for n in names if n not in task.units[role]]
             task.warnings += doubts
             self.warnings += [f"表格第{number or '（续）'}行：{d}" for d in doubts]
-        deadline = parse_deadline(requirement, self.year)
+        deadline = plan_deadline(requirement, self.year)
         task.deadline, task.ongoing, task.report_day = deadline.date, deadline.ongoing, deadline.report_day
         if deadline.needs_year:
             self.warnings.append(needs_year_warning())
+        if deadline.impossible:
+            doubt = f"完成时限中的日期“{deadline.impossible}”不存在，没有换算成日期，请在预览中核对"
+            task.warnings.append(doubt)
+            self.warnings.append(f"表格第{number or '（续）'}行：{doubt}")
         task.targets = find_targets(text + "；" + requirement)
         return task

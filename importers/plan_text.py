@@ -179,13 +179,18 @@ def _pipe_cells(raw: str) -> list[str] | None:
     return cells if sum(1 for c in cells if c) >= 2 else None
 
 
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
 def _read_pipe_rows(lines: list[str], i: int) -> tuple[TableRows, int]:
-    """Consecutive `a | b | c` lines (blank lines between them allowed) as table rows."""
+    """Consecutive `a | b | c` lines (blank lines between them allowed) as table rows; a
+    Markdown rule under the header (|---|:--:|) is no row."""
     rows = []
     while i < len(lines):
         cells = _pipe_cells(lines[i])
         if cells is not None:
-            rows.append(cells)
+            if not all(_RULE_CELL.match(c) for c in cells if c):
+                rows.append(cells)
         elif lines[i].strip():
             break
         i += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from importers.plan_text import Para, first_sentence, line_of, parse_marker
 from importers.unit_clauses import (
@@ -25,6 +26,10 @@ from importers.unit_names import looks_like_sentence, looks_like_unit, split_uni
 
 _DEADLINE_LINE = re.compile(r"^(?:完成时限|完成時限|时限要求|时间要求|完成时间|完成期限|时间进度|进度要求"
                             r"|时间节点|时限)\s*[:：]\s*(.+)$")
+# the same label written after the clause, on the item's own line: …（牵头单位：…）完成时限：…
+_DEADLINE_INLINE = re.compile(r"(?:完成时限|完成時限|时限要求|时间要求|完成时间|完成期限|进度要求|时间节点)"
+                              r"\s*[:：]\s*(?P<words>[^。；;（(]+)")
+_CLAUSE_VERB_END = re.compile(r"(?:牵头|负责|配合|参与|协助|落实)[。.]?$")
 _CLAUSE_START = re.compile(r"^[（(〔\[]\s*[\u4e00-\u9fff]{0,4}?(?:牵头|责任|参与|配合|协办|协同|主责|负责)")
 _LOOKS_NUMBERED = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s+|[)）:：])[\u4e00-\u9fff]")
 _PREFIXED = re.compile(r"^(?:市|省|区|县|州|各|国家|中国|人民|中共)")
@@ -46,6 +51,7 @@ class Node:
     parent: "Node | None" = None
     warnings: list[str] = field(default_factory=list)
     raw: str = ""  # the numbered paragraph as written
+    title_end: int | None = None  # where the heading's first unit clause starts
 
     def own_units(self) -> bool:
         """True when a clause of this node itself names units."""
@@ -174,9 +180,37 @@ class _Builder:
                 node.trailing.append(clause)
             else:
                 node.clauses.append(clause)
+        if first and clauses:
+            node.title_end = clauses[0].start
+        node.deadline_words += _inline_deadlines(text, clauses)
+        node.warnings += _split_sentences(text, clauses)
         failed = _failed_clause(text, clauses)
         if failed:
             node.warnings.append(_at(text, f"无法识别的单位说明：“{failed}”，请在预览中补充单位"))
+
+
+def _inline_deadlines(text: str, clauses: list[UnitClause]) -> list[str]:
+    """完成时限：… written on the item's line after its clause (outside every bracket)."""
+    masked = text
+    for start, end in bracket_spans(text):
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    if _DEADLINE_LINE.match(masked.strip()):
+        return []  # a line of its own: read as such by the caller
+    return [m.group("words").strip(" ，,") for m in _DEADLINE_INLINE.finditer(masked)
+            if m.group("words").strip(" ，,")]
+
+
+def _split_sentences(text: str, clauses: list[UnitClause]) -> list[str]:
+    """Two clauses in one paragraph, each after its own sentence (…。（责任单位：A）…。（责任单位：B））:
+    their units are merged on one task; say so, the office may split it."""
+    inner = [c for c in clauses if not c.standalone]
+    for one, other in pairwise(inner):
+        between = text[one.end:other.start].strip(" 。.；;，,")
+        if len(between) >= 4 and one.roles != other.roles:
+            names = "；".join("、".join(n for v in c.roles.values() for n in v) for c in inner)
+            return [_at(text, f"本条有{len(inner)}处单位说明，分属不同的句子（{names}），已合为本任务的单位，"
+                              "如应分别办理，请在预览中拆分或核对")]
+    return []
 
 
 def _at(text: str, message: str) -> str:
@@ -190,9 +224,12 @@ def _failed_clause(text: str, clauses: list[UnitClause]) -> str | None:
     read = {(c.start, c.end) for c in clauses}
     for start, end in bracket_spans(text):
         span = text[start:end]
-        if (start, end) not in read and _CLAUSE_START.match(span) and len(span) < 200 \
-                and ("单位" in span or "部门" in span or "牵头" in span):
+        if (start, end) in read or len(span) >= 200:
+            continue
+        if _CLAUSE_START.match(span) and ("单位" in span or "部门" in span or "牵头" in span):
             return span
+        if end >= len(text.rstrip(" 。.；;")) and "、" in span and _CLAUSE_VERB_END.search(span[1:-1]):
+            return span  # （市民政局、某某等负责）: a list of units the reader could not read
     return None
 
 

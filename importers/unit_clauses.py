@@ -46,6 +46,7 @@ _FOLLOWING = re.compile(
     r"[。；;，,]?\s*以下[^，,。；;]{0,12}?均(?:需|须|由|要|应)?(?P<units>[^。；;]+?)(?:负责)?(?:落实|实施|执行|负责)"
     r"(?:[，,]?\s*不再(?:一一|单独|逐一|逐项|重复)?(?:列出|列明|标注|注明))?\s*[。.]?")
 _PREFIXED = re.compile(r"^(?:市|省|区|县|州|各|国家|中国|人民|中共)")
+ROLE_KEYS_ORDER = ("lead", "responsible", "participating")
 
 
 @dataclass
@@ -105,7 +106,7 @@ def parse_clause_body(body: str, places: tuple[str, ...] = (), *, first_leads: b
     units (（市发改委、市财政局）) counts as a clause of responsible units."""
     plain = body.translate(_TRADITIONAL)
     first_leads = first_leads or bool(_FIRST_LEADS.search(plain))
-    plain = _strip_notes(plain)
+    plain = _strip_notes(plain).strip(" ：:，,；;")  # （第一责任单位为牵头单位：X、Y）
     time = _TIME_KEY.search(plain)
     deadline_text = time.group("words").strip(" 。") if time else None
     plain = _TIME_KEY.sub("", plain)
@@ -113,17 +114,10 @@ def parse_clause_body(body: str, places: tuple[str, ...] = (), *, first_leads: b
     warnings: list[str] = []
     keys = [k for k in _LABEL.finditer(plain) if role_of_label(k.group(1)) or "分工" in k.group(1)]
     if keys and plain[: keys[0].start()].strip(" ，,；;") == "":
-        for k, match in enumerate(keys):
-            end = keys[k + 1].start() if k + 1 < len(keys) else len(plain)
-            part = plain[match.end():end].strip(" ，,；;")
-            role = role_of_label(match.group(1))
-            if role is None:  # 部门分工：X牵头，Y配合
-                if not _verb_roles(part, roles, warnings, places):
-                    return None
-                continue
-            names, doubts = split_units(part, places)
-            roles[role] += names
-            warnings += doubts
+        timing = _labelled(plain, keys, roles, warnings, places)
+        if timing is None:
+            return None
+        deadline_text = deadline_text or ("；".join(timing) or None)
     elif not _unlabelled(plain, roles, warnings, places, bare):
         return None
     if not deadline_text and not keys:
@@ -134,6 +128,41 @@ def parse_clause_body(body: str, places: tuple[str, ...] = (), *, first_leads: b
         return None
     return UnitClause(roles={k: list(dict.fromkeys(v)) for k, v in roles.items()}, text=body,
                       deadline_text=deadline_text, warnings=warnings)
+
+
+def _labelled(plain: str, keys: list, roles: dict, warnings: list[str],
+              places: tuple[str, ...]) -> list[str] | None:
+    """（牵头单位：…；配合单位：…）: each label's list under its role; the deadline words written
+    into a list are returned (None: a 分工 label whose parts are not units)."""
+    timing: list[str] = []
+    for k, match in enumerate(keys):
+        end = keys[k + 1].start() if k + 1 < len(keys) else len(plain)
+        part = plain[match.end():end].strip(" ，,；;")
+        role = role_of_label(match.group(1))
+        if role is None:  # 部门分工：X牵头，Y配合
+            if not _verb_roles(part, roles, warnings, places):
+                return None
+            continue
+        part, when = _without_timing(part)  # （责任单位：市公安局，2022年10月底前完成）
+        timing += when
+        names, doubts = split_units(part, places, lead=_first_unit(roles))
+        roles[role] += names
+        warnings += doubts
+    return timing
+
+
+def _first_unit(roles: dict[str, list[str]]) -> str | None:
+    """The clause's first unit so far: an elided prefix in a later role is restored from it."""
+    return next((n for k in ROLE_KEYS_ORDER for n in roles[k]), None)
+
+
+def _without_timing(part: str) -> tuple[str, list[str]]:
+    """A labelled list without the deadline words written into it: a date is never a unit."""
+    pieces = top_level_split(part, "，,；;")
+    timing = [p for p in pieces if _TIMING.search(p) and not looks_like_unit(p)]
+    if not timing or len(timing) == len(pieces):
+        return part, []
+    return "，".join(p for p in pieces if p not in timing), [t.strip(" 。") for t in timing]
 
 
 def _timing_words(plain: str) -> str | None:
@@ -152,13 +181,22 @@ def _unlabelled(plain: str, roles: dict, warnings: list[str], places: tuple[str,
     if not bare:
         return False
     names, doubts = split_units("，".join(words), places)
-    if not names or not all(looks_like_unit(n) and not looks_like_sentence(n) for n in names):
+    if not names or not all(_unit_like(n, places) for n in names):
         return False
     if not any(_PREFIXED.match(n) or (places and n.startswith(places)) for n in names):
         return False
     roles["responsible"] += names
     warnings += doubts
     return True
+
+
+def _unit_like(name: str, places: tuple[str, ...]) -> bool:
+    """A name a clause may hold: it ends like an agency, or — a short name whose ending the
+    reader does not know — it opens with a level or the plan's place (the doubt is warned)."""
+    if looks_like_sentence(name):
+        return False
+    return looks_like_unit(name) or (len(name) <= 12 and bool(
+        _PREFIXED.match(name) or (places and name.startswith(places))))
 
 
 def _verb_roles(plain: str, roles: dict, warnings: list[str], places: tuple[str, ...]) -> bool:
@@ -171,8 +209,9 @@ def _verb_roles(plain: str, roles: dict, warnings: list[str], places: tuple[str,
         m = _VERB_PART.match(part)
         if not m:
             return False
-        names, doubts = split_units(m.group(1), places)
-        if not names or not all(looks_like_unit(n) for n in names):
+        lead = found[0][1][0] if found else None  # 市公安局牵头，税务局配合: 税务局 is 市税务局
+        names, doubts = split_units(m.group(1), places, lead=lead)
+        if not names or not all(_unit_like(n, places) for n in names):
             return False
         found.append((_VERB_ROLES.get(m.group(2), "responsible"), names, doubts))
     for role, names, doubts in found:

@@ -11,11 +11,12 @@ import difflib
 import json
 from dataclasses import dataclass, field
 
+from models.plan_checks import repair_draft
 from models.plan_draft import ROLE_KEYS, PlanDraft, TaskDraft
 from models.records import Phase, Plan, Target, Task, Unit
 from models.targets_eval import guess_formula
 from models.unitnames import unit_key
-from models.validation import validate
+from models.validation import ValidationError, validate
 
 
 @dataclass
@@ -38,6 +39,24 @@ class ApplyResult:
     kept: list[str] = field(default_factory=list)  # tasks gone from the plan but with progress
     new_units: int = 0
     task_ids: dict[int, int] = field(default_factory=dict, repr=False)  # id(TaskDraft) → task id
+    repaired: list[str] = field(default_factory=list)  # fields fixed or dropped before saving
+
+
+def _formula(metric: str, measure_unit: str) -> tuple[str | None, str | None, str | None]:
+    """How a target is valued: a ratio (%) or a count of cases (个) as the ledger can compute
+    them; an amount of something else (500家, 20篇) is kept as the plan states it, with no
+    formula — the ledger holds no figure to judge it by."""
+    if measure_unit not in ("%", "个"):
+        return None, None, None
+    return guess_formula(metric, measure_unit)
+
+
+def _checked(record, what: str) -> None:
+    """Validate a record of the plan, its errors named in the office's words (任务“（三）…”)."""
+    try:
+        validate(record)
+    except ValidationError as exc:
+        raise ValidationError(exc.errors, record=what) from None
 
 
 def _is_abbreviation(short: str, full: str) -> bool:
@@ -91,21 +110,24 @@ class PlanStore:
     def apply_plan(self, draft: PlanDraft, *, aliases: dict[str, int] | None = None,
                    update: Plan | None = None) -> ApplyResult:
         """Save a plan draft in one transaction. `aliases` maps a new name to the unit the
-        office confirmed it means; `update` is the plan this draft replaces."""
+        office confirmed it means; `update` is the plan this draft replaces. A bad date, phase
+        or target is fixed or dropped on its own (`repaired` says which), never refusing the
+        whole plan."""
+        repaired = repair_draft(draft)
         plan = Plan(title=draft.title, issuer=draft.issuer, doc_number=draft.doc_number,
                     date=draft.date, recipients=draft.recipients, region=draft.region,
                     report_day=draft.report_day, summary_due=draft.summary_due,
                     summary_due_text=draft.summary_due_text, contact=draft.contact,
                     notes=draft.notes, source_file=draft.source_file,
                     id=update.id if update else None)
-        validate(plan)
+        _checked(plan, "方案")
         with self.db.atomic():
             plan_id = self._write(plan, audited=False)
             units_before = self.count("units")
             unit_ids = self._plan_units(draft, aliases or {})
             self._replace_phases(plan_id, draft)
             existing = self._task_keys(plan_id) if update else {}
-            result = ApplyResult(plan_id)
+            result = ApplyResult(plan_id, repaired=repaired)
             for position, task in enumerate(draft.tasks):
                 self._apply_task(task, plan_id, None, "", position, unit_ids, existing, result)
             self._remove_missing(existing, result)
@@ -138,7 +160,7 @@ class PlanStore:
         for position, phase in enumerate(draft.phases):
             record = Phase(plan_id=plan_id, name=phase.name, start=phase.start, end=phase.end,
                            text=phase.text, position=position)
-            validate(record)
+            _checked(record, f"阶段“{phase.name}”")
             self._write(record, audited=False)
 
     def _task_keys(self, plan_id: int) -> dict[tuple, int]:
@@ -155,13 +177,13 @@ class PlanStore:
     def _apply_task(self, draft: TaskDraft, plan_id: int, parent_id: int | None, parent_key,
                     position: int, unit_ids: dict[str, int], existing: dict, result) -> None:
         key = (parent_key if isinstance(parent_key, tuple) else ()) + ((draft.number or draft.title),)
-        formulas = [guess_formula(t.metric, t.measure_unit) for t in draft.targets]
+        formulas = [_formula(t.metric, t.measure_unit) for t in draft.targets]
         asked = list(dict.fromkeys(n for _, num, den in formulas for n in (den, num) if n))
         task = Task(plan_id=plan_id, parent_id=parent_id, number=draft.number, title=draft.title,
                     text=draft.text, deadline=draft.deadline, deadline_text=draft.deadline_text,
                     ongoing=draft.ongoing, report_day=draft.report_day, position=position,
                     numbers_asked=asked, id=existing.pop(key, None))
-        validate(task)
+        _checked(task, f"任务“{draft.number}{draft.title[:20]}”")
         if task.id is None:
             result.added += 1
         else:
@@ -183,7 +205,7 @@ class PlanStore:
                             threshold=target.threshold, measure_unit=target.measure_unit,
                             text=target.text, formula=formula, numerator=numerator,
                             denominator=denominator)
-            validate(record)
+            _checked(record, f"任务“{draft.number}{draft.title[:20]}”的目标")
             self._write(record, audited=False)
         for child_position, child in enumerate(draft.children):
             self._apply_task(child, plan_id, task_id, key, child_position, unit_ids, existing,

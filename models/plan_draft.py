@@ -146,13 +146,17 @@ def to_json(plan: PlanDraft) -> dict:
         "phases": [asdict(p) for p in plan.phases],
         "contact": plan.contact,
         "notes": plan.notes,
-        "structure": [_block_json(b, plan) for b in plan.blocks],
+        "structure": _structure_json(plan),
     }
 
 
-def _block_json(block: BlockDraft, plan: PlanDraft) -> dict:
-    """A block of the plan's structure; a task block names its task by position in `tasks`."""
-    out = {"kind": block.kind, "number": block.number, "text": block.text}
-    if block.task is not None:
-        out["task"] = next((i for i, t in enumerate(plan.tasks) if t is block.task), None)
+def _structure_json(plan: PlanDraft) -> list[dict]:
+    """The plan's structure; a task block names its task by position in `tasks`."""
+    index = {id(t): i for i, t in enumerate(plan.tasks)}
+    out = []
+    for block in plan.blocks:
+        item = {"kind": block.kind, "number": block.number, "text": block.text}
+        if block.task is not None:
+            item["task"] = index.get(id(block.task))
+        out.append(item)
     return out

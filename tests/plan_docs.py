@@ -112,3 +112,12 @@ def _gongwen_layout(document) -> None:
     footer._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve">— </w:t></w:r>'))
     footer._p.append(parse_xml(f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
     footer._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve"> —</w:t></w:r>'))
+
+
+def without_line_numbers(plan: dict) -> dict:
+    """A plan's JSON without the 第N行： its warnings start with: a line is counted in the file
+    the plan came in, so the same plan as .txt, Word or PDF names other lines."""
+    import json
+    import re
+
+    return json.loads(re.sub(r"第\d+行：", "", json.dumps(plan, ensure_ascii=False)))

@@ -16,7 +16,7 @@ import olefile
 import pytest
 from conftest import run_main
 from ofd_docs import write_ofd_from_text
-from plan_docs import write_docx_from_text
+from plan_docs import without_line_numbers, write_docx_from_text
 from test_plan_seeds import SAMPLES, SEEDS
 from word_markup import JUNK, write_numbered_docx, write_revised_docx
 
@@ -32,7 +32,7 @@ KEYS = sorted(SEEDS)
 def plan_json(path: Path) -> dict:
     found = to_json(read_plan(path))
     found.pop("source_file", None)
-    return found
+    return without_line_numbers(found)
 
 
 @pytest.fixture(scope="module")

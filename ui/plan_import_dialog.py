@@ -261,7 +261,8 @@ class PlanImportDialog(QDialog):
         try:
             result = self.ledger.apply_plan(draft, aliases=self.aliases(), update=self.existing)
         except ValidationError as exc:
-            self.error_label.setText(f"无法保存：{exc}")
+            name = draft.source_file or draft.title
+            self.error_label.setText(f"无法保存方案“{name}”：{exc}。台账没有改动；请在上面修改后再保存。")
             return
         self.imported.emit(result.plan_id)
         super().accept()
