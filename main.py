@@ -36,7 +36,9 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
     """Help text with a Chinese usage line."""
 
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix="用法：")
+        # argparse itself asks for a usage line with prefix "" to name a subcommand's program
+        # (the "python main.py export" of its help): only the default prefix is replaced
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
