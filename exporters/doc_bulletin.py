@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from exporters.doc_common import DocMeta, cn_number, short_name
+from exporters.doc_common import DocMeta, cn_number
 from exporters.doc_text import (
     date_text,
     day_text,
@@ -22,6 +22,7 @@ from exporters.doc_text import (
 from exporters.gongwen import Attachment, Gongwen, Table
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, add_months, month_label, points_text
 from models.doc_records import BulletinData, DomainProgress
+from models.plan_names import campaign_name
 from models.records import COMPARATOR_LABELS
 
 STATUS_NOTE = "（滞后指完成时限已过仍未全部完成，或责任单位报告进度滞后）"
@@ -29,7 +30,7 @@ STATUS_NOTE = "（滞后指完成时限已过仍未全部完成，或责任单�
 
 def bulletin_title(data: BulletinData) -> str:
     """关于2020年12月诚信缺失突出问题专项治理行动进展情况的通报."""
-    return f"关于{month_label(data.report.period)}{short_name(data.plan.title)}进展情况的通报"
+    return f"关于{month_label(data.report.period)}{campaign_name(data.plan.title)}进展情况的通报"
 
 
 def propose_requirements(data: BulletinData) -> str:

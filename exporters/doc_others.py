@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from exporters.doc_bulletin import case_sentence, target_sentences
-from exporters.doc_common import DocMeta, cn_number, masked, short_name
+from exporters.doc_common import DocMeta, cn_number, masked
 from exporters.doc_text import (
     date_text,
     day_text,
@@ -22,6 +22,7 @@ from exporters.gongwen import Gongwen
 from models.cycle import LATE, MISSING, ON_TIME, month_label
 from models.doc_records import CaseBookData, ReminderData, SummaryData
 from models.labels import label_words
+from models.plan_names import campaign_name, campaign_work
 
 _ORDINALS = "一二三四五六七八九十"
 
@@ -95,11 +96,10 @@ def _problems(data: SummaryData) -> str:
 
 def summary_content(data: SummaryData, meta: DocMeta) -> Gongwen:
     """The 总结报告 of a phase, or of the campaign from its first owed month to the chosen one."""
-    name = short_name(data.plan.title)
+    work = campaign_work(campaign_name(data.plan.title) + data.label)
     span = month_span(data.first, data.last)
     ended = data.span_end is not None and data.last >= data.span_end
-    body = [f"根据《{data.plan.title}》部署，现将{span}{name}{data.label}工作"
-            f"{'开展' if ended else '推进'}情况报告如下。"]
+    body = [f"根据《{data.plan.title}》部署，现将{span}{work}{'开展' if ended else '推进'}情况报告如下。"]
     body += _summary_overview(data, span) + _summary_domains(data)
     n = 3
     sections = [("典型案例", case_sentence(data.cases, "期间"))]
@@ -115,7 +115,7 @@ def summary_content(data: SummaryData, meta: DocMeta) -> Gongwen:
     for title, text in sections:
         body += [f"{cn_number(n)}、{title}", text]
         n += 1
-    return meta.gongwen(f"关于{name}{data.label}工作情况的报告", body, recipients=data.plan.issuer)
+    return meta.gongwen(f"关于{work}情况的报告", body, recipients=data.plan.issuer)
 
 
 def _subject_line(case, meta: DocMeta) -> str:
@@ -127,7 +127,7 @@ def _subject_line(case, meta: DocMeta) -> str:
 
 def casebook_content(data: CaseBookData, meta: DocMeta) -> Gongwen:
     """The 典型案例汇编: each case a titled section, oldest first."""
-    name = short_name(data.plan.title) if data.plan else "失信专项治理"
+    name = campaign_name(data.plan.title) if data.plan else "失信专项治理"
     when = f"{month_label(data.period)}" if data.period else ""
     body = [f"为发挥典型案例的示范警示作用，现将{when}各单位在{name}中报送的典型案例{len(data.cases)}件"
             f"（{kinds_phrase(data.cases)}）汇编如下。"]

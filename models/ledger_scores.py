@@ -11,6 +11,7 @@ from datetime import date
 from models import cycle
 from models.doc_records import ScoreTableData
 from models.ledger_entries import CASE_MONTH
+from models.plan_names import campaign_name
 from models.ledger_records import from_row
 from models.records import Plan, Target
 from models.targets_eval import TargetValue, judge
@@ -171,7 +172,7 @@ class ScoreStore:
         else:
             scores = self.campaign_scores(plan_id, today)
             span = "专项治理期间月度平均"
-        return ScoreTableData(f"{plan.title}考核打分表", f"{span}　统计日期：{today.isoformat()}",
+        return ScoreTableData(f"{campaign_name(plan.title)}考核打分表", f"{span}　统计日期：{today.isoformat()}",
                               scores, self.score_rules())
 
     def campaign_scores(self, plan_id: int, today: date,
