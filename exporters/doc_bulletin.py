@@ -45,6 +45,11 @@ def propose_requirements(data: BulletinData) -> str:
     if data.next_due:
         coming = month_label(add_months(data.report.period, 1))
         lines.append(f"各单位于{day_text(data.next_due)}前报送{coming}进展情况，同时按规范格式报送典型案例")
+    else:  # the 报送期 ends with this month: say what comes next instead of another month
+        lines.append(f"本方案的月度进展报送至{month_label(data.report.period)}结束，此后不再报送月度进展情况")
+        summary = data.plan.summary_due
+        if summary and summary > data.report.due.isoformat():
+            lines.append(f"请各单位按照方案要求，于{date_text(summary)}前报送专项治理工作总结")
     return "；".join(lines) + "。"
 
 
@@ -58,21 +63,30 @@ def _overview(data: BulletinData) -> list[str]:
     month = month_label(report.period)
     tasks = (f"截至{month}，本方案{sum(leaves.values())}项具体任务中，{statuses(leaves)}"
              f"{STATUS_NOTE if leaves.get('滞后') else ''}。")
-    owing = [u for u in report.units if u.owed]
+    owing = [u for u in report.units if u.owed - u.states[NOT_DUE]]
     rate = f"，按时报送率{states[ON_TIME] * 100 / owed:.1f}%" if owed else ""
     reports = (f"本月{len(owing)}个单位应报送进展情况{owed}项，按时报送{states[ON_TIME]}项，"
                f"逾期报送{states[LATE]}项，未报送{states[MISSING]}项{rate}。")
-    on_time, late, missing = report.units_on_time(), report.units_late(), report.units_missing()
+    on_time, late, missing = units_by_worst(owing)
     if not owed:  # tasks closed or without units: nothing to praise or criticise
         reports = "本月没有应报送的进展情况。"
     elif not (late or missing):
         reports += "各单位均按时报送。"
     else:
         parts = [f"{len(on_time)}个单位按时报齐" if on_time else "",
-                 f"{len(late)}个单位有逾期报送" if late else "",
-                 f"{len(missing)}个单位有未报送事项" if missing else ""]
+                 f"{len(late)}个单位报齐但有逾期" if late else "",
+                 f"{len(missing)}个单位仍有未报送事项" if missing else ""]
         reports += "其中，" + "，".join(p for p in parts if p) + "。"
     return ["一、总体情况", tasks, reports]
+
+
+def units_by_worst(units: list) -> tuple[list, list, list]:
+    """The units owing reports, each counted once by its worst state: (all on time, all in
+    but some late, some still missing) — the three add up to the whole."""
+    missing = [u for u in units if u.states[MISSING]]
+    late = [u for u in units if u.states[LATE] and not u.states[MISSING]]
+    on_time = [u for u in units if not (u.states[LATE] or u.states[MISSING])]
+    return on_time, late, missing
 
 
 def lagging_sentences(domain: DomainProgress, limit: int = 3) -> str:
