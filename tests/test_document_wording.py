@@ -109,3 +109,41 @@ def test_a_return_after_the_report_period_is_told_so(ledger, month):
     assert "报送期（2020年7月至2020年9月）已经结束，最后收集的是2020年9月的报送" in late
     assert "2026年12月" not in late
     assert hold("2020-09", "2026-12-05") == ""  # the last month, however late it comes
+
+
+# ---------------------------------------------------------------------- the demo ledger
+
+from models.ledger import Ledger  # noqa: E402
+
+
+def test_the_demo_reports_numbers_only_where_a_task_asks_for_them(demo_master):
+    with Ledger.open(demo_master, readonly=True) as ledger:
+        asked = {t.id: set(t.numbers_asked) for p in ledger.plans() for t in ledger.tasks(p.id)}
+        reports = ledger.progress()
+    with_numbers = [p for p in reports if p.numbers]
+    assert with_numbers and all(set(p.numbers) <= asked[p.task_id] for p in with_numbers)
+    assert all(not p.numbers for p in reports if not asked[p.task_id])
+    assert any(not asked[p.task_id] for p in reports)  # tasks asking none did report
+
+
+def test_the_demo_office_merged_plain_duplicates_so_each_agency_ranks_once(demo_master):
+    with Ledger.open(demo_master, readonly=True) as ledger:
+        assert [p for p in ledger.likely_duplicates() if p.by_name] == []
+        names = [s.unit_name for s in ledger.month_scores(3, "2021-01", date(2021, 1, 25))]
+        liaoning = [s.unit_name for s in ledger.month_scores(4, "2018-11", date(2018, 11, 25))]
+    assert "中国人民银行临汾中心支行" in names and "人民银行临汾中心支行" not in names
+    assert "市人力资源和社会保障局" in liaoning and "市人社局" not in liaoning
+
+
+def test_the_command_line_warns_before_ranking_unreviewed_duplicates(demo_copy, tmp_path):
+    from conftest import run_main
+
+    with Ledger.open(demo_copy) as ledger:
+        twin = ledger.save(Unit(name="临汾市公安局", region="临汾"))
+        ledger.link_unit(ledger.leaf_tasks(3)[0].id, twin, "participating", 99)
+    for kind, warned in (("scores", True), ("reminder", False)):
+        out = tmp_path / f"{kind}.{'xlsx' if kind == 'scores' else 'docx'}"
+        result = run_main("export", kind, "--ledger", demo_copy, "--plan", 3, "--period", "2021-01",
+                          "--date", "2021-01-25", "-o", out)
+        assert result.returncode == 0 and out.exists(), result.stderr
+        assert ("提示：有1组疑似同一单位尚未核对" in result.stderr) == warned
