@@ -24,16 +24,12 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt, Twips
 
 from exporters import styles as S
-from exporters.gongwen_layout import (  # noqa: F401 (chinese_date is used from here)
-    char_width,
-    chinese_date,
-    lower_bound_lines,
-    paragraph_lines,
-)
-from exporters.gongwen_tail import SEAL_ROOM, attachment_note, banji, hold_body, signature
+from exporters.gongwen_layout import char_width, lower_bound_lines
+from exporters.gongwen_tail import attachment_note, banji, hold_body, signature
 from exporters.title_lines import title_lines
 from models.files import save_atomically
 
@@ -41,6 +37,7 @@ H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 H3 = re.compile(r"^\d+[.．]")
 H4 = re.compile(r"^（\d+）")
+DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 MARK_TOP = Mm(35)  # 发文机关标志: its top edge 35 mm below the type area's (7.2.4)
 RULE_GAP = Pt(8)  # from the 文号 line's foot to the red rule
 
@@ -99,7 +96,6 @@ class Writer:
         self.doc = docx.Document()
         self.body_tail: list[tuple[object, int]] = []  # (paragraph, lines it surely takes)
         self.first_body = None  # the paragraph after the 主送: the text starts on page 1
-        self.recipients_in_banji = recipients_go_to_banji(content)
         S.set_doc_defaults(self.doc, self.f)
         self._page_setup(self.doc.sections[0])
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -130,7 +126,13 @@ class Writer:
         return p
 
     def run(self, p, text: str, font: str, size=S.SIZE_3, **kw):
-        r = p.add_run(text)
+        """A run of text in a font; the hyphen between digits (0357-6606786, 2020-2022) is
+        Word's non-breaking hyphen, so no line ends on it (LibreOffice and WPS honour it too)."""
+        pieces = DIGIT_HYPHEN.split(text)
+        r = p.add_run(pieces[0])
+        for piece in pieces[1:]:
+            r._r.append(OxmlElement("w:noBreakHyphen"))
+            _RunContentAppender.append_to_run_from_text(r._r, piece)  # tabs kept as w:tab
         squeeze = S.SQUEEZE_3 if size == S.SIZE_3 else None
         S.set_run_font(r, font, latin=self.f.latin, size=size, squeeze=squeeze, **kw)
         return r
@@ -223,12 +225,11 @@ class Writer:
                 run.add_break()
 
     def recipients(self) -> None:
-        """主送机关 标题下空一行, 顶格 (in the 版记 when it would crowd the text off page 1)."""
+        """主送机关 标题下空一行, 顶格 — always here: GB/T 9704 7.3.2 moves it to the 版记 only
+        when page 1 cannot show any body text, which no program can tell across fonts."""
         if not self.c.recipients:
             return
         self.blank()
-        if self.recipients_in_banji:
-            return
         p = self.para()
         self.run(p, self.c.recipients.rstrip("：:") + "：", self.f.fang)
 
@@ -284,30 +285,6 @@ def _row_flag(row, tag: str) -> None:
     flag = OxmlElement(tag)
     flag.set(qn("w:val"), "true")
     trpr.append(flag)
-
-
-def _page_one_pt(c: Gongwen, *, with_recipients: bool) -> float:
-    """About how far down page 1 a one-paragraph text and its 落款 reach, in points."""
-    line = S.LINE.pt
-    head = 0.0
-    if c.organ_mark:
-        size = min(36, int(440 / max(char_width(c.organ_mark), 1)))
-        head = MARK_TOP.pt + size * 1.25 + 5 * line
-    names = [a.title for a in c.attachments]
-    note = sum(paragraph_lines(("附件：" if i == 0 else "") + n, indent_chars=2 if i == 0 else 5)
-               for i, n in enumerate(names)) + 1 if names else 0
-    recipients = paragraph_lines(c.recipients, indent_chars=0) if with_recipients else 0
-    return head + line * (len(title_lines(c.title)) + 1 + recipients + paragraph_lines(c.body[0])
-                          + note + SEAL_ROOM + bool(c.signature) + 1)
-
-
-def recipients_go_to_banji(c: Gongwen) -> bool:
-    """A long 主送 that alone pushes the 落款 of a one-paragraph text (a 印发通知) off page 1
-    goes to the 版记 instead, as GB/T 9704 7.3.2 allows (half a line kept in hand for fonts)."""
-    if not (c.recipients and c.date and len(c.body) == 1 and isinstance(c.body[0], str)):
-        return False
-    room = (S.LINES_PER_PAGE - 0.5) * S.LINE.pt
-    return _page_one_pt(c, with_recipients=True) > room >= _page_one_pt(c, with_recipients=False)
 
 
 def build_gongwen(content: Gongwen) -> docx.document.Document:
