@@ -15,6 +15,7 @@ from exporters.doc_text import (
     kinds_phrase,
     names,
     quoted,
+    quoted_task,
     ranking_sentence,
     shorten,
     statuses,
@@ -25,6 +26,8 @@ from models.doc_records import BulletinData, DomainProgress
 from models.plan_names import campaign_name
 from models.records import COMPARATOR_LABELS
 
+CASES_NAMED = 5  # cases a 通报 or 总结报告 names before it says 等N件
+LAGGING_NAMED = 3  # lagging tasks of a domain said with why
 STATUS_NOTE = "（滞后指完成时限已过仍未全部完成，或责任单位报告进度滞后）"
 
 
@@ -41,7 +44,7 @@ def propose_requirements(data: BulletinData) -> str:
         lines.append(f"请{names([u.name for u in missing])}尽快补报{month_label(data.report.period)}进展情况")
     for task in data.coming[:5]:
         when = task.extended_to or task.deadline
-        lines.append(f"{quoted(task.title)}将于{int(when[5:7])}月{int(when[8:])}日到期，请责任单位抓紧推进、按时完成")
+        lines.append(f"{quoted_task(task.title)}将于{int(when[5:7])}月{int(when[8:])}日到期，请责任单位抓紧推进、按时完成")
     if data.next_due:
         coming = month_label(add_months(data.report.period, 1))
         lines.append(f"各单位于{day_text(data.next_due)}前报送{coming}进展情况，同时按规范格式报送典型案例")
@@ -89,12 +92,14 @@ def units_by_worst(units: list) -> tuple[list, list, list]:
     return on_time, late, missing
 
 
-def lagging_sentences(domain: DomainProgress, limit: int = 3) -> str:
+def lagging_sentences(domain: DomainProgress, limit: int = LAGGING_NAMED) -> str:
     """Why each lagging task lags (deadline passed, units reporting 滞后) and what one of its
-    units said; a domain that is itself the task is 该项任务."""
+    units said; a domain that is itself the task is 该项任务. Past `limit`, the others are
+    named (另有“…”等N项任务进度滞后), never only counted."""
+    said = domain.lagging if len(domain.lagging) <= limit + 1 else domain.lagging[:limit]
     text = ""
-    for lag in domain.lagging[:limit]:
-        subject = "该项任务" if lag.title == domain.task.title else quoted(lag.title)
+    for lag in said:
+        subject = "该项任务" if lag.title == domain.task.title else quoted_task(lag.title)
         units = names(lag.units, 4)
         if lag.deadline:
             text += f"{subject}完成时限{date_text(lag.deadline)}已过，尚未全部完成" + (
@@ -105,8 +110,9 @@ def lagging_sentences(domain: DomainProgress, limit: int = 3) -> str:
             unit, problem = lag.problems[0]
             text += f"，{'并' if lag.units == [unit] else unit}反映{shorten(problem)}"
         text += "。"
-    if len(domain.lagging) > limit:
-        text += f"另有{len(domain.lagging) - limit}项任务进度滞后。"
+    rest = domain.lagging[len(said):]
+    if rest:
+        text += f"另有{names([quoted_task(lag.title) for lag in rest], 2, '项任务')}进度滞后。"
     return text
 
 
@@ -125,7 +131,7 @@ def _domain_paragraph(index: int, domain: DomainProgress) -> str:
     done: dict[str, list[str]] = {}
     for title, unit in domain.completed:
         done.setdefault(title, []).append(unit)
-    finished = [f"{names(units, 3)}报告{'该项任务' if title == domain.task.title else quoted(title)}已完成"
+    finished = [f"{names(units, 3)}报告{'该项任务' if title == domain.task.title else quoted_task(title)}已完成"
                 for title, units in list(done.items())[:2]]
     if finished:
         head += "；".join(finished) + "。"
@@ -170,9 +176,12 @@ def case_sentence(cases: list, when: str) -> str:
     """本月共收到典型案例3件，其中失信惩戒2件、守信激励1件。主要有：…"""
     if not cases:
         return f"{when}未收到典型案例报送。"
-    listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in cases[:6])
-    more = f"等{len(cases)}件" if len(cases) > 6 else ""
-    return f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}。主要有：{listing}{more}。"
+    shown = cases if len(cases) <= CASES_NAMED + 1 else cases[:CASES_NAMED]  # never 等7件 after 6
+    listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in shown)
+    if len(shown) == len(cases):
+        return f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}，分别是：{listing}。"
+    return (f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}。主要有：{listing}"
+            f"等{len(cases)}件。")
 
 
 def _cases(data: BulletinData, number: str) -> list[str]:

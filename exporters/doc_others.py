@@ -13,10 +13,11 @@ from exporters.doc_text import (
     kinds_phrase,
     month_span,
     names,
-    quoted,
+    quoted_task,
     ranking_sentence,
     shorten,
     statuses,
+    task_name,
 )
 from exporters.gongwen import Gongwen
 from models.cycle import LATE, MISSING, ON_TIME, month_label
@@ -38,8 +39,9 @@ def _summary_overview(data: SummaryData, span: str) -> list[str]:
     on_time = data.state_totals.get(ON_TIME, 0)
     rate = f"，按时报送率{on_time * 100 / owed:.1f}%" if owed else ""
     count = sum(data.task_counts.values())
+    months = f"{span}共{data.months}个报送月，" if data.months > 1 else f"{span}，"  # not 共1个报送月
     lines = [f"截至{month_label(data.last)}，本方案{count}项具体任务中，{statuses(data.task_counts)}。",
-             f"{span}共{data.months}个报送月，{data.units_owing}个单位应报送进展情况{owed}项，"
+             f"{months}{data.units_owing}个单位应报送进展情况{owed}项，"
              f"按时报送{on_time}项{rate}；逾期报送{data.state_totals.get(LATE, 0)}项，"
              f"未报送{data.state_totals.get(MISSING, 0)}项。"]
     said = figures(data.totals, "各单位累计")
@@ -65,21 +67,21 @@ def _summary_domains(data: SummaryData) -> list[str]:
             text += f"期间{domain.units_reported}个单位报送进展" + (f"，{said}" if said else "") + "。"
         else:
             text += "期间未收到进展报送。"
-        lagging = [quoted(lag.title) for lag in domain.lagging if lag.title != domain.task.title]
+        lagging = [quoted_task(lag.title) for lag in domain.lagging if lag.title != domain.task.title]
         if lagging:
-            text += f"{'、'.join(lagging[:3])}{'等' if len(lagging) > 3 else ''}进度滞后。"
+            text += f"{names(lagging, 3, '项任务')}进度滞后。"
         blocks.append(text)
     return blocks
 
 
 def _events(data: SummaryData) -> str:
-    closed = [f"{quoted(e.title)}（{date_text(e.on_date)}）" for e in data.events if e.kind == "办结"]
-    extended = [f"{quoted(e.title)}延期至{date_text(e.new_deadline)}"
+    closed = [f"{quoted_task(e.title)}（{date_text(e.on_date)}）" for e in data.events if e.kind == "办结"]
+    extended = [f"{quoted_task(e.title)}延期至{date_text(e.new_deadline)}"
                 + (f"（{e.unit}申请，{shorten(e.note, 30)}）" if e.unit else "")
                 for e in data.events if e.kind == "延期"]
-    parts = ([f"办结任务{len(closed)}项：{'、'.join(closed)}"] if closed else []) + \
-            ([f"延期任务{len(extended)}项：{'；'.join(extended)}"] if extended else [])
-    return "期间" + "；".join(parts) + "。" if parts else ""
+    parts = ([f"办结任务{len(closed)}项：{'、'.join(closed)}"] if closed else ["没有任务办结"]) + \
+            ([f"延期任务{len(extended)}项：{'；'.join(extended)}"] if extended else ["没有任务延期"])
+    return "期间" + "；".join(parts) + "。"
 
 
 def _problems(data: SummaryData) -> str:
@@ -155,7 +157,7 @@ def reminder_content(data: ReminderData, meta: DocMeta) -> Gongwen:
             f"工作进展情况。截至{day_text(meta.today)}，以下单位尚未报送："]
     for i, unit in enumerate(data.units, start=1):
         tasks = data.missing_tasks.get(unit.unit_id, [])
-        listed = "；".join(t.rstrip("。") for t in tasks[:3]) + (f"等{len(tasks)}项" if len(tasks) > 3 else "")
+        listed = "；".join(task_name(t) for t in tasks[:3]) + (f"等{len(tasks)}项" if len(tasks) > 3 else "")
         contact = "，".join(x for x in (f"联系人：{unit.contact_person}" if unit.contact_person else "",
                                         f"电话：{unit.phone}" if unit.phone else "") if x)
         body.append(f"{i}.{unit.name}，未报送{len(tasks)}项：{listed}。" + (f"{contact}。" if contact else ""))

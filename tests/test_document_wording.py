@@ -147,3 +147,102 @@ def test_the_command_line_warns_before_ranking_unreviewed_duplicates(demo_copy, 
                           "--date", "2021-01-25", "-o", out)
         assert result.returncode == 0 and out.exists(), result.stderr
         assert ("提示：有1组疑似同一单位尚未核对" in result.stderr) == warned
+
+
+# ---------------------------------------------------------------------- sentences
+
+from exporters.doc_bulletin import case_sentence, lagging_sentences  # noqa: E402
+from exporters.doc_others import reminder_content, summary_content  # noqa: E402
+from exporters.doc_text import names, task_name  # noqa: E402
+from models.doc_records import DomainProgress, LaggingTask  # noqa: E402
+from models.entries import Case  # noqa: E402
+
+LONG_TASK = ("按照《省发展改革委省信用办关于印发辽宁省建立守信红榜和失信黑名单制度工作方案的通知》(辽发改信用〔2016〕365号)要求，"
+             "加强地方红黑名单认定工作，特别是食品药品、环境保护、安全生产、产品质量、医疗卫生、劳动保障、知识产权、工程建设等"
+             "关系人民群众切身利益的重点行业、重点领域，尽快建立本行业、本领域守信红榜和失信黑名单。")
+LISTING_TASK = ("组织实施“互联网+教育+信用”、“互联网+医疗健康+信用”、“互联网+养老服务+信用”、“互联网+家政服务+信用”、"
+                "“互联网+食品餐饮+信用”以及“信易贷”、“信易租”、“信易游”、“信易批”等创新应用。")
+
+
+def test_a_task_is_named_by_its_title_shortened_at_a_clause():
+    assert task_name(LONG_TASK) == "加强地方红黑名单认定工作"  # the clause citing its basis names nothing
+    assert task_name(LISTING_TASK) == "组织实施“互联网+教育+信用”、“互联网+医疗健康+信用”等创新应用"
+    assert task_name("加快建设互联网反诈技术平台和反诈骗宣传防范工作") == "加快建设互联网反诈技术平台和反诈骗宣传防范工作"
+    assert task_name("对发现欺诈骗保违法违规问题进行依法查处，严厉打击各类欺诈骗保行为，形成有力震慑，"
+                     "维护基金安全，保障参保人员合法权益。") == "对发现欺诈骗保违法违规问题进行依法查处，严厉打击各类欺诈骗保行为，形成有力震慑"
+    # a clause end inside brackets is no place to cut; half-width brackets become full-width
+    assert task_name("落实(牵头,配合)分工要求并建立台账", 10) == "落实（牵头，配合）分工要求并建立台账"
+
+
+def test_a_list_names_all_or_says_how_many_more_than_it_named():
+    units = [f"市{n}局" for n in "甲乙丙丁戊己庚辛壬癸"]
+    assert names(units[:9]) == "、".join(units[:9])  # not 8 names and 等9个单位
+    assert names(units) == "、".join(units[:8]) + "等10个单位"
+
+
+def _cases(count: int) -> list:
+    return [(Case(kind="失信惩戒", title=f"某{n}公司失信案", subject_name="某公司"), "市公安局", "")
+            for n in range(count)]
+
+
+def test_cases_are_all_named_or_five_and_how_many():
+    six = case_sentence(_cases(6), "本月")  # one more than five: named, not 等6件
+    assert "分别是：" in six and "某5公司失信案”。" in six and "等6件" not in six
+    seven = case_sentence(_cases(7), "本月")
+    assert "主要有：" in seven and "某4公司失信案”等7件。" in seven and "某5公司" not in seven
+
+
+def test_lagging_tasks_beyond_those_explained_are_named():
+    lagging = [LaggingTask(f"开展第{n}项专项治理", "2020-09-30", []) for n in "一二三四五六"]
+    domain = DomainProgress(task=Task(plan_id=1, title="专项治理"), status="滞后", reports=[], lagging=lagging)
+    text = lagging_sentences(domain)
+    assert "另有“开展第四项专项治理”、“开展第五项专项治理”、“开展第六项专项治理”进度滞后。" in text
+    domain.lagging = lagging[:4]  # one more than explained: explained too, not 另有1项
+    assert "另有" not in lagging_sentences(domain) and "“开展第四项专项治理”完成时限" in lagging_sentences(domain)
+
+
+def test_the_summary_of_one_month_and_of_closings_without_extensions(ledger, month):
+    ledger.close_task(month["tasks"][1], "2020-07-25", "各责任单位均已完成")
+    today = date(2020, 8, 25)
+    content = summary_content(ledger.document_data("summary", month["plan"], period="2020-07", today=today),
+                              DocMeta(today=today, date=today))
+    body = "".join(b for b in content.body if isinstance(b, str))
+    assert "2020年7月，4个单位应报送进展情况8项" in body and "共1个报送月" not in body
+    assert "期间办结任务1项：“开展假药问题专项治理”（2020年7月25日）；没有任务延期。" in body
+    assert content.title == "关于重点领域失信专项治理工作情况的报告"  # no place, no year twice
+    assert "现将2020年7月重点领域失信专项治理工作推进情况报告如下" in body
+
+
+def test_the_reminder_names_a_long_task_by_its_short_name(ledger, month):
+    task = ledger.save(Task(plan_id=month["plan"], number="（三）", title=LONG_TASK, deadline="2020-09-30",
+                            position=3))
+    ledger.link_unit(task, month["units"][3], "responsible")
+    today = date(2020, 8, 25)
+    content = reminder_content(ledger.document_data("reminder", month["plan"], period="2020-08", today=today),
+                               DocMeta(today=today, date=today))
+    body = "".join(content.body)
+    assert "市丁局，未报送3项：开展拖欠工资问题专项治理；开展假药问题专项治理；加强地方红黑名单认定工作。" in body
+    assert "辽发改信用" not in body
+
+
+# ---------------------------------------------------------------------- line ends
+
+def test_digit_hyphens_never_end_a_line_and_marks_never_hang_in_libreoffice(tmp_path):
+    import re
+    import zipfile
+
+    from exporters.gongwen import Gongwen, export_gongwen
+
+    path = export_gongwen(Gongwen(title="关于催报的通知", body=["1.市公安局。联系人：王某某，电话：0357-6606786。"],
+                                  date=date(2021, 1, 25), signature="某办公室", cc="市委办公室",
+                                  printer="某办公室"), tmp_path / "n.docx")
+    with zipfile.ZipFile(path) as package:
+        document, styles = (package.read(f"word/{n}.xml").decode() for n in ("document", "styles"))
+    assert re.search(r"0357</w:t>\s*<w:noBreakHyphen/>\s*<w:t[^>]*>6606786", document)
+    assert "2021年1月25日" in document  # dates in words are left alone
+    normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.S).group(0)
+    # LibreOffice reads "1" as "no hanging punctuation" (Word as its own default)
+    assert '<w:overflowPunct w:val="1"/>' in normal
+    import docx
+
+    assert "电话：0357-6606786" in "".join(p.text for p in docx.Document(str(path)).paragraphs)
