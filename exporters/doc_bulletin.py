@@ -212,18 +212,36 @@ def _ranking(data: BulletinData, number: str) -> list[str]:
 
 
 def statistics_table(data: BulletinData) -> Table:
-    """Per unit: reports owed, on time, late, missing; score and rank (tied units share a
-    rank: 1, 2, 2, 4)."""
+    """Per unit: reports owed, on time, late, missing; the points taken off (逾期, 未报) and
+    added (cases, targets met), so a score explains itself; score and rank (tied units share
+    a rank: 1, 2, 2, 4)."""
     scores = {s.unit_id: s for s in data.scores}
     rows = []
     for i, unit in enumerate(sorted(data.report.units, key=lambda u: -u.states[MISSING]), start=1):
         score = scores.get(unit.unit_id)
-        rank = str(score.rank) if score else ""
+        off, added = score_parts(score) if score else ("", "")
         rows.append([str(i), unit.name, str(unit.owed), str(unit.states[ON_TIME]),
-                     str(unit.states[LATE]), str(unit.states[MISSING]),
-                     points_text(score.score).removesuffix("分") if score else "", rank])
-    return Table(["序号", "单位", "应报", "按时", "逾期", "未报", "得分", "排名"], rows,
-                 [12, 58, 14, 14, 14, 14, 16, 14])
+                     str(unit.states[LATE]), str(unit.states[MISSING]), off, added,
+                     points_text(score.score).removesuffix("分") if score else "",
+                     str(score.rank) if score else ""])
+    return Table(["序号", "单位", "应报", "按时", "逾期", "未报", "扣分", "加分", "得分", "排名"], rows,
+                 [10, 44, 12, 12, 12, 12, 14, 14, 14, 12])
+
+
+def score_parts(score) -> tuple[str, str]:
+    """The points a month's score took off (逾期, 未报) and added (按时, 典型案例, 指标达标), as
+    the table shows them: "-2", "+3", "0"."""
+    detail = score.detail
+    off = sum(v for k, v in detail.items() if k in ("late", "missing") and v < 0)
+    added = sum(v for k, v in detail.items() if k in ("on_time", "case", "target_met") and v > 0)
+    return f"{off:g}", (f"+{added:g}" if added else "0")
+
+
+def score_note(data: BulletinData) -> str:
+    """What the table's 扣分 and 加分 are, with the base the score starts from."""
+    base = next((s.detail["base"] for s in data.scores if "base" in s.detail), None)
+    start = f"得分为基础分（{base:g}分）与扣分、加分之和。" if base is not None else ""
+    return f"注：扣分为逾期报送和未报送扣分，加分为按时报送、报送典型案例和指标达标加分；{start}"
 
 
 def bulletin_content(data: BulletinData, meta: DocMeta) -> Gongwen:
@@ -238,5 +256,6 @@ def bulletin_content(data: BulletinData, meta: DocMeta) -> Gongwen:
             body += blocks
             n += 1
     body += [f"{cn_number(n)}、下步工作要求", meta.requirements or propose_requirements(data)]
-    attachment = Attachment("附件", f"{month}各单位进展报送情况统计表", [statistics_table(data)])
+    note = [score_note(data)] if data.scores else []
+    attachment = Attachment("附件", f"{month}各单位进展报送情况统计表", [statistics_table(data), *note])
     return meta.gongwen(bulletin_title(data), body, [attachment], "各有关单位")

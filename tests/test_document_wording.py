@@ -246,3 +246,16 @@ def test_digit_hyphens_never_end_a_line_and_marks_never_hang_in_libreoffice(tmp_
     import docx
 
     assert "电话：0357-6606786" in "".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_the_statistics_table_shows_what_makes_each_score(ledger, month):
+    today = date(2020, 9, 1)
+    data = ledger.document_data("bulletin", month["plan"], period="2020-08", today=today)
+    attachment = bulletin_content(data, DocMeta(today=today, date=today)).attachments[0]
+    table, note = attachment.blocks
+    assert table.header[6:9] == ["扣分", "加分", "得分"]
+    rows = {row[1]: row[6:9] for row in table.rows}
+    # default rules: 100, 逾期 -2 and 未报 -5 each
+    assert rows == {"市甲局": ["0", "0", "100"], "市乙局": ["-2", "0", "98"], "市丙局": ["-7", "0", "93"],
+                    "市丁局": ["-10", "0", "90"]}
+    assert "得分为基础分（100分）与扣分、加分之和" in note
