@@ -12,6 +12,7 @@ from exporters.doc_text import (
     date_text,
     day_text,
     figures,
+    full_width,
     kinds_phrase,
     names,
     quoted,
@@ -117,7 +118,7 @@ def lagging_sentences(domain: DomainProgress, limit: int = LAGGING_NAMED) -> str
 
 
 def _domain_paragraph(index: int, domain: DomainProgress) -> str:
-    head = f"（{cn_number(index)}）{domain.task.title.rstrip('。')}。"
+    head = f"（{cn_number(index)}）{full_width(domain.task.title).rstrip('。')}。"
     count = sum(domain.task_counts.values())
     if count > 1:
         head += f"本领域{count}项任务中，{statuses(domain.task_counts)}。"
@@ -178,6 +179,8 @@ def case_sentence(cases: list, when: str) -> str:
         return f"{when}未收到典型案例报送。"
     shown = cases if len(cases) <= CASES_NAMED + 1 else cases[:CASES_NAMED]  # never 等7件 after 6
     listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in shown)
+    if len(cases) == 1:
+        return f"{when}收到典型案例1件（{cases[0][0].kind}），为{listing}。"
     if len(shown) == len(cases):
         return f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}，分别是：{listing}。"
     return (f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}。主要有：{listing}"

@@ -10,6 +10,7 @@ from exporters.doc_text import (
     date_text,
     day_text,
     figures,
+    full_width,
     kinds_phrase,
     month_span,
     names,
@@ -52,7 +53,7 @@ def _summary_overview(data: SummaryData, span: str) -> list[str]:
 def _summary_domains(data: SummaryData) -> list[str]:
     blocks = ["二、各领域工作情况"]
     for i, domain in enumerate(data.domains, start=1):
-        text = f"（{cn_number(i)}）{domain.task.title.rstrip('。')}。"
+        text = f"（{cn_number(i)}）{full_width(domain.task.title).rstrip('。')}。"
         count = sum(domain.task_counts.values())
         own = next((lag for lag in domain.lagging if lag.title == domain.task.title), None)
         why = ""

@@ -191,9 +191,17 @@ class Writer:
         line = Pt(round(size.pt * 1.25, 1))  # room for the glyphs in every font
         p.paragraph_format.line_spacing = line
         # on such a line the ink of a Chinese glyph starts about a sixth of its size down
-        p.paragraph_format.space_before = Pt(round(MARK_TOP.pt - size.pt * 0.16, 1))
+        before = Pt(round(MARK_TOP.pt - size.pt * 0.16, 1))
+        p.paragraph_format.space_before = before
         self.run(p, mark, self.f.title, size=size, color=S.RED)
-        self.blank(2)
+        # the first blank line under the mark ends the mark's block on a whole line of the
+        # page's 22: the lines below stand on the grid, and no part of a line is lost at the
+        # foot of page 1 (LibreOffice does not realign the grid after an off-grid paragraph)
+        over = (before.pt + line.pt) % S.LINE.pt
+        first = self.blank(2)[0]
+        if over:
+            first.paragraph_format.line_spacing = Pt(round(S.LINE.pt - over, 2))
+            S.no_grid_snap(first)
         self.doc_number_line()
         gap = self.blank(2)[0]
         # the first blank line gives up what the rule took, so the title keeps its place

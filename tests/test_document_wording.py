@@ -259,3 +259,7 @@ def test_the_statistics_table_shows_what_makes_each_score(ledger, month):
     assert rows == {"市甲局": ["0", "0", "100"], "市乙局": ["-2", "0", "98"], "市丙局": ["-7", "0", "93"],
                     "市丁局": ["-10", "0", "90"]}
     assert "得分为基础分（100分）与扣分、加分之和" in note
+
+
+def test_one_case_is_said_as_one():
+    assert case_sentence(_cases(1), "本月") == "本月收到典型案例1件（失信惩戒），为市公安局报送的“某0公司失信案”。"
