@@ -228,7 +228,7 @@ def statistics_table(data: BulletinData) -> Table:
                      points_text(score.score).removesuffix("分") if score else "",
                      str(score.rank) if score else ""])
     return Table(["序号", "单位", "应报", "按时", "逾期", "未报", "扣分", "加分", "得分", "排名"], rows,
-                 [10, 44, 12, 12, 12, 12, 14, 14, 14, 12])
+                 [10, 50, 12, 12, 12, 12, 12, 12, 12, 12])
 
 
 def score_parts(score) -> tuple[str, str]:

@@ -40,6 +40,7 @@ H4 = re.compile(r"^（\d+）")
 DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 MARK_TOP = Mm(35)  # 发文机关标志: its top edge 35 mm below the type area's (7.2.4)
 RULE_GAP = Pt(8)  # from the 文号 line's foot to the red rule
+CELL_MARGIN = 57  # twips (1 mm) left and right in a table cell
 
 
 @dataclass
@@ -267,6 +268,7 @@ class Writer:
         grid.style = "Table Grid"
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
+        _cell_margins(grid, CELL_MARGIN)
         for column, width in zip(grid.columns, table.widths_mm):
             column.width = Mm(width)  # the grid widths are what LibreOffice and WPS lay out by
         for row_index, values in enumerate([table.header, *table.rows]):
@@ -286,6 +288,24 @@ class Writer:
                 self.run(p, value, self.f.hei if row_index == 0 else self.f.fang, size=size)
         self.blank()  # a table is always followed by a paragraph
         self.body_tail = []
+
+
+def _cell_margins(grid, twips: int) -> None:
+    """Left and right cell margins of a table (Word's default 0.19 cm leaves a two-character
+    column too narrow for its header)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tblpr = grid._tbl.tblPr
+    # in schema order: after tblW/jc/…/tblLayout, before tblLook
+    look = tblpr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tblpr.append(margins)
 
 
 def _row_flag(row, tag: str) -> None:
