@@ -72,3 +72,20 @@ def test_the_campaign_workbook_shows_each_part_as_a_monthly_average(demo_copy, t
         late = sum(s.detail["late"] for s in scored) / len(scored)
         assert row[6] == round(late, 1)  # 逾期扣分: the average of the months
         assert abs(sum(row[4:10]) - row[2]) <= 0.35  # the parts add up to the score, bar rounding
+
+
+def test_scores_page_says_when_likely_duplicates_are_unreviewed(demo_copy, qtbot):
+    from models.records import Unit
+    from ui.scores_page import ScoresPage
+
+    with Ledger.open(demo_copy) as ledger:
+        twin = ledger.save(Unit(name="临汾市公安局", region="临汾"))  # 市公安局 written another way
+        ledger.link_unit(ledger.leaf_tasks(3)[0].id, twin, "participating", 99)
+        page = ScoresPage(ledger, today=lambda: date(2021, 1, 25))
+        qtbot.addWidget(page)
+        page.plan_combo.setCurrentIndex(page.plan_combo.findData(3))
+        page.refresh()
+        assert "有1组疑似同一单位尚未核对" in page.state_label.text()
+        page.plan_combo.setCurrentIndex(page.plan_combo.findData(4))  # 辽宁's units: merged already
+        page.refresh()
+        assert "疑似" not in page.state_label.text()
