@@ -36,7 +36,9 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
     """Help text with a Chinese usage line."""
 
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix="用法：")
+        # argparse itself asks for a usage line with prefix "" to name a subcommand's program
+        # (the "python main.py export" of its help): only the default prefix is replaced
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -316,11 +318,20 @@ def export_excel(ledger, args, when, out: Path) -> list[Path]:
     if period is None and args.kind in MONTHLY_WORKBOOKS:  # cases and scores span every month
         period = ledger.default_period(args.plan, when)
     data = ledger.workbook_data(args.kind, args.plan, period=period, today=when)
+    warn_before_ranking(ledger, args.kind, args.plan)
     settings = ledger.settings()
     fonts = {"body_font": settings["font_fang"], "title_font": settings["font_hei"]}
     if args.kind == "templates":
         return export_template_folder(data, out, **fonts)
     return [export_workbook(args.kind, data, out, **fonts)]
+
+
+def warn_before_ranking(ledger, kind: str, plan_id: int) -> None:
+    """A document or workbook that ranks the units says on stderr (without stopping) when
+    likely duplicates among them are not yet reviewed."""
+    note = ledger.ranking_note(plan_id) if kind in ("bulletin", "summary", "scores") else ""
+    if note:
+        print(f"提示：{note}", file=sys.stderr)
 
 
 def check_export_args(args) -> None:
@@ -357,6 +368,7 @@ def write_document(ledger, args, when, out: Path) -> Path:
         period = ledger.default_period(plan.id, when)
     data = ledger.document_data(args.kind, plan.id, period=period, today=when,
                                 phase_id=_phase_id(ledger, plan.id, args.phase))
+    warn_before_ranking(ledger, args.kind, plan.id)
     settings = ledger.settings()
     number = args.doc_number or ledger.proposed_doc_number(settings["doc_prefix"], when.year)
     if number:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from exporters.doc_common import DocMeta, cn_number, short_name
+from exporters.doc_common import DocMeta, cn_number
 from exporters.doc_text import (
     date_text,
     day_text,
     figures,
+    full_width,
     kinds_phrase,
     names,
     quoted,
+    quoted_task,
     ranking_sentence,
     shorten,
     statuses,
@@ -22,14 +24,17 @@ from exporters.doc_text import (
 from exporters.gongwen import Attachment, Gongwen, Table
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, add_months, month_label, points_text
 from models.doc_records import BulletinData, DomainProgress
+from models.plan_names import campaign_name
 from models.records import COMPARATOR_LABELS
 
+CASES_NAMED = 5  # cases a 通报 or 总结报告 names before it says 等N件
+LAGGING_NAMED = 3  # lagging tasks of a domain said with why
 STATUS_NOTE = "（滞后指完成时限已过仍未全部完成，或责任单位报告进度滞后）"
 
 
 def bulletin_title(data: BulletinData) -> str:
     """关于2020年12月诚信缺失突出问题专项治理行动进展情况的通报."""
-    return f"关于{month_label(data.report.period)}{short_name(data.plan.title)}进展情况的通报"
+    return f"关于{month_label(data.report.period)}{campaign_name(data.plan.title)}进展情况的通报"
 
 
 def propose_requirements(data: BulletinData) -> str:
@@ -40,10 +45,15 @@ def propose_requirements(data: BulletinData) -> str:
         lines.append(f"请{names([u.name for u in missing])}尽快补报{month_label(data.report.period)}进展情况")
     for task in data.coming[:5]:
         when = task.extended_to or task.deadline
-        lines.append(f"{quoted(task.title)}将于{int(when[5:7])}月{int(when[8:])}日到期，请责任单位抓紧推进、按时完成")
+        lines.append(f"{quoted_task(task.title)}将于{int(when[5:7])}月{int(when[8:])}日到期，请责任单位抓紧推进、按时完成")
     if data.next_due:
         coming = month_label(add_months(data.report.period, 1))
         lines.append(f"各单位于{day_text(data.next_due)}前报送{coming}进展情况，同时按规范格式报送典型案例")
+    else:  # the 报送期 ends with this month: say what comes next instead of another month
+        lines.append(f"本方案的月度进展报送至{month_label(data.report.period)}结束，此后不再报送月度进展情况")
+        summary = data.plan.summary_due
+        if summary and summary > data.report.due.isoformat():
+            lines.append(f"请各单位按照方案要求，于{date_text(summary)}前报送专项治理工作总结")
     return "；".join(lines) + "。"
 
 
@@ -57,29 +67,40 @@ def _overview(data: BulletinData) -> list[str]:
     month = month_label(report.period)
     tasks = (f"截至{month}，本方案{sum(leaves.values())}项具体任务中，{statuses(leaves)}"
              f"{STATUS_NOTE if leaves.get('滞后') else ''}。")
-    owing = [u for u in report.units if u.owed]
+    owing = [u for u in report.units if u.owed - u.states[NOT_DUE]]
     rate = f"，按时报送率{states[ON_TIME] * 100 / owed:.1f}%" if owed else ""
     reports = (f"本月{len(owing)}个单位应报送进展情况{owed}项，按时报送{states[ON_TIME]}项，"
                f"逾期报送{states[LATE]}项，未报送{states[MISSING]}项{rate}。")
-    on_time, late, missing = report.units_on_time(), report.units_late(), report.units_missing()
+    on_time, late, missing = units_by_worst(owing)
     if not owed:  # tasks closed or without units: nothing to praise or criticise
         reports = "本月没有应报送的进展情况。"
     elif not (late or missing):
         reports += "各单位均按时报送。"
     else:
         parts = [f"{len(on_time)}个单位按时报齐" if on_time else "",
-                 f"{len(late)}个单位有逾期报送" if late else "",
-                 f"{len(missing)}个单位有未报送事项" if missing else ""]
+                 f"{len(late)}个单位报齐但有逾期" if late else "",
+                 f"{len(missing)}个单位仍有未报送事项" if missing else ""]
         reports += "其中，" + "，".join(p for p in parts if p) + "。"
     return ["一、总体情况", tasks, reports]
 
 
-def lagging_sentences(domain: DomainProgress, limit: int = 3) -> str:
+def units_by_worst(units: list) -> tuple[list, list, list]:
+    """The units owing reports, each counted once by its worst state: (all on time, all in
+    but some late, some still missing) — the three add up to the whole."""
+    missing = [u for u in units if u.states[MISSING]]
+    late = [u for u in units if u.states[LATE] and not u.states[MISSING]]
+    on_time = [u for u in units if not (u.states[LATE] or u.states[MISSING])]
+    return on_time, late, missing
+
+
+def lagging_sentences(domain: DomainProgress, limit: int = LAGGING_NAMED) -> str:
     """Why each lagging task lags (deadline passed, units reporting 滞后) and what one of its
-    units said; a domain that is itself the task is 该项任务."""
+    units said; a domain that is itself the task is 该项任务. Past `limit`, the others are
+    named (另有“…”等N项任务进度滞后), never only counted."""
+    said = domain.lagging if len(domain.lagging) <= limit + 1 else domain.lagging[:limit]
     text = ""
-    for lag in domain.lagging[:limit]:
-        subject = "该项任务" if lag.title == domain.task.title else quoted(lag.title)
+    for lag in said:
+        subject = "该项任务" if lag.title == domain.task.title else quoted_task(lag.title)
         units = names(lag.units, 4)
         if lag.deadline:
             text += f"{subject}完成时限{date_text(lag.deadline)}已过，尚未全部完成" + (
@@ -90,13 +111,14 @@ def lagging_sentences(domain: DomainProgress, limit: int = 3) -> str:
             unit, problem = lag.problems[0]
             text += f"，{'并' if lag.units == [unit] else unit}反映{shorten(problem)}"
         text += "。"
-    if len(domain.lagging) > limit:
-        text += f"另有{len(domain.lagging) - limit}项任务进度滞后。"
+    rest = domain.lagging[len(said):]
+    if rest:
+        text += f"另有{names([quoted_task(lag.title) for lag in rest], 2, '项任务')}进度滞后。"
     return text
 
 
 def _domain_paragraph(index: int, domain: DomainProgress) -> str:
-    head = f"（{cn_number(index)}）{domain.task.title.rstrip('。')}。"
+    head = f"（{cn_number(index)}）{full_width(domain.task.title).rstrip('。')}。"
     count = sum(domain.task_counts.values())
     if count > 1:
         head += f"本领域{count}项任务中，{statuses(domain.task_counts)}。"
@@ -110,7 +132,7 @@ def _domain_paragraph(index: int, domain: DomainProgress) -> str:
     done: dict[str, list[str]] = {}
     for title, unit in domain.completed:
         done.setdefault(title, []).append(unit)
-    finished = [f"{names(units, 3)}报告{'该项任务' if title == domain.task.title else quoted(title)}已完成"
+    finished = [f"{names(units, 3)}报告{'该项任务' if title == domain.task.title else quoted_task(title)}已完成"
                 for title, units in list(done.items())[:2]]
     if finished:
         head += "；".join(finished) + "。"
@@ -155,9 +177,14 @@ def case_sentence(cases: list, when: str) -> str:
     """本月共收到典型案例3件，其中失信惩戒2件、守信激励1件。主要有：…"""
     if not cases:
         return f"{when}未收到典型案例报送。"
-    listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in cases[:6])
-    more = f"等{len(cases)}件" if len(cases) > 6 else ""
-    return f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}。主要有：{listing}{more}。"
+    shown = cases if len(cases) <= CASES_NAMED + 1 else cases[:CASES_NAMED]  # never 等7件 after 6
+    listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in shown)
+    if len(cases) == 1:
+        return f"{when}收到典型案例1件（{cases[0][0].kind}），为{listing}。"
+    if len(shown) == len(cases):
+        return f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}，分别是：{listing}。"
+    return (f"{when}共收到典型案例{len(cases)}件，其中{kinds_phrase(cases)}。主要有：{listing}"
+            f"等{len(cases)}件。")
 
 
 def _cases(data: BulletinData, number: str) -> list[str]:
@@ -188,18 +215,36 @@ def _ranking(data: BulletinData, number: str) -> list[str]:
 
 
 def statistics_table(data: BulletinData) -> Table:
-    """Per unit: reports owed, on time, late, missing; score and rank (tied units share a
-    rank: 1, 2, 2, 4)."""
+    """Per unit: reports owed, on time, late, missing; the points taken off (逾期, 未报) and
+    added (cases, targets met), so a score explains itself; score and rank (tied units share
+    a rank: 1, 2, 2, 4)."""
     scores = {s.unit_id: s for s in data.scores}
     rows = []
     for i, unit in enumerate(sorted(data.report.units, key=lambda u: -u.states[MISSING]), start=1):
         score = scores.get(unit.unit_id)
-        rank = str(score.rank) if score else ""
+        off, added = score_parts(score) if score else ("", "")
         rows.append([str(i), unit.name, str(unit.owed), str(unit.states[ON_TIME]),
-                     str(unit.states[LATE]), str(unit.states[MISSING]),
-                     points_text(score.score).removesuffix("分") if score else "", rank])
-    return Table(["序号", "单位", "应报", "按时", "逾期", "未报", "得分", "排名"], rows,
-                 [12, 58, 14, 14, 14, 14, 16, 14])
+                     str(unit.states[LATE]), str(unit.states[MISSING]), off, added,
+                     points_text(score.score).removesuffix("分") if score else "",
+                     str(score.rank) if score else ""])
+    return Table(["序号", "单位", "应报", "按时", "逾期", "未报", "扣分", "加分", "得分", "排名"], rows,
+                 [10, 50, 12, 12, 12, 12, 12, 12, 12, 12])
+
+
+def score_parts(score) -> tuple[str, str]:
+    """The points a month's score took off (逾期, 未报) and added (按时, 典型案例, 指标达标), as
+    the table shows them: "-2", "+3", "0"."""
+    detail = score.detail
+    off = sum(v for k, v in detail.items() if k in ("late", "missing") and v < 0)
+    added = sum(v for k, v in detail.items() if k in ("on_time", "case", "target_met") and v > 0)
+    return f"{off:g}", (f"+{added:g}" if added else "0")
+
+
+def score_note(data: BulletinData) -> str:
+    """What the table's 扣分 and 加分 are, with the base the score starts from."""
+    base = next((s.detail["base"] for s in data.scores if "base" in s.detail), None)
+    start = f"得分为基础分（{base:g}分）与扣分、加分之和。" if base is not None else ""
+    return f"注：扣分为逾期报送和未报送扣分，加分为按时报送、报送典型案例和指标达标加分；{start}"
 
 
 def bulletin_content(data: BulletinData, meta: DocMeta) -> Gongwen:
@@ -214,5 +259,6 @@ def bulletin_content(data: BulletinData, meta: DocMeta) -> Gongwen:
             body += blocks
             n += 1
     body += [f"{cn_number(n)}、下步工作要求", meta.requirements or propose_requirements(data)]
-    attachment = Attachment("附件", f"{month}各单位进展报送情况统计表", [statistics_table(data)])
+    note = [score_note(data)] if data.scores else []
+    attachment = Attachment("附件", f"{month}各单位进展报送情况统计表", [statistics_table(data), *note])
     return meta.gongwen(bulletin_title(data), body, [attachment], "各有关单位")

@@ -1,5 +1,5 @@
-"""What every official document shares: its 版头 and 版记 inputs, Chinese numbering, the
-plan's short name, unit clauses written in the seeds' own style."""
+"""What every official document shares: its 版头 and 版记 inputs, Chinese numbering, unit
+clauses written in the seeds' own style (the campaign's name is models.plan_names')."""
 
 from __future__ import annotations
 
@@ -62,13 +62,6 @@ def cn_number(n: int) -> str:
         return _CN[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
-
-
-def short_name(plan_title: str) -> str:
-    """关于开展诚信缺失突出问题专项治理行动的实施方案 → 诚信缺失突出问题专项治理行动."""
-    name = re.sub(r"^关于(开展|印发)?", "", plan_title)
-    name = re.sub(r"的?(工作)?(实施方案|工作方案|方案|任务分解表)$", "", name)
-    return name.removeprefix("市推进") or plan_title
 
 
 def masked(code: str | None, mask: bool) -> str:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 
 from exporters.doc_common import DocMeta, cn_number, task_sentence, unit_clause, without_clauses
+from exporters.doc_text import full_width
 from exporters.gongwen import Attachment, Gongwen
 from models.doc_records import PlanData, TaskNode
 
 _CLAUSE_LINE = re.compile(r"^[（(〔\[]\s*[\u4e00-\u9fff]{0,4}?(?:牵头|责任|参与|配合|协办|协同|主责)"
                           r".*[）)〕\]][。.]?$")
 _KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|时限|时间|要求|分工)\s*[:：]")
-_ASCII_MARKS = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"}
 
 
 def _deadline_words(node: TaskNode) -> str | None:
@@ -34,21 +34,6 @@ def _deadline_words(node: TaskNode) -> str | None:
         words = f"{words}，长期推进" if words else "长期推进"
     # inside a clause a ； would end the 完成时限 part
     return words.replace("；", "，").replace(";", "，") if words else None
-
-
-def full_width(text: str) -> str:
-    """ASCII ( ) : ; , written among Chinese made full-width (a 公文 uses （）：；，); numbers
-    and addresses keep theirs (12:30, 1,000, http://)."""
-    out = []
-    for at, ch in enumerate(text):
-        mark = _ASCII_MARKS.get(ch)
-        before, after = text[at - 1:at], text[at + 1:at + 3]
-        if mark is None or (ch in ":," and before.isdigit() and after[:1].isdigit()) \
-                or (ch == ":" and after == "//"):
-            out.append(ch)
-        else:
-            out.append(mark)
-    return "".join(out)
 
 
 # ----------------------------------------------------------------- a task, as written or rewritten

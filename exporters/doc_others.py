@@ -5,23 +5,26 @@ from __future__ import annotations
 from datetime import timedelta
 
 from exporters.doc_bulletin import case_sentence, target_sentences
-from exporters.doc_common import DocMeta, cn_number, masked, short_name
+from exporters.doc_common import DocMeta, cn_number, masked
 from exporters.doc_text import (
     date_text,
     day_text,
     figures,
+    full_width,
     kinds_phrase,
     month_span,
     names,
-    quoted,
+    quoted_task,
     ranking_sentence,
     shorten,
     statuses,
+    task_name,
 )
 from exporters.gongwen import Gongwen
 from models.cycle import LATE, MISSING, ON_TIME, month_label
 from models.doc_records import CaseBookData, ReminderData, SummaryData
 from models.labels import label_words
+from models.plan_names import campaign_name, campaign_work
 
 _ORDINALS = "一二三四五六七八九十"
 
@@ -37,8 +40,9 @@ def _summary_overview(data: SummaryData, span: str) -> list[str]:
     on_time = data.state_totals.get(ON_TIME, 0)
     rate = f"，按时报送率{on_time * 100 / owed:.1f}%" if owed else ""
     count = sum(data.task_counts.values())
+    months = f"{span}共{data.months}个报送月，" if data.months > 1 else f"{span}，"  # not 共1个报送月
     lines = [f"截至{month_label(data.last)}，本方案{count}项具体任务中，{statuses(data.task_counts)}。",
-             f"{span}共{data.months}个报送月，{data.units_owing}个单位应报送进展情况{owed}项，"
+             f"{months}{data.units_owing}个单位应报送进展情况{owed}项，"
              f"按时报送{on_time}项{rate}；逾期报送{data.state_totals.get(LATE, 0)}项，"
              f"未报送{data.state_totals.get(MISSING, 0)}项。"]
     said = figures(data.totals, "各单位累计")
@@ -49,7 +53,7 @@ def _summary_overview(data: SummaryData, span: str) -> list[str]:
 def _summary_domains(data: SummaryData) -> list[str]:
     blocks = ["二、各领域工作情况"]
     for i, domain in enumerate(data.domains, start=1):
-        text = f"（{cn_number(i)}）{domain.task.title.rstrip('。')}。"
+        text = f"（{cn_number(i)}）{full_width(domain.task.title).rstrip('。')}。"
         count = sum(domain.task_counts.values())
         own = next((lag for lag in domain.lagging if lag.title == domain.task.title), None)
         why = ""
@@ -64,21 +68,21 @@ def _summary_domains(data: SummaryData) -> list[str]:
             text += f"期间{domain.units_reported}个单位报送进展" + (f"，{said}" if said else "") + "。"
         else:
             text += "期间未收到进展报送。"
-        lagging = [quoted(lag.title) for lag in domain.lagging if lag.title != domain.task.title]
+        lagging = [quoted_task(lag.title) for lag in domain.lagging if lag.title != domain.task.title]
         if lagging:
-            text += f"{'、'.join(lagging[:3])}{'等' if len(lagging) > 3 else ''}进度滞后。"
+            text += f"{names(lagging, 3, '项任务')}进度滞后。"
         blocks.append(text)
     return blocks
 
 
 def _events(data: SummaryData) -> str:
-    closed = [f"{quoted(e.title)}（{date_text(e.on_date)}）" for e in data.events if e.kind == "办结"]
-    extended = [f"{quoted(e.title)}延期至{date_text(e.new_deadline)}"
+    closed = [f"{quoted_task(e.title)}（{date_text(e.on_date)}）" for e in data.events if e.kind == "办结"]
+    extended = [f"{quoted_task(e.title)}延期至{date_text(e.new_deadline)}"
                 + (f"（{e.unit}申请，{shorten(e.note, 30)}）" if e.unit else "")
                 for e in data.events if e.kind == "延期"]
-    parts = ([f"办结任务{len(closed)}项：{'、'.join(closed)}"] if closed else []) + \
-            ([f"延期任务{len(extended)}项：{'；'.join(extended)}"] if extended else [])
-    return "期间" + "；".join(parts) + "。" if parts else ""
+    parts = ([f"办结任务{len(closed)}项：{'、'.join(closed)}"] if closed else ["没有任务办结"]) + \
+            ([f"延期任务{len(extended)}项：{'；'.join(extended)}"] if extended else ["没有任务延期"])
+    return "期间" + "；".join(parts) + "。"
 
 
 def _problems(data: SummaryData) -> str:
@@ -95,11 +99,10 @@ def _problems(data: SummaryData) -> str:
 
 def summary_content(data: SummaryData, meta: DocMeta) -> Gongwen:
     """The 总结报告 of a phase, or of the campaign from its first owed month to the chosen one."""
-    name = short_name(data.plan.title)
+    work = campaign_work(campaign_name(data.plan.title) + data.label)
     span = month_span(data.first, data.last)
     ended = data.span_end is not None and data.last >= data.span_end
-    body = [f"根据《{data.plan.title}》部署，现将{span}{name}{data.label}工作"
-            f"{'开展' if ended else '推进'}情况报告如下。"]
+    body = [f"根据《{data.plan.title}》部署，现将{span}{work}{'开展' if ended else '推进'}情况报告如下。"]
     body += _summary_overview(data, span) + _summary_domains(data)
     n = 3
     sections = [("典型案例", case_sentence(data.cases, "期间"))]
@@ -115,7 +118,7 @@ def summary_content(data: SummaryData, meta: DocMeta) -> Gongwen:
     for title, text in sections:
         body += [f"{cn_number(n)}、{title}", text]
         n += 1
-    return meta.gongwen(f"关于{name}{data.label}工作情况的报告", body, recipients=data.plan.issuer)
+    return meta.gongwen(f"关于{work}情况的报告", body, recipients=data.plan.issuer)
 
 
 def _subject_line(case, meta: DocMeta) -> str:
@@ -127,7 +130,7 @@ def _subject_line(case, meta: DocMeta) -> str:
 
 def casebook_content(data: CaseBookData, meta: DocMeta) -> Gongwen:
     """The 典型案例汇编: each case a titled section, oldest first."""
-    name = short_name(data.plan.title) if data.plan else "失信专项治理"
+    name = campaign_name(data.plan.title) if data.plan else "失信专项治理"
     when = f"{month_label(data.period)}" if data.period else ""
     body = [f"为发挥典型案例的示范警示作用，现将{when}各单位在{name}中报送的典型案例{len(data.cases)}件"
             f"（{kinds_phrase(data.cases)}）汇编如下。"]
@@ -155,7 +158,7 @@ def reminder_content(data: ReminderData, meta: DocMeta) -> Gongwen:
             f"工作进展情况。截至{day_text(meta.today)}，以下单位尚未报送："]
     for i, unit in enumerate(data.units, start=1):
         tasks = data.missing_tasks.get(unit.unit_id, [])
-        listed = "；".join(t.rstrip("。") for t in tasks[:3]) + (f"等{len(tasks)}项" if len(tasks) > 3 else "")
+        listed = "；".join(task_name(t) for t in tasks[:3]) + (f"等{len(tasks)}项" if len(tasks) > 3 else "")
         contact = "，".join(x for x in (f"联系人：{unit.contact_person}" if unit.contact_person else "",
                                         f"电话：{unit.phone}" if unit.phone else "") if x)
         body.append(f"{i}.{unit.name}，未报送{len(tasks)}项：{listed}。" + (f"{contact}。" if contact else ""))

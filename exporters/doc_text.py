@@ -19,6 +19,71 @@ _MEASURES = (("人数", "人"), ("户数", "户"), ("家数", "家"), ("次数",
              ("个数", "个"), ("件数", "件"), ("条数", "条"))
 STATUS_WORDS = {"已完成": "已完成", "推进中": "正在推进", "滞后": "滞后", "未启动": "尚未启动", CLOSED: "已办结"}
 _SENTENCE_END = "。！？；"
+_ASCII_MARKS = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"}
+_OPENS, _CLOSES = "（《〔“【", "）》〕”】"
+# a task's leading words that cite its basis (按照《…》要求，) name nothing of its own
+_BASIS = re.compile(r"^(?:按照|根据|依据|依照|贯彻落实|为贯彻落实)[^，；]*[，；]")
+TASK_NAME_LIMIT = 40  # characters of a task's name in a list (the 催报通知's)
+
+
+def full_width(text: str) -> str:
+    """ASCII ( ) : ; , written among Chinese made full-width (a 公文 uses （）：；，); numbers
+    and addresses keep theirs (12:30, 1,000, http://)."""
+    out = []
+    for at, ch in enumerate(text):
+        mark = _ASCII_MARKS.get(ch)
+        before, after = text[at - 1:at], text[at + 1:at + 3]
+        if mark is None or (ch in ":," and before.isdigit() and after[:1].isdigit()) \
+                or (ch == ":" and after == "//"):
+            out.append(ch)
+        else:
+            out.append(mark)
+    return "".join(out)
+
+
+def _top_level(text: str, marks: str) -> list[int]:
+    """Where `marks` stand outside brackets, quotes and 书名号."""
+    depth, found = 0, []
+    for at, ch in enumerate(text):
+        if ch in _OPENS:
+            depth += 1
+        elif ch in _CLOSES and depth:
+            depth -= 1
+        elif ch in marks and not depth:
+            found.append(at)
+    return found
+
+
+def task_name(title: str, limit: int = TASK_NAME_LIMIT) -> str:
+    """A task named in a list: its title's first sentence, without a leading clause that only
+    cites its basis (按照《…》要求，), shortened at a clause end (，；) outside brackets to at
+    most `limit` characters — or its first clause whole, never cut inside a word or a
+    bracket; full-width marks as in the notice."""
+    text = full_width(re.sub(r"\s+", "", title or "")).strip("。；，")
+    ends = _top_level(text, "。")
+    text = text[:ends[0]] if ends else text
+    basis = _BASIS.match(text)
+    if basis and len(text) - basis.end() >= 6 and basis.end() - 1 in _top_level(text, "，；"):
+        text = text[basis.end():]
+    if len(text) <= limit:
+        return text
+    cuts = [at for at in _top_level(text, "，；") if at <= limit]
+    if cuts:
+        return text[:cuts[-1]]
+    first = _top_level(text, "，；")
+    text = text[:first[0]] if first else text
+    return _fewer_listed(text, limit) if len(text) > limit else text
+
+
+def _fewer_listed(text: str, limit: int) -> str:
+    """A clause that lists things (A、B、C等创新应用) keeps its first items and its 等…:
+    组织实施A、B等创新应用; a clause without such a list stays whole."""
+    stops = _top_level(text, "等")
+    if not stops:
+        return text
+    tail = text[stops[-1]:]
+    cuts = [at for at in _top_level(text[:stops[-1]], "、") if at + len(tail) <= limit]
+    return text[:cuts[-1]] + tail if cuts else text
 
 
 def date_text(iso: str | None) -> str:
@@ -63,9 +128,10 @@ def figures(totals: dict[str, float], lead: str = "共") -> str:
 
 
 def names(items: list[str], limit: int = 8, noun: str = "个单位") -> str:
-    """市公安局、市住建局 — or 市公安局、市住建局等12个单位 when there are more than `limit`."""
+    """市公安局、市住建局 — or 市公安局、市住建局等12个单位 when there are more than `limit`;
+    one more than `limit` is named too (naming it says no more than 等N个单位)."""
     items = list(dict.fromkeys(items))
-    if len(items) <= limit:
+    if len(items) <= limit + 1:
         return "、".join(items)
     return f"{'、'.join(items[:limit])}等{len(items)}{noun}"
 
@@ -74,6 +140,11 @@ def quoted(title: str) -> str:
     """A title in quotation marks — unless it holds quotation marks itself (never nested)."""
     title = title.strip().rstrip("。")
     return title if re.search(r"[“”\"]", title) else f"“{title}”"
+
+
+def quoted_task(title: str) -> str:
+    """A task named in a sentence: its short name, in quotation marks."""
+    return quoted(task_name(title))
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -24,16 +24,12 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt, Twips
 
 from exporters import styles as S
-from exporters.gongwen_layout import (  # noqa: F401 (chinese_date is used from here)
-    char_width,
-    chinese_date,
-    lower_bound_lines,
-    paragraph_lines,
-)
-from exporters.gongwen_tail import SEAL_ROOM, attachment_note, banji, hold_body, signature
+from exporters.gongwen_layout import char_width, lower_bound_lines
+from exporters.gongwen_tail import attachment_note, banji, hold_body, signature
 from exporters.title_lines import title_lines
 from models.files import save_atomically
 
@@ -41,8 +37,10 @@ H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 H3 = re.compile(r"^\d+[.．]")
 H4 = re.compile(r"^（\d+）")
+DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 MARK_TOP = Mm(35)  # 发文机关标志: its top edge 35 mm below the type area's (7.2.4)
 RULE_GAP = Pt(8)  # from the 文号 line's foot to the red rule
+CELL_MARGIN = 57  # twips (1 mm) left and right in a table cell
 
 
 @dataclass
@@ -99,7 +97,6 @@ class Writer:
         self.doc = docx.Document()
         self.body_tail: list[tuple[object, int]] = []  # (paragraph, lines it surely takes)
         self.first_body = None  # the paragraph after the 主送: the text starts on page 1
-        self.recipients_in_banji = recipients_go_to_banji(content)
         S.set_doc_defaults(self.doc, self.f)
         self._page_setup(self.doc.sections[0])
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -130,7 +127,13 @@ class Writer:
         return p
 
     def run(self, p, text: str, font: str, size=S.SIZE_3, **kw):
-        r = p.add_run(text)
+        """A run of text in a font; the hyphen between digits (0357-6606786, 2020-2022) is
+        Word's non-breaking hyphen, so no line ends on it (LibreOffice and WPS honour it too)."""
+        pieces = DIGIT_HYPHEN.split(text)
+        r = p.add_run(pieces[0])
+        for piece in pieces[1:]:
+            r._r.append(OxmlElement("w:noBreakHyphen"))
+            _RunContentAppender.append_to_run_from_text(r._r, piece)  # tabs kept as w:tab
         squeeze = S.SQUEEZE_3 if size == S.SIZE_3 else None
         S.set_run_font(r, font, latin=self.f.latin, size=size, squeeze=squeeze, **kw)
         return r
@@ -189,9 +192,17 @@ class Writer:
         line = Pt(round(size.pt * 1.25, 1))  # room for the glyphs in every font
         p.paragraph_format.line_spacing = line
         # on such a line the ink of a Chinese glyph starts about a sixth of its size down
-        p.paragraph_format.space_before = Pt(round(MARK_TOP.pt - size.pt * 0.16, 1))
+        before = Pt(round(MARK_TOP.pt - size.pt * 0.16, 1))
+        p.paragraph_format.space_before = before
         self.run(p, mark, self.f.title, size=size, color=S.RED)
-        self.blank(2)
+        # the first blank line under the mark ends the mark's block on a whole line of the
+        # page's 22: the lines below stand on the grid, and no part of a line is lost at the
+        # foot of page 1 (LibreOffice does not realign the grid after an off-grid paragraph)
+        over = (before.pt + line.pt) % S.LINE.pt
+        first = self.blank(2)[0]
+        if over:
+            first.paragraph_format.line_spacing = Pt(round(S.LINE.pt - over, 2))
+            S.no_grid_snap(first)
         self.doc_number_line()
         gap = self.blank(2)[0]
         # the first blank line gives up what the rule took, so the title keeps its place
@@ -223,12 +234,11 @@ class Writer:
                 run.add_break()
 
     def recipients(self) -> None:
-        """主送机关 标题下空一行, 顶格 (in the 版记 when it would crowd the text off page 1)."""
+        """主送机关 标题下空一行, 顶格 — always here: GB/T 9704 7.3.2 moves it to the 版记 only
+        when page 1 cannot show any body text, which no program can tell across fonts."""
         if not self.c.recipients:
             return
         self.blank()
-        if self.recipients_in_banji:
-            return
         p = self.para()
         self.run(p, self.c.recipients.rstrip("：:") + "：", self.f.fang)
 
@@ -258,6 +268,7 @@ class Writer:
         grid.style = "Table Grid"
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
+        _cell_margins(grid, CELL_MARGIN)
         for column, width in zip(grid.columns, table.widths_mm):
             column.width = Mm(width)  # the grid widths are what LibreOffice and WPS lay out by
         for row_index, values in enumerate([table.header, *table.rows]):
@@ -279,35 +290,29 @@ class Writer:
         self.body_tail = []
 
 
+def _cell_margins(grid, twips: int) -> None:
+    """Left and right cell margins of a table (Word's default 0.19 cm leaves a two-character
+    column too narrow for its header)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tblpr = grid._tbl.tblPr
+    # in schema order: after tblW/jc/…/tblLayout, before tblLook
+    look = tblpr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tblpr.append(margins)
+
+
 def _row_flag(row, tag: str) -> None:
     trpr = row._tr.get_or_add_trPr()
     flag = OxmlElement(tag)
     flag.set(qn("w:val"), "true")
     trpr.append(flag)
-
-
-def _page_one_pt(c: Gongwen, *, with_recipients: bool) -> float:
-    """About how far down page 1 a one-paragraph text and its 落款 reach, in points."""
-    line = S.LINE.pt
-    head = 0.0
-    if c.organ_mark:
-        size = min(36, int(440 / max(char_width(c.organ_mark), 1)))
-        head = MARK_TOP.pt + size * 1.25 + 5 * line
-    names = [a.title for a in c.attachments]
-    note = sum(paragraph_lines(("附件：" if i == 0 else "") + n, indent_chars=2 if i == 0 else 5)
-               for i, n in enumerate(names)) + 1 if names else 0
-    recipients = paragraph_lines(c.recipients, indent_chars=0) if with_recipients else 0
-    return head + line * (len(title_lines(c.title)) + 1 + recipients + paragraph_lines(c.body[0])
-                          + note + SEAL_ROOM + bool(c.signature) + 1)
-
-
-def recipients_go_to_banji(c: Gongwen) -> bool:
-    """A long 主送 that alone pushes the 落款 of a one-paragraph text (a 印发通知) off page 1
-    goes to the 版记 instead, as GB/T 9704 7.3.2 allows (half a line kept in hand for fonts)."""
-    if not (c.recipients and c.date and len(c.body) == 1 and isinstance(c.body[0], str)):
-        return False
-    room = (S.LINES_PER_PAGE - 0.5) * S.LINE.pt
-    return _page_one_pt(c, with_recipients=True) > room >= _page_one_pt(c, with_recipients=False)
 
 
 def build_gongwen(content: Gongwen) -> docx.document.Document:

@@ -88,10 +88,10 @@ def _rule(w, eighths: int):
 
 
 def banji(w) -> None:
-    """版记: 抄送 (continuation after the colon; a moved 主送 above it) and 印发机关 / 印发日期
-    between a thick rule, a thin one and a thick one, 四号仿宋, left and right 空一字 (7.4)."""
+    """版记: 抄送 (continuation after the colon) and 印发机关 / 印发日期 between a thick rule,
+    a thin one and a thick one, 四号仿宋, left and right 空一字 (7.4)."""
     c = w.c
-    if not (c.cc or c.printer or w.recipients_in_banji):
+    if not (c.cc or c.printer):
         return
     last = w.doc.paragraphs[-1]
     last.paragraph_format.keep_with_next = True
@@ -100,18 +100,13 @@ def banji(w) -> None:
     S.no_grid_snap(anchor)
     parts = [_rule(w, 8)]
     lines = 1
-    # a 主送 moved here stands above the 抄送 with no rule between them (7.4.2)
-    listed = [(label, names) for label, names in (("主送", c.recipients if w.recipients_in_banji else None),
-                                                  ("抄送", c.cc)) if names]
-    for label, names in listed:
-        text = f"{label}：" + names.rstrip("：:。；，") + "。"
+    if c.cc:
+        text = "抄送：" + c.cc.rstrip("：:。；，") + "。"
         p = w.para(left=4, first_indent=-3, right=1, size=S.SIZE_4)
         w.run(p, text, w.f.fang, size=S.SIZE_4)
         S.no_grid_snap(p)
-        parts.append(p)
+        parts += [p, _rule(w, 6)]
         lines += paragraph_lines(text[3:], indent_chars=0, size_pt=14, width_pt=TEXT_WIDTH_PT - 70)
-    if listed:
-        parts.append(_rule(w, 6))
     p = w.para(left=1, size=S.SIZE_4)
     p.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - S.SIZE_4.pt), WD_TAB_ALIGNMENT.RIGHT)
     when = chinese_date(c.print_date or c.date or date.today()) + "印发"

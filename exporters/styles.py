@@ -43,6 +43,9 @@ class Fonts:
     latin: str = "Times New Roman"
 
 
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                      "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                      "w:eastAsianLayout", "w:specVanish", "w:oMath")
 _PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
                    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
                    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
@@ -69,9 +72,9 @@ def set_run_font(run, east_asian: str, *, latin: str = "Times New Roman", size=N
         run.font.color.rgb = color
     if squeeze:
         spacing = rpr.find(qn("w:spacing"))
-        if spacing is None:
+        if spacing is None:  # in schema order: Word refuses a w:spacing after w:sz
             spacing = OxmlElement("w:spacing")
-            rpr.append(spacing)
+            rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
         spacing.set(qn("w:val"), str(squeeze))
 
 
@@ -144,6 +147,12 @@ def set_doc_defaults(document, fonts: Fonts) -> None:
     fmt.line_spacing = LINE
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False
+    # No punctuation hanging past the 版心 in LibreOffice, which reads w:overflowPunct the
+    # other way round from Word: "1" turns its hanging punctuation off — and LibreOffice drops
+    # a hanging mark altogether from a justified line with squeezed characters. Word and WPS
+    # read "1" as their default (a line-end mark may hang one character into the margin; it
+    # is never lost). "0" would stop Word hanging but make LibreOffice lose marks.
+    set_ppr_flag(normal.element.get_or_add_pPr(), "w:overflowPunct", True)
 
 
 def set_line_grid(section) -> None:
@@ -173,7 +182,11 @@ def no_autospace(paragraph) -> None:
 
 def set_paragraph_flag(paragraph, tag: str, on: bool) -> None:
     """An on/off paragraph property, inserted where the schema puts it."""
-    ppr = paragraph._p.get_or_add_pPr()
+    set_ppr_flag(paragraph._p.get_or_add_pPr(), tag, on)
+
+
+def set_ppr_flag(ppr, tag: str, on: bool) -> None:
+    """An on/off property in a paragraph's or a style's w:pPr, in schema order."""
     flag = ppr.find(qn(tag))
     if flag is None:
         flag = OxmlElement(tag)

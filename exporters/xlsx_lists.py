@@ -23,6 +23,7 @@ from models.cycle import month_label
 from models.doc_records import ListLine, ListTableData
 from models.entries import LIST_KINDS, LIST_SCOPES
 from models.files import save_atomically
+from models.plan_names import campaign_name
 
 SCOPE_WORDS = {"地方": "地方", "全国": "国家标准"}
 RATIOS = ("案例数占名单数", "地方占国家标准", "承诺修复占比")
@@ -60,7 +61,7 @@ def _sheet(sheet, name: str, lines: list[ListLine], data: ListTableData, font: s
     sheet.title = name
     columns = len(WIDTHS)
     note = f"　{HOME_NOTE}" if name == "按领域" else ""
-    title_rows(sheet, f"{data.plan.title}红黑名单统计表（{name}）",
+    title_rows(sheet, f"{campaign_name(data.plan.title)}红黑名单统计表（{name}）",
                f"截至{month_label(data.period)}　{_targets_words(data)}{note}", columns,
                font=font, title_font=title_font)
     sheet.row_dimensions[1].height = row_height([sheet["A1"].value], [sum(WIDTHS)], size=16)

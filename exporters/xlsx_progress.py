@@ -25,6 +25,7 @@ from exporters.xlsx_print import break_pages, largest_scale, new_workbook, repea
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label
 from models.doc_records import ProgressTableData
 from models.files import save_atomically
+from models.plan_names import campaign_name
 
 FIXED = ("序号", "重点工作任务", "责任单位", "职责", "报送状态", "进展状态",
          "工作进展", "存在问题", "下步计划")
@@ -45,7 +46,7 @@ def build_progress_workbook(data: ProgressTableData, *, body_font: str = "仿宋
     widths = [*FIXED_WIDTHS, *([NUMBER_WIDTH] * len(data.number_names)), TAIL_WIDTH]
     counts = {state: sum(1 for line in data.lines if line.state == state) for state in STATES}
     summary = "、".join(f"{state} {n}" for state, n in counts.items() if n)
-    title_rows(sheet, f"{data.plan.title}{month_label(data.period)}进展统计表",
+    title_rows(sheet, f"{month_label(data.period)}{campaign_name(data.plan.title)}进展统计表",
                f"报送时限：{data.due}　应报 {len(data.lines)} 项（{summary or '无'}）", len(names),
                font=body_font, title_font=title_font)
     header_cells(sheet, 3, names, widths, font=title_font)

@@ -10,10 +10,10 @@ from openpyxl.styles import Font
 
 from exporters.xlsx_common import BORDER, body_row, header_cells, print_as_table, title_rows
 from exporters.xlsx_print import new_workbook
-from models.cycle import RULE_LABELS
+from models.cycle import RULE_LABELS, SCORE_PARTS
 from models.files import save_atomically
 
-PARTS = ("base", "on_time", "late", "missing", "case", "target_met")
+PARTS = SCORE_PARTS
 HEADER = ("排名", "单位", "得分", "等次", "基础分", "按时报送", "逾期扣分", "未报扣分", "案例加分", "指标加分")
 WIDTHS = (8, 34, 10, 8, 10, 10, 10, 10, 10, 10)
 

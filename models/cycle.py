@@ -178,6 +178,9 @@ class UnitScore:
     counts: ScoreInput | None = None  # what was counted: reports on time, late, missing…
 
 
+SCORE_PARTS = ("base", "on_time", "late", "missing", "case", "target_met")  # a score's parts, in order
+
+
 def score(counts: ScoreInput, rules: dict) -> tuple[float, dict]:
     """The score `rules` give for `counts`, and the points of each part."""
     case_points = min(counts.cases * rules["case"], rules["case_cap"])

@@ -96,9 +96,22 @@ def build_demo(ledger, drafts: list[PlanDraft], *, seed: int = SEED) -> str:
         _events(ledger, plan)
         _cases_and_lists(ledger, plan, rng, totals)
     totals["cases"] += _unassigned_case(ledger, rng)
+    merged = _merge_duplicates(ledger)
     return (f"方案 {ledger.count('plans')} 份，任务 {ledger.count('tasks')} 项，单位 {ledger.count('units')} 个；"
             f"进展 {totals['progress']} 条（其中逾期 {totals['late']} 条），未报 {totals['missing']} 处；"
-            f"典型案例 {totals['cases']} 件，红黑名单 {totals['entries']} 条。")
+            f"典型案例 {totals['cases']} 件，红黑名单 {totals['entries']} 条；"
+            f"合并同一单位的不同写法 {merged} 组。")
+
+
+def _merge_duplicates(ledger) -> int:
+    """What an office does once, before it ranks: merge the units whose names plainly are one
+    agency (人民银行… / 中国人民银行…, 市人社局 / 市人力资源和社会保障局), the fuller name kept."""
+    merged = 0
+    while pair := next((p for p in ledger.likely_duplicates() if p.by_name), None):
+        keep, drop = pair.kept_first()  # found again after each merge: a third spelling joins too
+        ledger.merge_units(keep.id, drop.id)
+        merged += 1
+    return merged
 
 
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
@@ -179,11 +192,14 @@ def _keyword(title: str) -> str | None:
 
 def _report(task, unit, period: str, status: str, received: date, rng: random.Random,
             keyword: str | None) -> Progress:
+    # drawn for every report, so the rest of the demo stays the same whatever a task asks
     checked = rng.randint(8, 60)
     fixed = int(checked * rng.uniform(0.55, 0.97))
+    numbers = _numbers(task.numbers_asked, checked, fixed, rng)
     sentence = (task.text or task.title).replace("\n", "").split("。")[0][:36]
-    text = (f"{unit['name']}围绕{task.title}，按照{sentence}的要求组织开展专项检查，"
-            f"本月排查{checked}家（次），督促整改{fixed}个。")
+    text = f"{unit['name']}围绕{task.title}，按照{sentence}的要求" + (
+        f"组织开展专项检查，本月排查{checked}家（次），督促整改{fixed}个。" if numbers
+        else "细化工作措施，明确责任分工，推进各项工作落实。")
     problems = None
     if status == "滞后" or rng.random() < 0.3:
         problems = rng.choice(_DOMAIN_PROBLEMS).format(kw=keyword) if keyword and rng.random() < 0.6 \
@@ -192,8 +208,15 @@ def _report(task, unit, period: str, status: str, received: date, rng: random.Ra
         else rng.choice(_NEXT)
     return Progress(task_id=task.id, unit_id=unit['id'], period=period, status=status, text=text,
                     problems=problems, next_steps=next_steps,
-                    numbers={"排查数": checked, "整治数": fixed}, received_on=received.isoformat(),
+                    numbers=numbers, received_on=received.isoformat(),
                     source_file=f"{unit['name']}-{period}.xlsx")
+
+
+def _numbers(asked: list[str], checked: int, fixed: int, rng: random.Random) -> dict[str, float]:
+    """The numbers a task asks for (none when it asks none): 排查数 and 整治数 as the text
+    says them, any other count made up."""
+    known = {"排查数": checked, "整治数": fixed}
+    return {name: known[name] if name in known else rng.randint(1, 20) for name in asked}
 
 
 def _cases_and_lists(ledger, plan, rng: random.Random, totals: dict) -> None:

@@ -170,11 +170,12 @@ class DocDataStore:
         horizon = cycle.month_end(cycle.add_months(period, 1)).isoformat()
         coming = [t for t in tasks if not t.closed_on and report.task_status[t.id] != "已完成"
                   and end < (t.extended_to or t.deadline or "") <= horizon]
+        following = cycle.add_months(period, 1)  # owed only within the 报送期
+        next_due = self.due_of(report.plan, following) if self.report_span(plan_id).holds(following) else None
         return BulletinData(report.plan, report, self.domain_progress(plan_id, report, period, period),
                             self.evaluate_targets(plan_id, period),
                             self.month_scores(plan_id, period, today),
-                            self.plan_cases(plan_id, period, period), coming,
-                            self.due_of(report.plan, cycle.add_months(period, 1)))
+                            self.plan_cases(plan_id, period, period), coming, next_due)
 
     def summary_data(self, plan_id: int, today: date, phase_id: int | None = None,
                      period: str | None = None) -> SummaryData:

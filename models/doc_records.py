@@ -83,7 +83,7 @@ class BulletinData:
     scores: list  # cycle.UnitScore
     cases: list[tuple[Case, str, str]]  # case, reporting unit, domain label
     coming: list[Task]  # deadlines within the next month
-    next_due: object = None  # date: when next month's reports are due
+    next_due: object = None  # date: when next month's reports are due; None past the 报送期
 
 
 @dataclass

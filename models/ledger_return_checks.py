@@ -100,16 +100,27 @@ class ReturnChecks:
         return [Problem(f"文件名写的是“{other}”，模板却是“{unit_name}”的：可能用错了其他单位的模板。"
                         f"请“{other}”用本单位的模板重新填报。")]
 
+    def _collecting(self, plan_id: int, received_on: str) -> tuple[str, str]:
+        """The month a plan collects on the day a file arrives, kept within its 报送期 (after
+        its last month, that month), and how to say it."""
+        plan, span = self.get(Plan, plan_id), self.report_span(plan_id)
+        collecting = collected_period(date.fromisoformat(received_on), next_month=plan.report_next_month)
+        if span.last and collecting > span.last:
+            return span.last, (f"收到日期 {received_on} 时该方案的报送期（{span.label()}）已经结束，"
+                               f"最后收集的是{month_label(span.last)}的报送")
+        if span.first and collecting < span.first:
+            return span.first, (f"收到日期 {received_on} 时该方案的报送期（{span.label()}）尚未开始，"
+                                f"首个报送月份是{month_label(span.first)}")
+        return collecting, f"收到日期 {received_on} 正在收集的是{month_label(collecting)}的报送"
+
     def month_hold(self, parsed: ReturnFile, received_on: str) -> str:
         """Why a checked file's month needs confirming ('' when it does not): the plan is
         collecting another month on the day it arrived, or the unit's month was already
         imported from an earlier file (which this one would replace)."""
-        plan = self.get(Plan, parsed.plan_id)
-        collecting = collected_period(date.fromisoformat(received_on), next_month=plan.report_next_month)
+        collecting, said = self._collecting(parsed.plan_id, received_on)
         reasons = []
         if parsed.period != collecting:
-            reasons.append(f"这是{month_label(parsed.period)}的报送，而收到日期 {received_on} 正在收集的是"
-                           f"{month_label(collecting)}的报送")
+            reasons.append(f"这是{month_label(parsed.period)}的报送，而{said}")
         earlier = self.db.execute(
             "SELECT f.file, i.received_on FROM import_files f JOIN imports i ON i.id = f.import_id "
             "WHERE f.plan_id = ? AND f.unit_id = ? AND f.period = ? AND f.undone_at IS NULL "

@@ -11,6 +11,7 @@ from datetime import date
 from models import cycle
 from models.doc_records import ScoreTableData
 from models.ledger_entries import CASE_MONTH
+from models.plan_names import campaign_name
 from models.ledger_records import from_row
 from models.records import Plan, Target
 from models.targets_eval import TargetValue, judge
@@ -170,26 +171,32 @@ class ScoreStore:
             span = cycle.month_label(period) + ("（已锁定）" if self.is_locked(plan_id, period) else "")
         else:
             scores = self.campaign_scores(plan_id, today)
-            span = "专项治理期间月度平均"
-        return ScoreTableData(f"{plan.title}考核打分表", f"{span}　统计日期：{today.isoformat()}",
+            span = "专项治理期间月度平均（得分及基础分、各项加减分均为各月的平均值）"
+        return ScoreTableData(f"{campaign_name(plan.title)}考核打分表", f"{span}　统计日期：{today.isoformat()}",
                               scores, self.score_rules())
 
     def campaign_scores(self, plan_id: int, today: date,
                         months: list[str] | None = None) -> list[cycle.UnitScore]:
         """Each unit's average monthly score over the given months (default: every month of
-        the 报送期 already due), ranked."""
+        the 报送期 already due), ranked; its parts (基础分, 逾期扣分…) are averages too, and
+        its counts (reports, cases, targets met) sums."""
         plan = self.get(Plan, plan_id)
         plan_months = months if months is not None else [
             p for p in self.periods(plan_id, today) if self.due_of(plan, p) < today]
         totals: dict[int, list[float]] = {}
+        parts: dict[int, Counter] = {}
         names, counts = {}, {}
         for period in plan_months:
             for s in self.month_scores(plan_id, period, today):
                 totals.setdefault(s.unit_id, []).append(s.score)
+                parts.setdefault(s.unit_id, Counter()).update(
+                    {k: v for k, v in s.detail.items() if k in cycle.SCORE_PARTS})
                 names[s.unit_id] = s.unit_name
                 added = counts.setdefault(s.unit_id, cycle.ScoreInput())
                 for part in vars(added):
                     setattr(added, part, getattr(added, part) + getattr(s.counts, part, 0))
-        scores = [cycle.UnitScore(u, names[u], round(sum(v) / len(v), 1), detail={"months": len(v)},
+        scores = [cycle.UnitScore(u, names[u], round(sum(v) / len(v), 1),
+                                  detail={**{k: round(parts[u][k] / len(v), 1) for k in cycle.SCORE_PARTS
+                                             if k in parts[u]}, "months": len(v)},
                                   counts=counts[u]) for u, v in totals.items()]
         return cycle.rank(scores, self.score_rules()["grades"])

@@ -19,6 +19,7 @@ from models.doc_records import (
 from models.entries import LIST_KINDS
 from models.labels import task_label
 from models.ledger_entries import CASE_MONTH
+from models.plan_names import campaign_name
 from models.records import Plan
 from models.returns import ROLE_LABELS
 from models.targets_eval import REPAIRED
@@ -63,7 +64,7 @@ class StatsStore:
     def case_table(self, plan_id: int, period: str | None = None) -> CaseTableData:
         """A plan's typical cases (of one month, or all), oldest first — the same cases the
         通报 and the 案例汇编 count."""
-        title = self.get(Plan, plan_id).title + (cycle.month_label(period) if period else "")
+        title = (cycle.month_label(period) if period else "") + campaign_name(self.get(Plan, plan_id).title)
         return CaseTableData(f"{title}典型案例报送表", self.plan_cases(plan_id, period, period),
                              bool(self.setting("mask_ids")))
 

@@ -28,6 +28,12 @@ class LikelyDuplicate:
     first: Unit
     second: Unit
     reason: str
+    by_name: bool = False  # the two names themselves meet (not an alias or short name): a safe merge
+
+    def kept_first(self) -> tuple[Unit, Unit]:
+        """(kept, dropped): the fuller name is kept (中国人民银行…, 市人力资源和社会保障局)."""
+        first, second = self.first, self.second
+        return (first, second) if len(first.name) >= len(second.name) else (second, first)
 
 
 class UnitStore:
@@ -38,7 +44,7 @@ class UnitStore:
         key (中国人民银行… / 人民银行…, 市人社局 / 市人力资源和社会保障局) — group names and
         pairs the office said are different left out."""
         distinct = {(a, b) for a, b in self.db.execute("SELECT first_id, second_id FROM unit_distinct")}
-        seen: dict[tuple[str, str], Unit] = {}
+        seen: dict[tuple[str, str], tuple[Unit, bool]] = {}
         pairs: dict[tuple[int, int], LikelyDuplicate] = {}
         for unit in self.units():
             if unit.kind == "成员单位群体" or is_group_name(unit.name):
@@ -47,12 +53,22 @@ class UnitStore:
                 key = comparison_key(spelling)
                 if len(key) < 2:
                     continue
-                other = seen.setdefault((unit.region or "", key), unit)
+                other, other_by_name = seen.setdefault((unit.region or "", key), (unit, spelling == unit.name))
                 pair = (min(other.id, unit.id), max(other.id, unit.id))
                 if other.id != unit.id and pair not in distinct and pair not in pairs:
                     pairs[pair] = LikelyDuplicate(other, unit, f"“{other.name}”与“{unit.name}”"
-                                                  + ("名称相近" if spelling == unit.name else f"的别名“{spelling}”相近"))
+                                                  + ("名称相近" if spelling == unit.name else f"的别名“{spelling}”相近"),
+                                                  by_name=other_by_name and spelling == unit.name)
         return list(pairs.values())
+
+    def ranking_note(self, plan_id: int) -> str:
+        """A word before ranking a plan's units while likely duplicates among them are not yet
+        reviewed ('' when there are none): the same agency would be ranked twice."""
+        units = {r[0] for r in self.db.execute("SELECT DISTINCT tu.unit_id FROM task_units tu JOIN tasks t "
+                                               "ON t.id = tu.task_id WHERE t.plan_id = ?", [plan_id])}
+        count = sum(1 for p in self.likely_duplicates() if p.first.id in units and p.second.id in units)
+        return (f"有{count}组疑似同一单位尚未核对，排名可能重复：请先在“单位名录”中核对"
+                "（合并，或确认不是同一单位）。") if count else ""
 
     def mark_distinct(self, first_id: int, second_id: int) -> None:
         """The office says two units are different: they are not offered for merging again."""

@@ -89,3 +89,14 @@ def test_the_export_command_offers_every_document_and_workbook(tmp_path):
     offered = set(re.findall(r"'(\w+)'", result.stderr.split("可用的命令：")[1]))
     assert offered == set(CONTENT) | {"breakdown", "progress", "cases", "lists", "scores", "templates"}
     assert not (tmp_path / "l.sqlite").exists()
+
+
+def test_every_help_starts_with_one_usage_line():
+    import main
+
+    parser = main.build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name, sub in [("", parser), *commands.items()]:
+        first = sub.format_help().splitlines()[0]
+        assert first.startswith(f"用法：python main.py {name}".rstrip()) and first.count("用法") == 1, first
+    assert run_main("export", "--help").stdout.startswith("用法：python main.py export ")

@@ -86,6 +86,9 @@ def test_every_demo_document_passes_every_check(demo_documents, rendering, tmp_p
         for result in gc.check(module, docx_path, pdfs[docx_path], conf):
             if not result["ok"]:
                 failures.append(f"{docx_path.name}: {result['name']}: {result['detail']}")
+        lost = gc.lost_marks(docx_path, pdfs[docx_path])  # the checker tolerates a hanging mark,
+        if lost:                                           # not one that is gone
+            failures.append(f"{docx_path.name}: punctuation lost in rendering: {lost}")
     assert not failures, "\n".join(failures)
 
 

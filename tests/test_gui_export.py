@@ -193,3 +193,31 @@ def test_the_proposed_number_follows_the_year_of_the_date(window, qtbot):
     dialog.number_edit.setText("示信办〔2019〕40号")  # typed: kept when the date moves
     dialog.date_edit.setDate(QDate(2020, 5, 10))
     assert dialog.number_edit.text() == "示信办〔2019〕40号"
+
+
+def test_the_dialog_says_before_ranking_when_likely_duplicates_are_unreviewed(qtbot, demo_copy, tmp_path,
+                                                                              monkeypatch):
+    from models.records import Unit
+    from ui.export_dialog import ExportDialog
+
+    def dialog(kind: str) -> ExportDialog:
+        made = ExportDialog(ledger, kind, plan_id=3, today=TODAY)
+        qtbot.addWidget(made)
+        return made
+
+    with Ledger.open(demo_copy) as ledger:
+        assert dialog("bulletin").duplicates_label.isHidden()  # the demo office merged its pairs
+        twin = ledger.save(Unit(name="临汾市公安局", region="临汾"))  # 市公安局 written another way
+        ledger.link_unit(ledger.leaf_tasks(3)[0].id, twin, "participating", 99)
+        for kind, shown in (("bulletin", True), ("summary", True), ("reminder", False)):
+            assert dialog(kind).duplicates_label.isHidden() != shown, kind
+        bulletin = dialog("bulletin")
+        assert "有1组疑似同一单位尚未核对，排名可能重复：请先在“单位名录”中核对" in bulletin.duplicates_label.text()
+        out = tmp_path / "通报.docx"  # said, not blocking: the 通报 is still written
+        monkeypatch.setattr(bulletin, "choose_path", lambda: out)
+        with qtbot.waitSignal(bulletin.exported, timeout=20000):
+            bulletin.accept()
+        assert out.exists()
+        pair = ledger.likely_duplicates()[0]
+        ledger.mark_distinct(pair.first.id, pair.second.id)  # reviewed: nothing more to say
+        assert ledger.ranking_note(3) == "" and dialog("bulletin").duplicates_label.isHidden()

@@ -54,3 +54,38 @@ def test_scores_page_writes_the_ranking_it_shows(demo_copy, tmp_path, qtbot, mon
     sheet = openpyxl.load_workbook(out)["考核打分表"]
     assert sheet["A2"].value.startswith("2021年1月")
     assert [(r[0].value, r[1].value, r[2].value) for r in sheet.iter_rows(min_row=4)] == shown
+
+
+def test_the_campaign_workbook_shows_each_part_as_a_monthly_average(demo_copy, tmp_path):
+    out = tmp_path / "期间.xlsx"
+    result = run_main("export", "scores", "--ledger", demo_copy, "--plan", 3, "--date", "2021-03-25", "-o", out)
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["考核打分表"]
+    assert "月度平均" in sheet["A2"].value and "各项加减分均为各月的平均值" in sheet["A2"].value
+    with Ledger.open(demo_copy) as ledger:
+        months = ["2020-12", "2021-01", "2021-02"]  # the 临汾 plan's 报送期
+        monthly = {m: {s.unit_name: s for s in ledger.month_scores(3, m, date(2021, 3, 25))} for m in months}
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert rows and all(None not in row[4:10] and "" not in row[4:10] for row in rows)
+    for row in rows:
+        scored = [monthly[m][row[1]] for m in months if row[1] in monthly[m]]
+        late = sum(s.detail["late"] for s in scored) / len(scored)
+        assert row[6] == round(late, 1)  # 逾期扣分: the average of the months
+        assert abs(sum(row[4:10]) - row[2]) <= 0.35  # the parts add up to the score, bar rounding
+
+
+def test_scores_page_says_when_likely_duplicates_are_unreviewed(demo_copy, qtbot):
+    from models.records import Unit
+    from ui.scores_page import ScoresPage
+
+    with Ledger.open(demo_copy) as ledger:
+        twin = ledger.save(Unit(name="临汾市公安局", region="临汾"))  # 市公安局 written another way
+        ledger.link_unit(ledger.leaf_tasks(3)[0].id, twin, "participating", 99)
+        page = ScoresPage(ledger, today=lambda: date(2021, 1, 25))
+        qtbot.addWidget(page)
+        page.plan_combo.setCurrentIndex(page.plan_combo.findData(3))
+        page.refresh()
+        assert "有1组疑似同一单位尚未核对" in page.state_label.text()
+        page.plan_combo.setCurrentIndex(page.plan_combo.findData(4))  # 辽宁's units: merged already
+        page.refresh()
+        assert "疑似" not in page.state_label.text()

@@ -35,6 +35,7 @@ from models.validation import ValidationError
 from ui.unsaved import save_cancel_buttons
 
 MONTH_LABELS = {"bulletin": "月份", "reminder": "月份", "summary": "截至月份", "casebook": "月份"}
+RANKING_KINDS = ("bulletin", "summary")  # documents that rank the units
 
 
 class ExportDialog(QDialog):
@@ -85,6 +86,10 @@ class ExportDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
+        # likely duplicates not yet reviewed: said before ranking, never blocking the export
+        self.duplicates_label = QLabel()
+        self.duplicates_label.setStyleSheet("color: #8a5300;")
+        self.duplicates_label.setWordWrap(True)
         buttons = save_cancel_buttons(self, "导出…")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -92,6 +97,7 @@ class ExportDialog(QDialog):
         from ui.font_check_dialog import font_warning_label
 
         layout.addWidget(font_warning_label(self.settings))  # a font this machine lacks
+        layout.addWidget(self.duplicates_label)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.plan_combo.currentIndexChanged.connect(self._plan_changed)
@@ -129,6 +135,9 @@ class ExportDialog(QDialog):
             self.signature_edit.setText(plan.issuer or "")
         if self.kind != "casebook":  # a plan that owes no month yet: said before 导出 is pressed
             self.error_label.setText(self.ledger.months_note(plan_id, self.today) or "")
+        note = self.ledger.ranking_note(plan_id) if self.kind in RANKING_KINDS else ""
+        self.duplicates_label.setText(note)
+        self.duplicates_label.setVisible(bool(note))
         self._propose_requirements()
 
     def _propose_number(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label
 from models.ledger import Ledger
+from models.plan_names import campaign_name
 from ui.widgets import fit_to_screen
 
 PREFERRED_FONTS = ("Microsoft YaHei", "微软雅黑", "SimSun", "宋体", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -28,7 +29,7 @@ def statistics_html(ledger: Ledger, plan_id: int, period: str, today) -> str:
                  "；".join(unit.chased))
         rows.append("<tr>" + "".join(f"<td valign='middle'>{escape(str(c))}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{h}</th>" for h in HEADER)
-    title = f"{report.plan.title} {month_label(period)}进展报送情况统计表"
+    title = f"{month_label(period)}{campaign_name(report.plan.title)}进展报送情况统计表"
     return (f"<h3 align='center'>{escape(title)}</h3>"
             f"<p>报送时限：{report.due.isoformat()}　统计日期：{today.isoformat()}</p>"
             "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"

@@ -174,6 +174,9 @@ class ScoresPage(QWidget):
         self.state_label.setText("本月已锁定：显示的是锁定时记录的得分。" if locked else
                                  "按现行规则计算；报送份数、案例件数为本月的数目。" if period != CAMPAIGN
                                  else "得分为各月得分的平均值；报送份数、案例件数、达标项数为各月合计。")
+        note = self.ledger.ranking_note(self.plan_combo.currentData()) if self.plan_combo.currentData() else ""
+        if note:  # the same agency under two names would be ranked twice
+            self.state_label.setText(f"{self.state_label.text()}\n{note}")
 
     def lock_month(self) -> None:
         """Close the month: its scores are recorded as they are now."""

@@ -111,8 +111,7 @@ class DuplicatesBox(QWidget):
 
 def _kept_first(pair) -> tuple:
     """The fuller name is kept (中国人民银行…, 市人力资源和社会保障局)."""
-    first, second = pair.first, pair.second
-    return (first, second) if len(first.name) >= len(second.name) else (second, first)
+    return pair.kept_first()
 
 
 class GroupMembersDialog(QDialog):
