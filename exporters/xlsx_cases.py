@@ -24,6 +24,7 @@ COLUMNS = (("序号", 5), ("案例类型", 8), ("案例标题", 16), ("所属领
            ("奖惩措施", 16), ("实施单位", 10), ("实施日期", 11), ("公示网站", 10), ("公示日期", 11),
            ("成效", 14), ("报送单位", 10))
 STYLE_NAMES = ("案例表标题", "案例表表头", "案例表正文")
+CODE_COLUMN = 6  # 统一社会信用代码/身份证号 (0-based): text format
 
 
 def case_styles(body_font: str = "仿宋", title_font: str = "黑体") -> list[NamedStyle]:
@@ -89,6 +90,8 @@ class _BodyCells:
         self.quoted = [_cell(sheet, None, style) for _ in COLUMNS]
         for cell in self.quoted:
             cell.quotePrefix = True
+        for cells in (self.plain, self.quoted):  # a code someone retypes there stays text
+            cells[CODE_COLUMN].number_format = "@"
 
     def row(self, values) -> list[WriteOnlyCell]:
         cells = []

@@ -21,6 +21,7 @@ from models.cycle import month_label
 from models.entries import CASE_KINDS, PROGRESS_STATUSES, SUBJECT_TYPES
 from models.files import atomic_path, save_atomically
 from models.returns import (
+    CASE_CODES,
     CASE_DATES,
     CASE_INPUTS,
     CASE_ROWS,
@@ -208,8 +209,10 @@ def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
     for name in CASE_DATES:
         _validation(sheet, "date", span(name), "请填写日期，如 2020-11-30",
                     operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)")
+    formats = {**dict.fromkeys(CASE_DATES, "yyyy-mm-dd"), **dict.fromkeys(CASE_CODES, "@")}
+    for name, number_format in formats.items():  # "@": a typed 18-digit number stays text
         for row in range(HEADER_ROW + 1, last_row + 1):
-            sheet[f"{column_of[name]}{row}"].number_format = "yyyy-mm-dd"
+            sheet[f"{column_of[name]}{row}"].number_format = number_format
     _fit_subtitle(sheet, [6, *(CASE_WIDTHS[name] for name, _ in CASE_INPUTS)])
     print_as_table(sheet, header_row=HEADER_ROW, paper=PAPER_A3)
     _protect(sheet)

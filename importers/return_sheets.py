@@ -11,12 +11,14 @@ from importers.xml_stream import column_letter
 from models.entries import PROGRESS_STATUSES, Case
 from models.identifiers import normalise_code
 from models.returns import (
+    CASE_CODES,
     CASE_DATES,
     CASE_INPUTS,
     CASE_ROWS,
     HEADER_ROW,
     LIST_COLUMNS,
     LIST_ROWS,
+    NUMBER_FOR_CODE,
     PROGRESS_FIXED,
     PROGRESS_INPUTS,
     TASK_ID_HEADER,
@@ -193,9 +195,14 @@ def _case_of(raw: dict, row: int, sheet_name: str, columns: dict, domains: dict[
     for name in ("kind", "subject_type"):  # dropdown choices, maybe typed with stray spaces
         if values[name]:
             values[name] = clean(values[name])
+    for name in CASE_CODES:  # a code typed into a General cell became a number, digits lost
+        if isinstance(raw[name], (int, float)) and not isinstance(raw[name], bool):
+            errors[name] = NUMBER_FOR_CODE
+            values[name] = None
     if values["subject_code"]:
         values["subject_code"] = normalise_code(values["subject_code"])
-    case = Case(task_id=task_id, **{k: v for k, v in values.items() if not (k in errors and k in CASE_DATES)})
+    case = Case(task_id=task_id, **{k: v for k, v in values.items()
+                                    if not (k in errors and k in CASE_DATES)})
     try:
         validate(case)
     except ValidationError as exc:
