@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 LINE_EM = 1.0  # the line pitch, in ems, before rounding up to a whole pixel (0.75 pt)
 PADDING = 4.0  # points above and below the text
@@ -40,13 +41,19 @@ def wrapped_lines(text, width: float, size: float = 11) -> int:
     Latin word or a number is not split unless longer than a line, and a closing mark never
     starts a line."""
     capacity = line_capacity(width, size)
-    return sum(_paragraph_lines(part, capacity) for part in str(text or "").split("\n"))
+    return sum(_paragraph_lines(tokens, capacity) for tokens in _tokens(str(text or "")))
 
 
-def _paragraph_lines(text: str, capacity: float) -> int:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[tuple[float, bool], ...], ...]:
+    """Each paragraph of `text` as its breakable pieces: (width, may not start a line)."""
+    return tuple(tuple((sum(char_units(c) for c in token), token[0] in _NO_START)
+                       for token in _WORD.findall(part)) for part in text.split("\n"))
+
+
+def _paragraph_lines(tokens, capacity: float) -> int:
     lines, used, last = 1, 0.0, 0.0
-    for token in _WORD.findall(text):
-        room = sum(char_units(c) for c in token)
+    for room, closing in tokens:
         if used + room <= capacity + 1e-9:
             used, last = used + room, room
             continue
@@ -54,7 +61,7 @@ def _paragraph_lines(text: str, capacity: float) -> int:
             whole = used + room
             lines += math.ceil(whole / capacity) - 1
             used = whole - (math.ceil(whole / capacity) - 1) * capacity
-        elif token[0] in _NO_START and used > 0:
+        elif closing and used > 0:
             lines, used = lines + 1, last + room
         else:
             lines, used = lines + 1, room

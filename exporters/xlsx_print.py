@@ -101,9 +101,9 @@ def break_pages(sheet, blocks: list[tuple[int, int]], *, top_rows: int, header: 
 def repeat_merged_across(sheet, starts: list[int], columns: list[int], *, label=None) -> None:
     """Cut each merged cell of `columns` that runs over a page break at the break, and repeat
     its text at the top of the new page, so a continuation page still names it. `label(text,
-    first, last)` gives the repeated text for rows first–last; by default the text with （续）
-    (a number is just repeated)."""
-    label = label or (lambda text, first, last: f"{text}（续）")
+    column, first, last)` gives the repeated text for rows first–last; by default the text
+    with （续） (a number is just repeated)."""
+    label = label or (lambda text, column, first, last: f"{text}（续）")
     for merged in list(sheet.merged_cells.ranges):
         if merged.min_col not in columns or merged.min_col != merged.max_col:
             continue
@@ -119,6 +119,6 @@ def repeat_merged_across(sheet, starts: list[int], columns: list[int], *, label=
             cell._style = style
             if top != merged.min_row:
                 named = isinstance(text, str) and text and not text.isdigit()
-                cell.value = label(text, top, end - 1) if named else text
+                cell.value = label(text, column, top, end - 1) if named else text
             if end - 1 > top:
                 sheet.merge_cells(start_row=top, start_column=column, end_row=end - 1, end_column=column)

@@ -58,7 +58,7 @@ def build_progress_workbook(data: ProgressTableData, *, body_font: str = "仿宋
     blocks = _body(sheet, data, widths, Font(name=body_font, size=11), title_font)
     print_as_table(sheet, header_row=3)
     starts = break_pages(sheet, blocks, top_rows=3, header=(3, 3), scale=largest_scale(widths))
-    repeat_merged_across(sheet, starts, [TASK], label=lambda text, first, last: fitted(
+    repeat_merged_across(sheet, starts, [TASK], label=lambda text, column, first, last: fitted(
         text if len(text) <= SHORT else text[:SHORT - 1] + "…", widths[TASK - 1],
         rows_height(sheet, first, last), tail="（续）"))
     _units_sheet(book, data, body_font, title_font)
