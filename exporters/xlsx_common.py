@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 
 from exporters.xlsx_metrics import row_height
 from exporters.xlsx_print import PAPER_A4, set_up_page
@@ -89,3 +90,18 @@ def _shown(value) -> str:
     if isinstance(value, float):
         return f"{value:.1%}" if 0 <= value <= 1 and not value.is_integer() else f"{value:g}"
     return "" if value is None else str(value)
+
+
+class _GrowingRow(RowDimension):
+    """A row that starts at its height but is not marked as set by hand (no customHeight):
+    Excel and WPS make it taller as text is typed into its wrapped cells, where a row of a
+    set height would keep its height and cut the text when printed."""
+
+    @property
+    def customHeight(self):
+        return False
+
+
+def growing_row(sheet, row: int, height: float) -> None:
+    """Give `row` a starting height that grows with what is typed into it."""
+    sheet.row_dimensions[row] = _GrowingRow(sheet, index=row, ht=height)

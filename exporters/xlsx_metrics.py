@@ -24,11 +24,12 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/%]*|.", re.S)
 
 
 def char_units(ch: str) -> float:
-    """A character's width in Chinese characters: 1 for wide ones, about half for the rest
-    (a capital is a little wider than a digit)."""
-    if unicodedata.east_asian_width(ch) in "WFA":
+    """A character's width in Chinese characters: 1 for wide ones, half for digits and small
+    letters; capitals as wide as the stand-in fonts draw them (W and M a whole character),
+    where the office's 仿宋 draws every Latin letter half as wide."""
+    if unicodedata.east_asian_width(ch) in "WFA" or ch in "WM":
         return 1.0
-    return 0.6 if ch.isalpha() else 0.5
+    return 0.75 if ch.isupper() else 0.5
 
 
 def line_capacity(width: float, size: float = 11) -> float:

@@ -5,6 +5,8 @@ columns it does not have — is never stored, and is listed as a note."""
 
 from __future__ import annotations
 
+import re
+
 from importers.return_values import Cleaner, clean, parse_date, parse_number
 from importers.workbook_source import SheetGrid
 from importers.xml_stream import column_letter
@@ -51,10 +53,11 @@ class Notes:
 
 
 def _headers(sheet: SheetGrid) -> dict[str, int]:
+    """Columns by header, a header's line breaks taken out (本单位\n职责 is 本单位职责)."""
     found = {}
     for (row, column), value in sorted(sheet.cells.items()):
         if row == HEADER_ROW and isinstance(value, str):
-            found.setdefault(clean(value), column)
+            found.setdefault(re.sub(r"\s*\n\s*", "", clean(value)), column)
     return found
 
 

@@ -62,7 +62,7 @@ def test_codes_in_the_case_table_are_text(demo_master, tmp_path):
     result = run_main("export", "cases", "--ledger", demo_master, "--plan", PLAN, "-o", out)
     assert result.returncode == 0, result.stderr
     sheet = openpyxl.load_workbook(out)["典型案例报送表"]
-    assert sheet.cell(2, 7).value == "统一社会信用代码/身份证号"
+    assert sheet.cell(2, 7).value.replace("\n", "") == "统一社会信用代码/身份证号"
     rows = range(3, sheet.max_row + 1)
     assert rows and all(sheet.cell(r, 7).number_format == "@" for r in rows)
     assert all(sheet.cell(r, 6).number_format != "@" for r in rows)
