@@ -21,7 +21,7 @@ SMALLEST = {2: 24, 3: 10, 4: 10, 5: 12}  # a content column no narrower (charact
 NUMBER_WIDTH, GROUP_WIDTH, NO_GROUP_WIDTH = 6, 10, 2
 BUDGET = 124  # characters across: A4 landscape at full size in Excel and WPS (8 px a character)
 ROW_LIMIT = 400  # points
-STEP = 2
+STEPS = (2, 4, 8, 16, 32)  # width moved at a time: a bigger move gets over a plateau
 
 
 @dataclass
@@ -64,7 +64,7 @@ def plan_layout(data: PlanData, words) -> Layout:
 
 
 def _spread(widths: list[float], columns: list[int], rows: list[tuple]) -> None:
-    """Move width between the content columns, STEP at a time, while the table gets shorter."""
+    """Move width between the content columns while the table gets shorter."""
     cache: dict[tuple[int, float, int], float] = {}
 
     def need(index: int, column: int, width: float) -> float:
@@ -79,17 +79,18 @@ def _spread(widths: list[float], columns: list[int], rows: list[tuple]) -> None:
         return sum(max(need(i, c, widths[c]) for c in columns) for i in range(len(rows)))
 
     best = total()
-    for _ in range(400):
-        moves = [(a, b) for a in columns for b in columns if a != b and widths[b] - STEP >= SMALLEST[b]]
+    for _ in range(200):
+        moves = [(a, b, step) for a in columns for b in columns for step in STEPS
+                 if a != b and widths[b] - step >= SMALLEST[b]]
         gains = []
-        for a, b in moves:
-            widths[a], widths[b] = widths[a] + STEP, widths[b] - STEP
-            gains.append((total(), a, b))
-            widths[a], widths[b] = widths[a] - STEP, widths[b] + STEP
+        for a, b, step in moves:
+            widths[a], widths[b] = widths[a] + step, widths[b] - step
+            gains.append((total(), step, a, b))
+            widths[a], widths[b] = widths[a] - step, widths[b] + step
         if not gains or min(gains)[0] >= best - 0.01:
             return
-        best, a, b = min(gains)
-        widths[a], widths[b] = widths[a] + STEP, widths[b] - STEP
+        best, step, a, b = min(gains)
+        widths[a], widths[b] = widths[a] + step, widths[b] - step
 
 
 def split_words(words: str, width: float) -> list[str]:
