@@ -15,8 +15,9 @@ from models.doc_records import PlanData, TaskNode
 from models.labels import CONTINUED
 
 HEADER = ("序号", "重点工作任务", "", "牵头单位", "责任单位", "工作任务及时限要求")
-NARROW_HEADER = {3: "牵头\n单位", 4: "责任\n单位", 5: "工作任务\n及时限要求"}  # an empty column's
-NARROW = {3: 6, 4: 6, 5: 13}
+BROKEN_HEADER = {3: "牵头\n单位", 4: "责任\n单位", 5: "工作任务\n及时限要求"}  # where too narrow
+HEADER_SIZE = 12
+NARROW = {3: 6, 4: 6, 5: 13}  # an empty column's width
 SMALLEST = {2: 24, 3: 10, 4: 10, 5: 12}  # a content column no narrower (characters)
 NUMBER_WIDTH, GROUP_WIDTH, NO_GROUP_WIDTH = 6, 10, 2
 BUDGET = 124  # characters across: A4 landscape at full size in Excel and WPS (8 px a character)
@@ -55,11 +56,14 @@ def plan_layout(data: PlanData, words) -> Layout:
         if any(r[column - 2] for r in rows):
             free.append(column)
         else:
-            widths[column], headers[column] = NARROW[column], NARROW_HEADER[column]
+            widths[column] = NARROW[column]
     for column in free:
         widths[column] = SMALLEST[column]
     widths[2] = BUDGET - sum(widths)
     _spread(widths, [2, *free], rows)
+    for column, broken in BROKEN_HEADER.items():  # a header too wide breaks between its words
+        if wrapped_lines(headers[column], widths[column], HEADER_SIZE) > 1:
+            headers[column] = broken
     return Layout(widths, headers)
 
 

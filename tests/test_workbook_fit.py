@@ -51,8 +51,8 @@ def books(demo_master, tmp_path_factory) -> dict[str, Path]:
     ledger = Path(shutil.copyfile(demo_master, folder / "demo.sqlite"))
     out = {}
     for kind, plan, extra in (("progress", 4, ["--period", PERIOD]), ("breakdown", 4, []), ("breakdown", 5, []),
-                              ("breakdown", 3, []), ("lists", 4, ["--period", PERIOD]), ("cases", 4, []),
-                              ("progress", 3, [])):
+                              ("breakdown", 3, []), ("breakdown", 2, []), ("breakdown", 1, []),
+                              ("lists", 4, ["--period", PERIOD]), ("cases", 4, []), ("progress", 3, [])):
         path = folder / f"p{plan}-{kind}.xlsx"
         result = run_main("export", kind, "--ledger", ledger, "--plan", plan, "-o", path, *extra)
         assert result.returncode == 0, result.stderr
