@@ -37,12 +37,16 @@ def line_capacity(width: float, size: float = 11) -> float:
     return max((width - 1) / 2 * 11 / size, 1.0)
 
 
+@lru_cache(maxsize=16384)  # tables repeat their values (units, dates, kinds) row after row
 def wrapped_lines(text, width: float, size: float = 11) -> int:
     """The lines `text` takes wrapped in a column `width` wide (its own line breaks kept): a
     Latin word or a number is not split unless longer than a line, and a closing mark never
     starts a line."""
     capacity = line_capacity(width, size)
-    return sum(_paragraph_lines(tokens, capacity) for tokens in _tokens(str(text or "")))
+    text = str(text or "")
+    if len(text) <= capacity and "\n" not in text:  # no character is wider than one
+        return 1
+    return sum(_paragraph_lines(tokens, capacity) for tokens in _tokens(text))
 
 
 @lru_cache(maxsize=4096)
