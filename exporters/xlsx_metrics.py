@@ -20,7 +20,7 @@ PADDING = 4.0  # points above and below the text
 SMALLEST = 18.0  # a row of one short line
 # characters that may not start a line: a break before one moves the character before it too
 _NO_START = set("，。、；：？！）》」』】〕〉”’…—·%‰,.;:?!)]}")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/%]*|.", re.S)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/%]*|.", re.DOTALL)
 
 
 def char_units(ch: str) -> float:

@@ -23,7 +23,13 @@ from exporters.xlsx_common import (
     title_rows,
 )
 from exporters.xlsx_metrics import fitted, row_height, text_height
-from exporters.xlsx_print import break_pages, largest_scale, new_workbook, repeat_merged_across, rows_height
+from exporters.xlsx_print import (
+    break_pages,
+    largest_scale,
+    new_workbook,
+    repeat_merged_across,
+    rows_height,
+)
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label
 from models.doc_records import ProgressTableData
 from models.files import save_atomically

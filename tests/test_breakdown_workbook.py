@@ -201,8 +201,8 @@ def test_a_group_running_onto_the_next_page_is_named_there_and_reads_back_as_one
 
 
 def first_title(node):
-    from importers.plan_text import first_sentence
     from exporters.xlsx_breakdown import task_words
+    from importers.plan_text import first_sentence
 
     return node.task.title if node.children else first_sentence(task_words(node.task))
 

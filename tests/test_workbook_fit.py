@@ -17,10 +17,10 @@ import gongwen_check as gc
 import openpyxl
 import pytest
 from conftest import run_main
-from returns_kit import sheet_part
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break, RowBreak
+from returns_kit import sheet_part
 from sheet_print_check import pages, row_fill, text_over_borders
 
 from exporters.xlsx_metrics import PADDING, line_height, row_height, wrapped_lines
