@@ -19,11 +19,13 @@ from models.files import save_atomically
 
 # Sixteen 规范格式 columns, printed on A3 landscape like the paper forms, at about 90 % in
 # Excel and WPS and full size in LibreOffice (see exporters.xlsx_print).
-COLUMNS = (("序号", 5), ("案例类型", 8), ("案例标题", 16), ("所属领域", 14), ("主体名称", 14),
-           ("主体类型", 8), ("统一社会信用代码/身份证号", 20), ("失信/守信行为", 20), ("依据", 14),
+# Headers break between words; the code column holds an 18-character code on one line.
+COLUMNS = (("序号", 5), ("案例\n类型", 8), ("案例标题", 16), ("所属领域", 14), ("主体名称", 14),
+           ("主体\n类型", 8), ("统一社会信用代码\n/身份证号", 25), ("失信/守信行为", 18), ("依据", 14),
            ("奖惩措施", 16), ("实施单位", 10), ("实施日期", 11), ("公示网站", 10), ("公示日期", 11),
            ("成效", 14), ("报送单位", 10))
 STYLE_NAMES = ("案例表标题", "案例表表头", "案例表正文")
+CODE_COLUMN = 6  # 统一社会信用代码/身份证号 (0-based): text format
 
 
 def case_styles(body_font: str = "仿宋", title_font: str = "黑体") -> list[NamedStyle]:
@@ -60,14 +62,13 @@ def build_cases_workbook(data: CaseTableData, *, body_font: str = "仿宋",
     print_as_table(sheet, header_row=2, paper=PAPER_A3)
     sheet.row_dimensions[1].height = 32
     sheet.append([_cell(sheet, data.title, STYLE_NAMES[0])])
-    sheet.row_dimensions[2].height = 30
+    widths = [width for _, width in COLUMNS]
+    sheet.row_dimensions[2].height = max(30, row_height([name for name, _ in COLUMNS], widths))
     sheet.append([_cell(sheet, name, STYLE_NAMES[1]) for name, _ in COLUMNS])
-    long_columns = [i for i, (_, width) in enumerate(COLUMNS) if width >= 10]  # where text wraps
-    widths = [COLUMNS[i][1] for i in long_columns]
     body = _BodyCells(sheet, STYLE_NAMES[2])
     for row, values in enumerate(case_values(data), start=3):
         # write-only rows are written as they come: the height goes first
-        sheet.row_dimensions[row].height = row_height([values[i] for i in long_columns], widths)
+        sheet.row_dimensions[row].height = row_height([str(v) for v in values], widths)
         sheet.append(body.row(values))
     return book
 
@@ -89,6 +90,8 @@ class _BodyCells:
         self.quoted = [_cell(sheet, None, style) for _ in COLUMNS]
         for cell in self.quoted:
             cell.quotePrefix = True
+        for cells in (self.plain, self.quoted):  # a code someone retypes there stays text
+            cells[CODE_COLUMN].number_format = "@"
 
     def row(self, values) -> list[WriteOnlyCell]:
         cells = []

@@ -1,12 +1,14 @@
 """What every exported worksheet shares: thin borders, text kept from turning into formulas,
-row heights that fit their text, and the print setup of a wide table (A4 landscape, fitted
+row heights that fit their text (see exporters.xlsx_metrics), and the print setup of a wide table (A4 landscape, fitted
 to width, header on every page, page numbers in the footer)."""
 
 from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 
+from exporters.xlsx_metrics import row_height
 from exporters.xlsx_print import PAPER_A4, set_up_page
 
 THIN = Side(style="thin", color="000000")
@@ -71,18 +73,35 @@ def header_cells(sheet, row: int, names, widths, *, font: str) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.row_dimensions[row].height = max(30, row_height(list(names), list(widths), size=12))  # bold
+    sheet.row_dimensions[row].height = max(24, row_height(list(names), list(widths)))
 
 
-def row_height(texts: list[str], widths: list[float], *, size: float = 11) -> float:
-    """Row height (points) that shows every cell's wrapped text at `size` points.
+def fit_row(sheet, row: int, widths, *, columns=None) -> float:
+    """Make a row as tall as the wrapped text of its cells (all of them, or `columns`, 1-based)
+    at the columns' `widths`; returns the height."""
+    columns = columns or range(1, len(widths) + 1)
+    height = row_height([_shown(sheet.cell(row, c).value) for c in columns], [widths[c - 1] for c in columns])
+    sheet.row_dimensions[row].height = height
+    return height
 
-    Widths count characters of the Normal font (宋体 11): a column w wide shows about w / 1.9
-    Chinese characters of 11 pt in LibreOffice and w / 1.8 in Excel and WPS; reckoning with
-    (w - 1) / 2 leaves a margin. Each line takes about 1.3 times the font size (Excel's row
-    for 仿宋 11 is 14.25 points)."""
-    def lines(text: str, width: float) -> int:
-        per_line = max(int((width - 1) / 2.0 * 11 / size), 1)
-        return sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
-    line = size * 1.32
-    return max(24, max(lines(t, w) for t, w in zip(texts, widths)) * line + 8)
+
+def _shown(value) -> str:
+    """A value as a cell shows it (a ratio as 12.5%, a whole number without .0)."""
+    if isinstance(value, float):
+        return f"{value:.1%}" if 0 <= value <= 1 and not value.is_integer() else f"{value:g}"
+    return "" if value is None else str(value)
+
+
+class _GrowingRow(RowDimension):
+    """A row that starts at its height but is not marked as set by hand (no customHeight):
+    Excel and WPS make it taller as text is typed into its wrapped cells, where a row of a
+    set height would keep its height and cut the text when printed."""
+
+    @property
+    def customHeight(self):
+        return False
+
+
+def growing_row(sheet, row: int, height: float) -> None:
+    """Give `row` a starting height that grows with what is typed into it."""
+    sheet.row_dimensions[row] = _GrowingRow(sheet, index=row, ht=height)

@@ -25,8 +25,10 @@ from models.entries import LIST_KINDS, LIST_SCOPES
 from models.files import save_atomically
 from models.plan_names import campaign_name
 
-SCOPE_WORDS = {"地方": "地方", "全国": "国家标准"}
+# Headers break between their words where a column is narrower than the header.
+SCOPE_WORDS = {"地方": "地方", "全国": "国家\n标准"}
 RATIOS = ("案例数占名单数", "地方占国家标准", "承诺修复占比")
+RATIO_HEADERS = ("案例数\n占名单数", "地方占\n国家标准", "承诺修复\n占比")
 WIDTHS = (5, 24, *([8] * 2 * len(LIST_KINDS)), 8, 8, 10, 10, 10)  # fits A4 landscape at full size
 HOME_NOTE = "每个单位的数字只计入一个领域（其牵头的第一个领域；不牵头的，计入其参与的第一个领域），各领域合计等于按单位合计。"
 
@@ -90,7 +92,7 @@ def _two_row_header(sheet, label: str, font: str) -> None:
     top = ["序号", label]
     for kind in LIST_KINDS:
         top += [kind, ""]
-    top += ["名单合计", "典型案例", *RATIOS]
+    top += ["名单\n合计", "典型\n案例", *RATIO_HEADERS]
     header_cells(sheet, 3, top, WIDTHS, font=font)
     header_cells(sheet, 4, [""] * 2 + [SCOPE_WORDS[s] for _ in LIST_KINDS for s in LIST_SCOPES],
                  WIDTHS, font=font)
@@ -101,8 +103,10 @@ def _two_row_header(sheet, label: str, font: str) -> None:
     for offset in range(len(LIST_KINDS)):
         first = 3 + 2 * offset
         sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + 1)
+    # row 3 names the lists, row 4 their scopes; the headers merged down both rows need both
     sheet.row_dimensions[3].height = 24
-    sheet.row_dimensions[4].height = row_height(["国家标准", *RATIOS], [WIDTHS[2] * 2 + 1, *WIDTHS[-3:]])
+    sheet.row_dimensions[4].height = max(row_height([SCOPE_WORDS["全国"]], [WIDTHS[3]]),
+                                         row_height(top, WIDTHS) - 24)
 
 
 def _row(sheet, row: int, values: list, font: Font, targets: tuple) -> None:

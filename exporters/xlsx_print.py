@@ -98,9 +98,12 @@ def break_pages(sheet, blocks: list[tuple[int, int]], *, top_rows: int, header: 
     return starts
 
 
-def repeat_merged_across(sheet, starts: list[int], columns: list[int]) -> None:
+def repeat_merged_across(sheet, starts: list[int], columns: list[int], *, label=None) -> None:
     """Cut each merged cell of `columns` that runs over a page break at the break, and repeat
-    its text (with 续) at the top of the new page, so a continuation page still names it."""
+    its text at the top of the new page, so a continuation page still names it. `label(text,
+    column, first, last)` gives the repeated text for rows first–last; by default the text
+    with （续） (a number is just repeated)."""
+    label = label or (lambda text, column, first, last: f"{text}（续）")
     for merged in list(sheet.merged_cells.ranges):
         if merged.min_col not in columns or merged.min_col != merged.max_col:
             continue
@@ -114,7 +117,8 @@ def repeat_merged_across(sheet, starts: list[int], columns: list[int]) -> None:
         for top, end in zip(bounds, bounds[1:]):
             cell = sheet.cell(top, column)
             cell._style = style
-            if top != merged.min_row:  # a name says it goes on; a number is just repeated
-                cell.value = f"{text}（续）" if isinstance(text, str) and not text.isdigit() and text else text
+            if top != merged.min_row:
+                named = isinstance(text, str) and text and not text.isdigit()
+                cell.value = label(text, column, top, end - 1) if named else text
             if end - 1 > top:
                 sheet.merge_cells(start_row=top, start_column=column, end_row=end - 1, end_column=column)

@@ -15,12 +15,21 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from exporters.xlsx_common import BORDER, header_cells, print_as_table, put, row_height, title_rows
+from exporters.xlsx_common import (
+    BORDER,
+    growing_row,
+    header_cells,
+    print_as_table,
+    put,
+    row_height,
+    title_rows,
+)
 from exporters.xlsx_print import PAPER_A3, new_workbook, set_up_page
 from models.cycle import month_label
 from models.entries import CASE_KINDS, PROGRESS_STATUSES, SUBJECT_TYPES
 from models.files import atomic_path, save_atomically
 from models.returns import (
+    CASE_CODES,
     CASE_DATES,
     CASE_INPUTS,
     CASE_ROWS,
@@ -47,12 +56,18 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 CLOSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 # Widths in characters of the Normal font, chosen so each sheet prints readable: 进展情况 on
 # A4 landscape at 80–90 %, 典型案例 on A3 landscape at about 85 % (see exporters.xlsx_print).
-PROGRESS_WIDTHS = (6, 5, 28, 6, 20, 9, 34, 20, 20)
+PROGRESS_WIDTHS = (6, 5, 28, 7, 20, 9, 34, 20, 20)
 NUMBER_WIDTH = 9
-CASE_WIDTHS = {"kind": 9, "title": 18, "task_id": 16, "subject_name": 16, "subject_type": 9,
-               "subject_code": 20, "behaviour": 22, "basis": 16, "measures": 16,
+CASE_WIDTHS = {"kind": 9, "title": 17, "task_id": 16, "subject_name": 16, "subject_type": 9,
+               "subject_code": 25, "behaviour": 20, "basis": 15, "measures": 16,
                "implementing_units": 12, "occurred_on": 11, "publicity_site": 12,
-               "publicity_date": 11, "outcome": 16}
+               "publicity_date": 11, "outcome": 15}
+# Headers as printed: broken between words where the column is narrower (the reader finds a
+# column by its header with the line breaks taken out).
+SHOWN_HEADERS = {"本单位职责": "本单位\n职责", "统一社会信用代码/身份证号": "统一社会信用代码\n/身份证号",
+                 "依据国家标准认定（本月新增）": "依据国家标准认定\n（本月新增）",
+                 "其中：已作出信用承诺、参加修复培训或接受约谈": "其中：已作出信用承诺、\n参加修复培训或接受约谈"}
+WRITING_LINES = 6  # lines of 工作进展 an empty row has room for, on screen and on paper
 GUIDE_WIDTH = 80  # one column of instructions, A4 portrait at full size
 
 
@@ -142,7 +157,8 @@ def _validation(sheet, kind: str, cells: str, prompt: str, **options) -> None:
 
 def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
     numbers = data.number_columns
-    names = [*PROGRESS_FIXED, *(label for _, label in PROGRESS_INPUTS), *numbers]
+    names = [SHOWN_HEADERS.get(n, n) for n in (*PROGRESS_FIXED, *(label for _, label in PROGRESS_INPUTS))]
+    names += numbers
     title_rows(sheet, f"{month_label(data.period)}工作进展情况报送表",
                f"填报单位：{data.unit_name}　　报送截止：{data.due}　　方案：{data.plan_title}",
                len(names), font=font, title_font=title_font)
@@ -159,8 +175,10 @@ def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> No
             asked = name in task.numbers_asked
             _body(sheet.cell(row, first_number + offset), editable=asked, closed=not asked,
                   center=True)
-        sheet.row_dimensions[row].height = max(45, row_height([task.label, task.requirement],
-                                                              [PROGRESS_WIDTHS[2], PROGRESS_WIDTHS[4]]))
+        # room to write, and a row that grows as a long 工作进展 is typed in (see 填报说明)
+        growing_row(sheet, row, max(row_height(["\n" * (WRITING_LINES - 1)], [PROGRESS_WIDTHS[6]]),
+                                    row_height([task.label, task.requirement],
+                                               [PROGRESS_WIDTHS[2], PROGRESS_WIDTHS[4]])))
     _fit_subtitle(sheet, [*PROGRESS_WIDTHS[1:], *([NUMBER_WIDTH] * len(numbers))])
     if data.tasks:
         status = get_column_letter(first_input)
@@ -182,7 +200,7 @@ def _progress_sheet(sheet, data: TemplateData, font: str, title_font: str) -> No
 
 
 def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
-    names = ["序号", *(label for _, label in CASE_INPUTS)]
+    names = ["序号", *(SHOWN_HEADERS.get(label, label) for _, label in CASE_INPUTS)]
     title_rows(sheet, f"{month_label(data.period)}典型案例报送表",
                f"填报单位：{data.unit_name}　　本月有案例的，每件填一行（最多 {CASE_ROWS} 件）；"
                "案例类型、所属领域、主体类型请在下拉列表中选择；日期写成 2020-11-30。",
@@ -194,7 +212,7 @@ def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
         _body(sheet.cell(row, 1, row - HEADER_ROW), center=True)
         for column in range(2, len(names) + 1):
             _body(sheet.cell(row, column), editable=True)
-        sheet.row_dimensions[row].height = 30  # room to write, also on a printed copy
+        growing_row(sheet, row, 30)  # room to write, also on a printed copy; grows with the text
     column_of = {name: get_column_letter(i) for i, (name, _) in enumerate(CASE_INPUTS, start=2)}
     span = lambda name: f"{column_of[name]}{HEADER_ROW + 1}:{column_of[name]}{last_row}"  # noqa: E731
     _validation(sheet, "list", span("kind"), f"请选择：{'、'.join(CASE_KINDS)}",
@@ -208,8 +226,10 @@ def _cases_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
     for name in CASE_DATES:
         _validation(sheet, "date", span(name), "请填写日期，如 2020-11-30",
                     operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)")
+    formats = {**dict.fromkeys(CASE_DATES, "yyyy-mm-dd"), **dict.fromkeys(CASE_CODES, "@")}
+    for name, number_format in formats.items():  # "@": a typed 18-digit number stays text
         for row in range(HEADER_ROW + 1, last_row + 1):
-            sheet[f"{column_of[name]}{row}"].number_format = "yyyy-mm-dd"
+            sheet[f"{column_of[name]}{row}"].number_format = number_format
     _fit_subtitle(sheet, [6, *(CASE_WIDTHS[name] for name, _ in CASE_INPUTS)])
     print_as_table(sheet, header_row=HEADER_ROW, paper=PAPER_A3)
     _protect(sheet)
@@ -221,7 +241,7 @@ def _fit_subtitle(sheet, widths: list[float]) -> None:
 
 
 def _lists_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
-    names = ["名单类型", *LIST_COLUMNS]
+    names = ["名单类型", *(SHOWN_HEADERS.get(n, n) for n in LIST_COLUMNS)]
     title_rows(sheet, f"{month_label(data.period)}红黑名单情况",
                f"填报单位：{data.unit_name}　　填写本月新认定的名单主体个数：地方认定与依据国家标准认定分开填写，"
                "没有的填 0 或留空。", len(names), font=font, title_font=title_font)
@@ -254,6 +274,9 @@ def _guide_sheet(sheet, data: TemplateData, font: str, title_font: str) -> None:
         "4．请不要增加、删除或移动工作表，不要增加行或合并单元格，不要设置打开密码；"
         "保存为 Excel 工作簿（.xlsx）后发送，文件名保留单位名称。",
         "5．同一月份重新报送的，以最后收到的文件为准，会整体替换前一次报送的内容。",
+        "6．填写的文字较多时，行高会随内容自动增高。如打印预览中文字显示不全，请选中这些行，点“开始 → 格式 → "
+        "自动调整行高”（WPS：“行和列 → 最适合的行高”）后再打印。身份证号码、统一社会信用代码所在列已设为文本格式，"
+        "请直接输入完整号码。",
     ]
     sheet.column_dimensions["A"].width = GUIDE_WIDTH
     put(sheet, 1, 1, f"{month}报送模板填报说明").font = Font(name=title_font, size=16, bold=True)

@@ -11,6 +11,7 @@ from importers.plan_text import TableRows, first_sentence
 from importers.targets import find_targets
 from importers.unit_clauses import role_of_label
 from importers.unit_names import split_units
+from models.labels import CONTINUED
 from models.plan_draft import TaskDraft
 
 _HEADER_WORDS = {"number": ("序号", "编号"), "task": ("任务", "事项", "工作内容", "内容", "名称", "措施"),
@@ -77,7 +78,11 @@ class TableReader:
                 if self.columns is None or not any(c.strip() for c in row):
                     continue
                 split = len(row) == self.width + 1  # the task column holds group and sub-item
+                if self._continues(row, split, tasks, group):
+                    continue
                 number = row[self.columns.get("number", 0)].strip()
+                if split and group is not None and row[1].strip().endswith(CONTINUED):
+                    number = ""  # a group named again at the top of a page: the same group
                 if number:
                     group = None
                     if split:
@@ -93,6 +98,8 @@ class TableReader:
                     self.warnings.append(f"表格中有一行无法归入任何任务：“{'|'.join(row)[:40]}”")
                     continue
                 requirement = row[self.columns["requirement"] + 1] if "requirement" in self.columns else ""
+                if requirement.strip().endswith(CONTINUED):  # the shared one, named again on a new page
+                    requirement = ""
                 shared_requirement = requirement.strip() or shared_requirement
                 group.children.append(self._task("", row, 1, shared_requirement))
         for task in tasks:  # a group whose items all have the same units has those units too
@@ -100,6 +107,20 @@ class TableReader:
             if units and all(u == units[0] for u in units) and not task.all_units():
                 task.units = {k: list(v) for k, v in units[0].items()}
         return tasks
+
+    def _continues(self, row: list[str], split: bool, tasks: list[TaskDraft], group: TaskDraft | None) -> bool:
+        """A row that holds the rest of the task above (its text led by （续）, as a writer
+        puts words too long for one row): joined to that task, the row's other cells (the
+        task's number, units, requirement named again) left. True when it was one."""
+        at = self.columns["task"] + (1 if split else 0)
+        text = row[at].strip() if at < len(row) else ""
+        if not text.startswith(CONTINUED) or not tasks:
+            return False
+        task = group.children[-1] if split and group is not None and group.children else tasks[-1]
+        task.text += text[len(CONTINUED):]
+        task.title = first_sentence(task.text)
+        task.targets = find_targets(task.text + "；" + (task.deadline_text or ""))
+        return True
 
     def _task(self, number: str, row: list[str], shift: int, requirement: str) -> TaskDraft:
         col = {k: v + shift for k, v in self.columns.items()}

@@ -5,18 +5,22 @@ columns it does not have — is never stored, and is listed as a note."""
 
 from __future__ import annotations
 
+import re
+
 from importers.return_values import Cleaner, clean, parse_date, parse_number
 from importers.workbook_source import SheetGrid
 from importers.xml_stream import column_letter
 from models.entries import PROGRESS_STATUSES, Case
 from models.identifiers import normalise_code
 from models.returns import (
+    CASE_CODES,
     CASE_DATES,
     CASE_INPUTS,
     CASE_ROWS,
     HEADER_ROW,
     LIST_COLUMNS,
     LIST_ROWS,
+    NUMBER_FOR_CODE,
     PROGRESS_FIXED,
     PROGRESS_INPUTS,
     TASK_ID_HEADER,
@@ -49,10 +53,11 @@ class Notes:
 
 
 def _headers(sheet: SheetGrid) -> dict[str, int]:
+    """Columns by header, a header's line breaks taken out (本单位\n职责 is 本单位职责)."""
     found = {}
     for (row, column), value in sorted(sheet.cells.items()):
         if row == HEADER_ROW and isinstance(value, str):
-            found.setdefault(clean(value), column)
+            found.setdefault(re.sub(r"\s*\n\s*", "", clean(value)), column)
     return found
 
 
@@ -193,9 +198,14 @@ def _case_of(raw: dict, row: int, sheet_name: str, columns: dict, domains: dict[
     for name in ("kind", "subject_type"):  # dropdown choices, maybe typed with stray spaces
         if values[name]:
             values[name] = clean(values[name])
+    for name in CASE_CODES:  # a code typed into a General cell became a number, digits lost
+        if isinstance(raw[name], (int, float)) and not isinstance(raw[name], bool):
+            errors[name] = NUMBER_FOR_CODE
+            values[name] = None
     if values["subject_code"]:
         values["subject_code"] = normalise_code(values["subject_code"])
-    case = Case(task_id=task_id, **{k: v for k, v in values.items() if not (k in errors and k in CASE_DATES)})
+    case = Case(task_id=task_id, **{k: v for k, v in values.items()
+                                    if not (k in errors and k in CASE_DATES)})
     try:
         validate(case)
     except ValidationError as exc:

@@ -8,6 +8,7 @@ does that part."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import zipfile
 import zlib
@@ -45,6 +46,7 @@ from models.returns import (
     split_names,
 )
 
+_SHOWN_UNIT = re.compile(r"填报单位\s*[：:]\s*([^\s　]+)")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
 INPUT_SHEETS = (PROGRESS_SHEET, CASES_SHEET, LISTS_SHEET)
 
@@ -149,6 +151,7 @@ def _read_inputs(sheets: dict[str, SheetGrid], layout: Layout, result: ReturnFil
     if result.problems:
         return
     notes, cleaner = Notes(), Cleaner()
+    result.shown_units = shown_units(sheets)
     read_progress(sheets[PROGRESS_SHEET], layout, result, notes, cleaner)
     read_cases(sheets[CASES_SHEET], dict((label, task_id) for task_id, label in result.domains),
                result, notes, cleaner)
@@ -160,6 +163,16 @@ def _read_inputs(sheets: dict[str, SheetGrid], layout: Layout, result: ReturnFil
         # taking an empty file would replace the unit's month with nothing
         result.problems.append(Problem("文件中没有填写任何进展、案例或名单数量，可能发错了文件（未填写的空模板）。"
                                        "请报送单位填写后重新发送。", PROGRESS_SHEET))
+
+
+def shown_units(sheets: dict[str, SheetGrid]) -> list[str]:
+    """The units the sheets name on their second line (填报单位：市财政局　　…), each once."""
+    names = []
+    for name in INPUT_SHEETS:
+        found = _SHOWN_UNIT.search(Cleaner().text(sheets[name].value(2, 1)) or "")
+        if found and found.group(1) not in names:
+            names.append(found.group(1))
+    return names
 
 
 # ---------------------------------------------------------------------- ids

@@ -9,6 +9,10 @@ import re
 # the number a label starts with, as task_label writes it: （一） 三、 1. 7␣
 _NUMBER = re.compile(r"^(（[^）]{1,4}）|[一二三四五六七八九十百]+、|\d+[.．、]|\d+\s)\s*")
 LABEL_LIMIT = 30  # characters of title a dropdown or a narrow column shows whole
+# The mark of a table cell continued: after a name repeated at the top of a page a merged
+# cell ran onto (专项治理（续）), before the rest of a text too long for one row (（续）…).
+# The 任务分解表's reader knows both and joins them to what came before.
+CONTINUED = "（续）"
 
 
 def task_label(number: str | None, title: str, *, limit: int = LABEL_LIMIT) -> str:

@@ -19,6 +19,14 @@ def short_id(ledger_id: str) -> str:
     return (ledger_id or "无")[:8]
 
 
+def _shown_unit_notes(shown: list[str], keys: set[str], unit_name: str) -> list[str]:
+    """A unit named on the sheets that is not the template's (its ids decide where the rows
+    go): most likely another unit filled in this unit's file, which the office should know."""
+    return [f"文件中写的单位是“{name}”，模板属于“{unit_name}”，已按模板导入“{unit_name}”。"
+            "请核实是否为其他单位误用了这份模板（误用的，请该单位用自己的模板重新填报）。"
+            for name in shown if unit_key(name) and unit_key(name) not in keys]
+
+
 class ReturnChecks:
     """Identity, unit, tasks and month of returned templates."""
 
@@ -53,9 +61,12 @@ class ReturnChecks:
         if template_check_code(secret, parsed.ids, parsed.domains) != parsed.signature:
             return [Problem("模板的隐藏标识被改动过（校验码不符），无法确认它属于哪个单位、哪个月。"
                             "请该单位用下发的原模板重新填报。")]
-        problems = self._file_name_problem(parsed.name, unit[0], self._unit_keys(parsed.unit_id, unit_id, unit[0]))
+        keys = self._unit_keys(parsed.unit_id, unit_id, unit[0])
+        problems = self._file_name_problem(parsed.name, unit[0], keys)
         if not problems and unit_id != parsed.unit_id:
             parsed.notes.append(f"模板发给的“{parsed.unit_name}”已并入“{unit[0]}”，按“{unit[0]}”导入。")
+        parsed.notes += [n for n in _shown_unit_notes(parsed.shown_units, keys, unit[0])
+                         if n not in parsed.notes]  # the preview checks a file again and again
         parsed.unit_id, parsed.unit_name = unit_id, unit[0]
         valid = {r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?", [parsed.plan_id])}
         for row in parsed.progress:

@@ -46,6 +46,12 @@ CASE_INPUTS = (("kind", "案例类型"), ("title", "案例标题"), ("task_id", 
                ("occurred_on", "实施日期"), ("publicity_site", "公示网站"),
                ("publicity_date", "公示日期"), ("outcome", "成效"))
 CASE_DATES = ("occurred_on", "publicity_date")
+# Columns of codes (统一社会信用代码, 身份证号): text cells ("@"), since Excel and WPS turn a
+# long run of digits typed into a General cell into a number, shown as 1.10105E+17 and
+# kept to 15 digits; a number found there is refused with NUMBER_FOR_CODE.
+CASE_CODES = ("subject_code",)
+NUMBER_FOR_CODE = ("这里是数字，不是文字：Excel 把长号码变成了科学计数法，后几位已丢失。"
+                   "请把该列设为“文本”格式后重新输入，或在号码前加英文单引号 '")
 # The 模板标识 sheet (very hidden): one id per row, label in A and value in B. The unit id
 # and name stay in rows 3 and 4 where every version had them.
 ID_KEYS = (("version", "模板版本"), ("plan_id", "方案编号"), ("unit_id", "单位编号"),
@@ -213,6 +219,7 @@ class ReturnFile:
     plan_id: int | None = None
     unit_id: int | None = None
     unit_name: str = ""  # as the file says; the ledger's name once checked
+    shown_units: list[str] = field(default_factory=list)  # the 填报单位 its sheets show, as typed
     period: str = ""
     signature: str = ""
     task_ids: list[int] = field(default_factory=list)  # the tasks the template was made with

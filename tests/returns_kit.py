@@ -30,7 +30,8 @@ IMPORT_TABLES = ("progress", "cases", "list_counts", "list_entries", "imports", 
 
 
 def headers(sheet) -> dict[str, int]:
-    return {sheet.cell(HEADER_ROW, c).value: c for c in range(1, sheet.max_column + 1)
+    """Columns by header, as a person reads it (a header broken over two lines is one name)."""
+    return {sheet.cell(HEADER_ROW, c).value.replace("\n", ""): c for c in range(1, sheet.max_column + 1)
             if sheet.cell(HEADER_ROW, c).value}
 
 

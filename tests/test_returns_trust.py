@@ -17,6 +17,7 @@ import pytest
 from conftest import run_main
 from returns_kit import RECEIVED, checksum, fill_template, task_rows
 
+from importers.returns_xlsx import read_return
 from models.ledger import Ledger
 from models.records import Unit
 from models.returns import IDS_SHEET
@@ -115,6 +116,30 @@ def test_an_edited_unit_name_is_refused_naming_both_units(blank, demo_copy, tmp_
     assert f"单位名称是“{book[IDS_SHEET]['B4'].value}”" in result.stdout
     assert f"在本台账中是“{real}”" in result.stdout
     assert checksum(demo_copy) == before
+
+
+def test_another_unit_named_on_the_sheet_is_imported_by_the_ids_and_said(blank, demo_copy, tmp_path):
+    path = filled(blank, tmp_path)
+    book = openpyxl.load_workbook(path)
+    real = book[IDS_SHEET]["B4"].value
+    other = "市交通局" if real != "市交通局" else "市财政局"
+    line = book["进展情况"]["A2"].value
+    assert line.startswith(f"填报单位：{real}　")
+    book["进展情况"]["A2"] = line.replace(real, other, 1)  # the visible name; the ids intact
+    book.save(path)
+    result = import_returns(demo_copy, path, extra=("--dry-run",))
+    assert result.returncode == 0, result.stdout
+    said = f"文件中写的单位是“{other}”，模板属于“{real}”，已按模板导入“{real}”"
+    assert said in result.stdout
+    parsed = read_return(path)
+    with Ledger.open(demo_copy) as ledger:  # the window's preview shows the same note, once
+        for _ in range(2):
+            outcome = ledger.apply_returns([parsed], received_on=RECEIVED, dry_run=True)
+    assert [note for note in outcome.files[0].notes if said in note] == [note for note in parsed.notes if said in note]
+    assert len([note for note in parsed.notes if said in note]) == 1
+    # the name as the template wrote it, on every sheet, says nothing
+    plain = filled(blank, tmp_path, name="未改.xlsx")
+    assert "文件中写的单位" not in import_returns(demo_copy, plain, extra=("--dry-run",)).stdout
 
 
 def test_the_output_names_the_unit_the_rows_went_to_also_after_a_rename(blank, demo_copy, tmp_path):

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from conftest import SHARED, run_main
 
+from exporters.xlsx_metrics import PADDING, line_height, wrapped_lines
 from exporters.xlsx_print import PAGE_NUMBERS, largest_scale, printable, table_points
 from models.ledger import Ledger
 
@@ -89,13 +90,24 @@ def test_a_task_running_onto_the_next_page_is_named_there_again(demo_master, tmp
     breaks = [b.id + 1 for b in sheet.row_breaks.brk]
     assert breaks
     repeated = [r for r in breaks if str(sheet.cell(r, 2).value or "").endswith("（续）")]
-    assert repeated, "some task's rows run over a page break"
+    assert len(repeated) >= 5, "tasks' rows run over page breaks"
+    names = {}  # the name each task shows on its first row
+    for row in range(4, sheet.max_row):
+        value = sheet.cell(row, 2).value
+        if value and not value.endswith("（续）"):
+            names[value.split(" ", 1)[0] if value[0].isdigit() else value[:6]] = value
     for row in repeated:
-        above = next(m for m in sheet.merged_cells.ranges if m.min_col == 2 and m.max_row == row - 1) \
-            if any(m.min_col == 2 and m.max_row == row - 1 for m in sheet.merged_cells.ranges) else None
-        name = str(sheet.cell(above.min_row if above else row - 1, 2).value).removesuffix("（续）")
-        assert sheet.cell(row, 2).value == f"{name}（续）"
+        shown = sheet.cell(row, 2).value.removesuffix("（续）")
+        key = shown.split(" ", 1)[0] if shown[0].isdigit() else shown[:6]
+        full = names[key]  # the same task: its number, or its name's start
+        assert full.startswith(shown.removesuffix("…"))
+        assert len(shown) <= 31  # a short title, never the whole name again
+        lines = wrapped_lines(sheet.cell(row, 2).value, sheet.column_dimensions["B"].width)
+        end = next((m.max_row for m in sheet.merged_cells.ranges if m.min_col == 2 and m.min_row == row), row)
+        assert lines * line_height() + 2 * PADDING <= heights(sheet, row, end) + 0.01  # shown whole
         assert not any(m.min_col == 2 and m.min_row < row <= m.max_row for m in sheet.merged_cells.ranges)
+    long_names = [v for v in names.values() if len(v) > 100]
+    assert long_names, "plan 4 has tasks whose whole name is long"  # shown whole on their first row
     assert sheet.oddFooter.center.text == PAGE_NUMBERS
 
 
