@@ -9,6 +9,7 @@ from datetime import date
 
 from exporters.gongwen import Attachment, Gongwen
 from exporters.styles import Fonts
+from models.doc_records import TaskNode
 from models.identifiers import mask_id_number
 
 _CN = "零一二三四五六七八九"
@@ -110,3 +111,21 @@ def task_sentence(task) -> str:
     if rest.startswith(title):
         rest = rest[len(title):].lstrip("。 ")
     return f"{title}。{rest}" if rest else f"{title}。"
+
+
+def task_words(task) -> str:
+    """A task as the plan words it, without its unit clause: its title, then (after a 。 where
+    the plan's text has none, as under a heading) the rest of its text; nothing added at the
+    end, so an item the plan wrote without a closing 。 keeps none."""
+    title = task.title.rstrip("。")
+    rest = without_clauses(task.text or "").strip()
+    if rest.startswith(title):
+        rest = rest[len(title):].lstrip("。 \n")
+    if not rest:
+        return task.title
+    return f"{title}。{rest}"
+
+
+def others(node: TaskNode) -> str:
+    """A task's units other than the lead ones, as the 责任单位 cell lists them."""
+    return "、".join(node.units["participating"] + node.units["responsible"])

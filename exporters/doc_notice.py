@@ -4,8 +4,9 @@ An imported plan is regenerated from the structure the ledger kept: its preamble
 section with its own heading and wording (指导思想, 工作目标, 工作要求…), its phases as it
 wrote them, and each task at its place — in the plan's own words and clause while the task
 still says what the plan said, rewritten from the ledger (words, units, 完成时限) once the
-office changed it. Tasks added in the window follow the task they come after. A plan typed
-in the window has no such structure: its attachment says only what the ledger holds.
+office changed it. Tasks added in the window follow the task they come after. A plan that
+came as a 任务分解表 goes out as that table and the appendix it kept. A plan typed in the
+window has no such structure: its attachment says only what the ledger holds.
 Importing the notice again gives the same tasks, units and deadlines.
 """
 
@@ -13,9 +14,17 @@ from __future__ import annotations
 
 import re
 
-from exporters.doc_common import DocMeta, cn_number, task_sentence, unit_clause, without_clauses
+from exporters.doc_common import (
+    DocMeta,
+    cn_number,
+    others,
+    task_sentence,
+    task_words,
+    unit_clause,
+    without_clauses,
+)
 from exporters.doc_text import full_width
-from exporters.gongwen import Attachment, Gongwen
+from exporters.gongwen import Attachment, Gongwen, Table
 from models.doc_records import PlanData, TaskNode
 
 _CLAUSE_LINE = re.compile(r"^[（(〔\[]\s*[\u4e00-\u9fff]{0,4}?(?:牵头|责任|参与|配合|协办|协同|主责)"
@@ -184,10 +193,84 @@ def rule_blocks(data: PlanData) -> list[str]:
     return blocks
 
 
-def attachment_paragraphs(data: PlanData) -> list[str]:
-    """The attachment's text: the plan's own, or (typed in the window) what the ledger holds."""
+# ----------------------------------------------------------------- a plan that was a table
+
+# 序号 / 重点工作任务 (a group's name, then its items) / 牵头单位 / 责任单位 / 工作任务及时限要求,
+# as a 任务分解表 lays it out; the task column is two grid columns, joined where a row has no group
+BREAKDOWN_HEADER = ["序号", "重点工作任务", "", "牵头单位", "责任单位", "工作任务及时限要求"]
+BREAKDOWN_WIDTHS = [10.0, 20.0, 46.0, 28.0, 26.0, 26.0]  # the 版心's 156 mm
+
+
+def is_breakdown(data: PlanData) -> bool:
+    """True for a plan the office imported from a 任务分解表: no text of its own kept, and its
+    tasks numbered by a table's 序号 (1, 2, 3…), not as a text numbers its items."""
+    return not data.blocks and bool(data.tasks) and all(n.task.number.isdigit() for n in data.tasks)
+
+
+def _dated(task) -> str:
+    """A task's 时限要求 in the plan's words, with the year the ledger holds where the words
+    give none (11月20日前 → 2018年11月20日前): read back, the same date."""
+    words = task.requirement
+    if task.deadline and re.match(r"^\d{1,2}月", words):
+        return f"{int(task.deadline[:4])}年{words}"
+    return words
+
+
+def breakdown_table(data: PlanData) -> Table:
+    """The plan's 任务分解表 as a Word table: each task's words whole, a group's items under its
+    name, a 时限要求 its items share written once — read back, the same tasks."""
+    rows: list[list[str]] = []
+    merges = [(0, 1, 0, 2)]
+    for node in data.tasks:
+        first = len(rows) + 1  # grid row of the task (the header is row 0)
+        if not node.children:
+            rows.append([node.task.number, task_words(node.task), "", "、".join(node.units["lead"]),
+                         others(node), _dated(node.task)])
+            merges.append((first, 1, first, 2))
+            continue
+        shared_from, shared = first, None
+        for at, child in enumerate(node.children):
+            requirement = _dated(child.task)
+            same = requirement == shared
+            rows.append([node.task.number if at == 0 else "", node.task.title if at == 0 else "",
+                         child.task.title, "、".join(child.units["lead"]), others(child),
+                         "" if same else requirement])
+            if not same:
+                merges += [(shared_from, 5, first + at - 1, 5)] if first + at - 1 > shared_from else []
+                shared_from, shared = first + at, requirement
+        last = first + len(node.children) - 1
+        merges += [(first, 0, last, 0), (first, 1, last, 1)]
+        merges += [(shared_from, 5, last, 5)] if last > shared_from else []
+    return Table(BREAKDOWN_HEADER, rows, BREAKDOWN_WIDTHS, merges)
+
+
+def _details(task) -> str:
+    """What a group's item says beyond its title (the plan's appendix gave it), or ""."""
+    lines = [line.strip() for line in (task.text or "").split("\n") if line.strip()]
+    return "".join(lines[1:]) if len(lines) > 1 else ""
+
+
+def appendix_paragraphs(data: PlanData) -> list[str]:
+    """The text a 任务分解表 plan kept beside its table, as it stood: the heading lines of its
+    appendix, then the items that describe the table's group items (numbered 1, 2… in the
+    table's order, as the appendix numbered them), then the appendix's other items."""
+    notes = [line.strip() for line in (data.plan.notes or "").split("\n") if line.strip()]
+    heading = []
+    while notes and not re.match(r"^\d+[.．、]", notes[0]):
+        heading.append(notes.pop(0))
+    items = [_details(child.task) for node in data.tasks for child in node.children]
+    items = [f"{n}.{words}" for n, words in enumerate((w for w in items if w), start=1)]
+    return [*heading, *items, *notes] if items or notes else heading
+
+
+def attachment_paragraphs(data: PlanData) -> list:
+    """The attachment's text: the plan's own; for a plan imported from a 任务分解表, its table
+    and the text it kept beside it (an appendix of the plan); for a plan typed in the window,
+    what the ledger holds."""
     if data.blocks:
         return plan_paragraphs(data)
+    if is_breakdown(data):
+        return [breakdown_table(data), *[full_width(p) for p in appendix_paragraphs(data)]]
     rules = rule_blocks(data)
     paragraphs = ["一、重点任务", *task_blocks(data.tasks), *(["二、工作安排", *rules] if rules else [])]
     return [full_width(p) for p in paragraphs]

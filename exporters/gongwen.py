@@ -50,6 +50,9 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     widths_mm: list[float]
+    # cells merged into one, as (first row, first column, last row, last column) of the grid,
+    # the header being row 0; the text stands in the first cell, the others are left empty
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -283,9 +286,13 @@ class Writer:
                 p = cell.paragraphs[0]
                 p.paragraph_format.line_spacing = Pt(15)
                 p.paragraph_format.widow_control = False
+                S.no_grid_snap(p)  # a cell's lines 15 pt apart, not one 28.95 pt grid line each
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER if row_index == 0 or len(value) < 12 \
                     else WD_ALIGN_PARAGRAPH.LEFT
-                self.run(p, value, self.f.hei if row_index == 0 else self.f.fang, size=size)
+                if value:  # an empty cell keeps no run, so a merge adds no empty line to its neighbour
+                    self.run(p, value, self.f.hei if row_index == 0 else self.f.fang, size=size)
+        for top, left, bottom, right in table.merges:
+            grid.cell(top, left).merge(grid.cell(bottom, right))
         self.blank()  # a table is always followed by a paragraph
         self.body_tail = []
 

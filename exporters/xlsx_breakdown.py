@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from exporters.doc_common import without_clauses
-from exporters.xlsx_breakdown_layout import Layout, others, plan_layout, split_words
+from exporters.doc_common import others, task_words
+from exporters.xlsx_breakdown_layout import Layout, plan_layout, split_words
 from exporters.xlsx_common import BORDER, put
 from exporters.xlsx_metrics import fitted, row_height, text_height
 from exporters.xlsx_print import (
@@ -108,19 +108,6 @@ def _top(sheet, data: PlanData, attachment: str | None, title_font: str, layout:
     sheet.merge_cells(start_row=TOP_ROWS, start_column=2, end_row=TOP_ROWS, end_column=3)
     sheet.row_dimensions[TOP_ROWS].height = max(30, row_height(
         layout.headers, [*layout.widths[:1], layout.widths[1] + layout.widths[2], 0, *layout.widths[3:]], size=12))
-
-
-def task_words(task) -> str:
-    """A task as the plan words it, without its unit clause: its title, then (after a 。 where
-    the plan's text has none, as under a heading) the rest of its text; nothing added at the
-    end, so an item the plan wrote without a closing 。 keeps none."""
-    title = task.title.rstrip("。")
-    rest = without_clauses(task.text or "").strip()
-    if rest.startswith(title):
-        rest = rest[len(title):].lstrip("。 \n")
-    if not rest:
-        return task.title
-    return f"{title}。{rest}"
 
 
 def _single(sheet, node: TaskNode, number: int, row: int, widths: list[float]) -> int:

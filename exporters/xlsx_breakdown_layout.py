@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from exporters.doc_common import others
 from exporters.xlsx_metrics import PADDING, line_height, text_height, wrapped_lines
-from models.doc_records import PlanData, TaskNode
+from models.doc_records import PlanData
 from models.labels import CONTINUED
 
 HEADER = ("序号", "重点工作任务", "", "牵头单位", "责任单位", "工作任务及时限要求")
@@ -31,11 +32,6 @@ class Layout:
 
     widths: list[float]
     headers: list[str]
-
-
-def others(node: TaskNode) -> str:
-    """A task's units other than the lead ones, as the 责任单位 cell lists them."""
-    return "、".join(node.units["participating"] + node.units["responsible"])
 
 
 def plan_layout(data: PlanData, words) -> Layout:
