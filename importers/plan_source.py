@@ -159,17 +159,14 @@ def _ole_lines(path: Path, size: int) -> list[str]:
 
 
 def _zip_lines(path: Path) -> list[str]:
-    from importers.workbook_source import MAX_RATIO, MAX_UNPACKED_BYTES
+    from importers.workbook_source import bomb_size
 
     name = path.name
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-            total = sum(m.file_size for m in members)
-            worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1_000_000),
-                        default=0)
-            if total > MAX_UNPACKED_BYTES or worst > MAX_RATIO:
-                raise PlanReadError(f"文件“{name}”解压后异常巨大（{total // (1024 * 1024)} MB），疑似“压缩炸弹”，"
+            if (size := bomb_size(members)) is not None:
+                raise PlanReadError(f"文件“{name}”解压后异常巨大（{size} MB），疑似“压缩炸弹”，"
                                     "已拒绝读取。")
             names = {m.filename for m in members}
             if "xl/workbook.xml" in names:

@@ -9,7 +9,7 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from importers.workbook_source import CFB_MAGIC, SheetGrid, WorkbookError, refuse_bomb, sniff
+from importers.workbook_source import CFB_MAGIC, SheetGrid, WorkbookError, open_xls, refuse_bomb, sniff
 from importers.xlsx_stream import Bounds, OutOfBounds, Package
 
 # An .xls template is some 25 KB, a well-filled one a few hundred; xlrd reads a file whole, at
@@ -64,26 +64,12 @@ class _XlsBook:
         with path.open("rb") as f:  # the encryption check needs only the part a template has
             data = f.read(MAX_XLS_BYTES + 1)
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
-            raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码"
-                                "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
+            open_xls(data, name)  # refused with the encrypted workbook's message
         if not data.startswith(CFB_MAGIC) or size > MAX_XLS_BYTES:
             raise WorkbookError(f"“{name}”是旧版 Excel 文件（.xls），但有 {size / 1048576:.1f} MB，远大于报送模板"
                                 f"（另存为 .xls 后不到 {MAX_XLS_BYTES // 1024} KB），可能粘贴了大量内容。"
                                 "请删除表格之外的内容，保存为 .xlsx 后发送。")
-        import xlrd
-
-        try:
-            try:
-                self.book = xlrd.open_workbook(file_contents=data, on_demand=True, formatting_info=True)
-            except NotImplementedError:  # some writers' formatting records: read the values alone
-                self.book = xlrd.open_workbook(file_contents=data, on_demand=True)
-        except xlrd.biffh.XLRDError as exc:
-            if "encrypt" in str(exc).lower():
-                raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码后重新发送。") from None
-            raise WorkbookError(f"“{name}”不是可读取的 Excel 工作簿（{exc}）。可能是 Word 文档或 WPS 专用格式，"
-                                "请“另存为” .xlsx 后发送。") from None
-        except Exception as exc:  # xlrd raises assorted errors on damaged files
-            raise WorkbookError(f"“{name}”是旧版 Excel 文件，但已损坏（{type(exc).__name__}）。请重新保存后发送。") from None
+        self.book = open_xls(data, name, on_demand=True)
         self.name = name
 
     @property

@@ -188,30 +188,42 @@ def _uncalculated_formulas(archive: zipfile.ZipFile) -> dict[str, set[tuple[int,
     return found
 
 
-def refuse_bomb(name: str, members: list[zipfile.ZipInfo]) -> None:
-    """Bound the unpacked size from the zip's own directory, before anything is unpacked."""
+def bomb_size(members: list[zipfile.ZipInfo]) -> int | None:
+    """The unpacked megabytes when a zip's own directory says it would unpack too big or too
+    far (a zip bomb), else None — read before anything is unpacked."""
     total = sum(m.file_size for m in members)
     worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1_000_000),
                 default=0)
-    if total > MAX_UNPACKED_BYTES or worst > MAX_RATIO:
-        raise WorkbookError(f"“{name}”解压后异常巨大（{total // (1024 * 1024)} MB），疑似“压缩炸弹”，"
+    return total // (1024 * 1024) if total > MAX_UNPACKED_BYTES or worst > MAX_RATIO else None
+
+
+def refuse_bomb(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a returned workbook whose zip directory says it is a bomb."""
+    if (size := bomb_size(members)) is not None:
+        raise WorkbookError(f"“{name}”解压后异常巨大（{size} MB），疑似“压缩炸弹”，"
                             "已拒绝读取。请让报送单位重新保存模板后发送。")
 
 
 def _read_cfb(path: Path) -> dict[str, SheetGrid]:
     """An OLE compound file: an encrypted workbook (of any format) or an old .xls."""
-    name = path.name
-    data = path.read_bytes()
+    book = open_xls(path.read_bytes(), path.name)
+    return {sheet.name: _xls_grid(book, sheet) for sheet in book.sheets()}
+
+
+def open_xls(data: bytes, name: str, *, on_demand: bool = False):
+    """An old .xls (or an encrypted workbook of any format, which is refused) opened with
+    xlrd, the well-kept reader of the binary format; every failure a WorkbookError naming
+    the file and saying what to do."""
     if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
         raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码"
                             "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
-    import xlrd  # the well-kept reader of the old binary format
+    import xlrd
 
     try:
         try:
-            book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+            return xlrd.open_workbook(file_contents=data, on_demand=on_demand, formatting_info=True)
         except NotImplementedError:  # some writers' formatting records: read the values alone
-            book = xlrd.open_workbook(file_contents=data)
+            return xlrd.open_workbook(file_contents=data, on_demand=on_demand)
     except xlrd.biffh.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise WorkbookError(f"“{name}”设置了打开密码，无法读取。请报送单位去掉密码后重新发送。") from None
@@ -219,7 +231,6 @@ def _read_cfb(path: Path) -> dict[str, SheetGrid]:
                             "请“另存为” .xlsx 后发送。") from None
     except Exception as exc:  # xlrd raises assorted errors on damaged files
         raise WorkbookError(f"“{name}”是旧版 Excel 文件，但已损坏（{type(exc).__name__}）。请重新保存后发送。") from None
-    return {sheet.name: _xls_grid(book, sheet) for sheet in book.sheets()}
 
 
 def _xls_grid(book, sheet) -> SheetGrid:
