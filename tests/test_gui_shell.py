@@ -165,3 +165,41 @@ def test_switching_to_a_recent_ledger(qtbot, tmp_path, monkeypatch):
     assert [p.title for p in session["ledger"].plans()] == ["乙方案"]
     assert not window.isVisible()
     session["ledger"].close()
+
+
+SHELL_PROBE = """
+import os, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+
+class Spy(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Show and isinstance(obj, QMainWindow):
+            heavy = ["models.ledger", "ui.dashboard_page", "docx", "openpyxl", "jieba", "sqlite_utils"]
+            print(" ".join(name for name in heavy if name in sys.modules) or "none")
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+
+spy = Spy()
+app.installEventFilter(spy)
+import ui.app
+ui.app.run_gui(Path(sys.argv[1]))
+"""
+
+
+def test_the_window_shows_before_the_ledger_code_loads(tmp_path):
+    """The shell is on screen before the ledger, its pages and the document libraries are
+    imported: that is what keeps the start near a bare Qt window's (benchmarks/gui_bench.py)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = subprocess.run([sys.executable, "-c", SHELL_PROBE, str(tmp_path / "ledger.sqlite")],
+                         capture_output=True, text=True, env=env, timeout=60, cwd=root)
+    assert out.stdout.strip().splitlines()[-1] == "none", out.stdout + out.stderr

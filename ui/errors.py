@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.errors import LedgerError
@@ -20,6 +19,8 @@ from models.ledger_access import sqlite_access_problem
 @contextmanager
 def wait_cursor():
     """The busy cursor while the GUI thread works for a moment (reading a folder of files)."""
+    from PySide6.QtCore import Qt  # the Qt namespace costs ~20 ms to load: not before the window shows
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         yield
