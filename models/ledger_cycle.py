@@ -221,14 +221,24 @@ class CycleStore:
         plan, span = self.get(Plan, plan_id), self.report_span(plan_id)
         month = cycle.month_label(period)
         if period > cycle.period_of(today):
-            raise ValidationError({"period": f"{month}尚未到来，不能生成{what}"})
+            raise ValidationError({"period": f"{month}尚未到来，不能生成{what}"
+                                             + self._nearest_month_hint(plan_id, period, today)})
         if not span.holds(period):
             raise ValidationError({"period": f"{month}不在该方案的报送期（{span.label()}）内，"
-                                             f"该月不需要报送，不能生成{what}。报送期可在“报送设置”中调整"})
+                                             f"该月不需要报送，不能生成{what}。报送期可在“报送设置”中调整"
+                                             + self._nearest_month_hint(plan_id, period, today)})
         due = self.due_of(plan, period)
         if must_be_due and due >= today:
             raise ValidationError({"period": f"{month}的进展报送时限为{due.year}年{due.month}月{due.day}日，"
-                                             f"尚未到期，暂不能生成{what}"})
+                                             f"尚未到期，暂不能生成{what}"
+                                             + self._nearest_month_hint(plan_id, period, today)})
+
+    def _nearest_month_hint(self, plan_id: int, refused: str, today: date) -> str:
+        """What to choose instead: the latest month whose reports are due, if there is one."""
+        period = self.default_period(plan_id, today)
+        if not period or period == refused or self.due_of(self.get(Plan, plan_id), period) >= today:
+            return ""
+        return f"；最近一个可以生成的月份是{cycle.month_label(period)}"
 
     # ------------------------------------------------------------------ obligations
 

@@ -99,9 +99,14 @@ def test_months_outside_the_report_period_are_refused_in_chinese(ledger, hangzho
         with pytest.raises(ValidationError) as info:
             ledger.document_data("bulletin", hangzhou["plan"], period=period, today=when)
         assert words in info.value.errors["period"]
+        assert info.value.errors["period"].endswith("最近一个可以生成的月份是2020年9月")  # what to choose
     with pytest.raises(ValidationError) as info:  # September's reports are due on 09-20
         ledger.document_data("bulletin", hangzhou["plan"], period="2020-09", today=date(2020, 9, 15))
     assert "尚未到期" in info.value.errors["period"]
+    assert info.value.errors["period"].endswith("最近一个可以生成的月份是2020年8月")
+    with pytest.raises(ValidationError) as info:  # nothing due yet: no month to propose
+        ledger.document_data("bulletin", hangzhou["plan"], period="2020-07", today=date(2020, 7, 10))
+    assert "尚未到期" in info.value.errors["period"] and "最近" not in info.value.errors["period"]
 
 
 def test_a_document_for_a_month_not_owed_exits_1_and_takes_no_doc_number(tmp_path):
