@@ -220,7 +220,11 @@ def statistics_table(data: BulletinData) -> Table:
     a rank: 1, 2, 2, 4)."""
     scores = {s.unit_id: s for s in data.scores}
     rows = []
-    for i, unit in enumerate(sorted(data.report.units, key=lambda u: -u.states[MISSING]), start=1):
+    def order(unit):  # most missing first, then most late, then by score: the rows read as criticised
+        score = scores.get(unit.unit_id)
+        return -unit.states[MISSING], -unit.states[LATE], score.rank if score else 0
+
+    for i, unit in enumerate(sorted(data.report.units, key=order), start=1):
         score = scores.get(unit.unit_id)
         off, added = score_parts(score) if score else ("", "")
         rows.append([str(i), unit.name, str(unit.owed), str(unit.states[ON_TIME]),

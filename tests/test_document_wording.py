@@ -259,6 +259,8 @@ def test_the_statistics_table_shows_what_makes_each_score(ledger, month):
     assert rows == {"市甲局": ["0", "0", "100"], "市乙局": ["-2", "0", "98"], "市丙局": ["-7", "0", "93"],
                     "市丁局": ["-10", "0", "90"]}
     assert "得分为基础分（100分）与扣分、加分之和" in note
+    # most missing first, then most late: the order the 通报批评 reads in
+    assert [row[1] for row in table.rows] == ["市丁局", "市丙局", "市乙局", "市甲局"]
 
 
 def test_one_case_is_said_as_one():
