@@ -47,9 +47,9 @@ def test_closing_the_window_takes_a_backup(window, ledger, qtbot):
 
 
 def test_the_daily_backup_runs_in_the_background(window, ledger, qtbot):
-    window.start_daily_backup()
+    window.backups.start_daily()
     qtbot.waitUntil(lambda: ledger.newest_backup() is not None, timeout=5000)
-    qtbot.waitUntil(lambda: "最近备份" in window.backup_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "最近备份" in window.backups.label.text(), timeout=5000)
 
 
 def test_a_damaged_ledger_offers_its_newest_backup(qtbot, ledger_path, monkeypatch):

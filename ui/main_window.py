@@ -20,13 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import drops
+from ui.backup_status import BackupStatus
 from ui.widgets import fit_window, scrolled
 
 if TYPE_CHECKING:
     from models.ledger import Ledger
-
-PLAN_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".xlsx")  # dropped: a plan
-DROP_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".et", ".ods")  # and returned templates (folders too)
 
 # (navigation label, attribute); a page is built the first time it is needed
 PAGES = (("首页看板", "dashboard"), ("方案列表", "plans_page"), ("方案与任务", "tasks_page"),
@@ -71,10 +70,9 @@ class MainWindow(QMainWindow):
         self.loading = QLabel("正在打开台账…")
         # centred by style sheet: loading the Qt namespace for an alignment flag costs 15 ms
         self.loading.setStyleSheet("qproperty-alignment: AlignCenter; font-size: 16px; color: #666;")
-        self.ledger_label, self.backup_label = QLabel(), QLabel()
+        self.ledger_label = QLabel()
         self.statusBar().addWidget(self.ledger_label, 1)
-        self.statusBar().addPermanentWidget(self.backup_label)
-        self._backup_worker = None
+        self.backups = BackupStatus(self)
         self.import_dialog = self.export_dialog = self.print_dialog = None
         self.task_dialog = self.search_dialog = None
         self._build_pages()
@@ -111,13 +109,13 @@ class MainWindow(QMainWindow):
         self.search_box, toolbar_writes = add_toolbar(self)
         self.write_actions += toolbar_writes
         self.ledger_label.setText(f"台账：{ledger.path}")
-        self._show_last_backup()
+        self.backups.show_newest()
         self.setAcceptDrops(not ledger.readonly)
         if ledger.readonly:
             self._show_read_only(ledger.readonly_reason or "台账以只读方式打开")
         self.show_page(self.nav.currentRow())
         # The daily backup starts once the window is up: opening never waits on it.
-        QTimer.singleShot(1000, self, self.start_daily_backup)
+        QTimer.singleShot(1000, self, self.backups.start_daily)
 
     def _show_read_only(self, reason: str) -> None:
         """The banner that says why nothing can be changed, and the commands that would."""
@@ -306,45 +304,12 @@ class MainWindow(QMainWindow):
         return self.task_dialog
 
     def dragEnterEvent(self, event) -> None:
-        if any(Path(url.toLocalFile()).is_dir() or url.toLocalFile().lower().endswith(DROP_SUFFIXES)
-               for url in event.mimeData().urls()):
+        if drops.takes(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
         """Returned templates and folders go to the returns import; a plan file to the plan's."""
-        from importers.returns_xlsx import is_return_template
-
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.toLocalFile()]
-        returns = [p for p in paths if p.is_dir() or is_return_template(p)]
-        if returns:
-            self.import_returns(returns)
-            return
-        plan = next((p for p in paths if p.suffix.lower() in PLAN_SUFFIXES), None)
-        if plan:
-            self.import_plan(plan)
-
-    def _show_last_backup(self) -> None:
-        newest = self.ledger.newest_backup()
-        self.backup_label.setText(f"最近备份：{_stamp(newest)}" if newest else "尚无备份")
-
-    def backup_now(self) -> None:
-        """Take a verified backup on the GUI thread (a menu command)."""
-        from ui.errors import run_guarded
-
-        run_guarded(self, self.ledger.backup_now, reason="手动")
-        self._show_last_backup()
-
-    def start_daily_backup(self) -> None:
-        """Back up in the background when the newest backup is more than a day old."""
-        if (self.ledger.path is None or self.ledger.db is None or self.ledger.readonly
-                or not self.ledger.backup_due()):
-            return  # in memory, read-only (its writer backs it up), or closed before the timer
-        from ui.workers import BackupWorker
-
-        self._backup_worker = BackupWorker(self.ledger.path, self.ledger.settings())
-        self._backup_worker.signals.finished.connect(lambda _path: self._show_last_backup())
-        self._backup_worker.signals.failed.connect(self.backup_label.setText)
-        QThreadPool.globalInstance().start(self._backup_worker)
+        drops.route(self, event)
 
     def closeEvent(self, event) -> None:
         from ui.unsaved import may_discard
@@ -369,9 +334,3 @@ class MainWindow(QMainWindow):
             run_guarded(self, self.ledger.backup_now, reason="关闭时")
         super().closeEvent(event)
 
-
-def _stamp(path) -> str:
-    from models.backups import backup_time
-
-    when = backup_time(path)
-    return when.strftime("%Y-%m-%d %H:%M") if when else path.name

@@ -22,7 +22,7 @@ def build_menus(window) -> list[QAction]:
             ("载入示例方案(&S)", None, window.load_samples, None, True), (None,) * 5,
             ("打印进展统计表(&P)…", QKeySequence.StandardKey.Print,
              lambda: open_print_preview(window), "printer", False),
-            ("立即备份(&B)", None, window.backup_now, "floppy-disk", True), (None,) * 5,
+            ("立即备份(&B)", None, window.backups.backup_now, "floppy-disk", True), (None,) * 5,
             ("退出(&X)", QKeySequence.StandardKey.Quit, window.close, None, False)):
         if text is None:
             file_menu.addSeparator()
