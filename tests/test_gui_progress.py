@@ -121,3 +121,20 @@ def test_a_saved_report_is_undone_and_redone_by_the_keyboard(qtbot, demo_copy, e
         assert again.text == "保存后又撤销的进展。"
     finally:
         ledger.close()
+
+
+def test_a_cell_the_unit_does_not_report_on_offers_no_form(page):
+    """A report typed there would be stored yet never shown in the grid: the form says why
+    there is nothing to fill in, and the cell is hatched apart from the owed ones."""
+    model = page.model
+    blank = next(model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                 if not model.owes(model.index(r, c)))
+    page.grid.setCurrentIndex(blank)
+    assert not page.form.isEnabled() and page.form.key is None
+    assert "无需报送" in page.form.heading.text()
+    assert model.units[blank.column()][1] in page.form.heading.text()
+    assert model.data(blank, Qt.ItemDataRole.BackgroundRole).style() == Qt.BrushStyle.BDiagPattern
+    owed = next(model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                if model.owes(model.index(r, c)))
+    page.grid.setCurrentIndex(owed)
+    assert page.form.isEnabled() and page.form.key is not None

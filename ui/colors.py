@@ -14,6 +14,7 @@ STATUS_COLORS = {CLOSED: "#5b6b8c", "已完成": "#2e8b57", "推进中": "#2f6fb
                  "滞后": "#c0392b"}
 LIGHT_COLORS = {GREEN: "#2e9d4f", YELLOW: "#d08c00", RED: "#d9363e"}
 STATE_COLORS = {ON_TIME: "#d9f2dd", LATE: "#fff1c2", MISSING: "#f8d0d2", NOT_DUE: "#eeeeee"}
+NOT_OWED = "#d4d4d4"  # a cell whose unit does not report on the task: hatched in this grey
 NEUTRAL = "#8c8c8c"
 
 

@@ -6,7 +6,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.cycle import MISSING
-from ui.colors import STATE_COLORS
+from ui.colors import NOT_OWED, STATE_COLORS
+
 HEADER_CHARS = 5  # characters per line of a unit's column header
 HEADER_LINES = 3
 ROW_CHARS = 18  # characters per line of a task's row header, two lines at most
@@ -66,6 +67,10 @@ class ProgressGridTableModel(QAbstractTableModel):
         """(task id, unit id) of a cell."""
         return self.tasks[index.row()][0], self.units[index.column()][0]
 
+    def owes(self, index: QModelIndex) -> bool:
+        """Whether the cell's unit reports on the cell's task this month."""
+        return self.states.get(self.key_at(index)) is not None
+
     def index_of(self, task_id: int, unit_id: int) -> QModelIndex | None:
         """The cell of a task and a unit, when the grid has one."""
         rows = [t for t, _ in self.tasks]
@@ -86,8 +91,9 @@ class ProgressGridTableModel(QAbstractTableModel):
         state = self.states.get(self.key_at(index))
         if role == Qt.ItemDataRole.DisplayRole:
             return state or ""
-        if role == Qt.ItemDataRole.BackgroundRole and state:
-            return QBrush(QColor(STATE_COLORS[state]))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return (QBrush(QColor(STATE_COLORS[state])) if state
+                    else QBrush(QColor(NOT_OWED), Qt.BrushStyle.BDiagPattern))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self.tasks[index.row()][1]}\n{self.units[index.column()][1]}：{state or '无需报送'}"
         if role == Qt.ItemDataRole.TextAlignmentRole:

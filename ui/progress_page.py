@@ -262,6 +262,11 @@ class ProgressPage(QWidget):
         task_id, unit_id = self.model.key_at(index)
         period = self.period_combo.currentData()
         found = self.ledger.progress(task_id=task_id, unit_id=unit_id, period=period)
+        if not found and not self.model.owes(index):  # nothing to fill in: it would never show
+            unit = self.model.units[index.column()][1]
+            task = self.model.tasks[index.row()][1]
+            self.form.clear(f"{unit}不是“{task}”的责任单位，{month_label(period)}无需报送这项任务的进展。")
+            return
         self.form.populate((task_id, unit_id, period), found[0] if found else None)
 
     def show_report(self, progress_id: int) -> None:
