@@ -203,3 +203,20 @@ def test_the_window_shows_before_the_ledger_code_loads(tmp_path):
     out = subprocess.run([sys.executable, "-c", SHELL_PROBE, str(tmp_path / "ledger.sqlite")],
                          capture_output=True, text=True, env=env, timeout=60, cwd=root)
     assert out.stdout.strip().splitlines()[-1] == "none", out.stdout + out.stderr
+
+
+def test_samples_join_a_ledger_in_use_only_when_asked_and_leave_its_plans_alone(
+        qtbot, ledger, campaign, monkeypatch):
+    win = MainWindow(ledger)
+    qtbot.addWidget(win)
+    tasks_before = [t.title for t in ledger.tasks(campaign["plan"])]
+    asked, answer = [], [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answer[0])
+    win.load_samples()
+    assert len(ledger.plans()) == 1 and "不能再删除" in asked[0] and "4 份示例方案" in asked[0]
+    answer[0] = QMessageBox.StandardButton.Yes
+    win.load_samples()
+    assert len(ledger.plans()) == 5 and ledger.count("progress") == 0  # no invented reports
+    # the office's own 兰州 plan matches a sample: kept as it was, not overwritten by it
+    assert [t.title for t in ledger.tasks(campaign["plan"])] == tasks_before
+    assert "4 份" in win.statusBar().currentMessage()

@@ -281,7 +281,9 @@ class MainWindow(QMainWindow):
         from ui.errors import run_guarded
         from ui.plan_actions import load_samples
 
-        run_guarded(self, load_samples, self, self.ledger)
+        added = run_guarded(self, load_samples, self, self.ledger)
+        if added:
+            self.statusBar().showMessage(f"已载入示例方案 {added} 份", 8000)
         self.refresh()
 
     def open_reminder(self, plan_id: int, period: str):

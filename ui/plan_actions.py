@@ -50,8 +50,9 @@ def preview_plan(parent, ledger: "Ledger", path: Path):
 
 def load_samples(parent, ledger: "Ledger") -> int:
     """An empty ledger becomes the demo ledger (the five sample plans with three months of
-    reports, cases and lists); a ledger in use only gets the sample plans, never invented
-    reports. Returns how many plans were new."""
+    reports, cases and lists). A ledger in use only gets the sample plans it lacks, never
+    invented reports and never a change to its own plans, and only once the user agrees: a
+    plan cannot be taken out again. Returns how many plans were added."""
     from importers.samples import sample_plans
     from models.demo import build_demo
 
@@ -59,9 +60,19 @@ def load_samples(parent, ledger: "Ledger") -> int:
     if not ledger.plans():
         build_demo(ledger, drafts)
         return len(drafts)
-    added = 0
-    for draft in drafts:
-        existing = ledger.find_plan(draft)
-        ledger.apply_plan(draft, update=existing)
-        added += existing is None
-    return added
+    new = [draft for draft in drafts if ledger.find_plan(draft) is None]
+    if not new:
+        QMessageBox.information(parent, "载入示例方案", "示例方案已经都在这个台账中。")
+        return 0
+    answer = QMessageBox.question(
+        parent, "载入示例方案",
+        f"这个台账已有 {len(ledger.plans())} 份方案。载入示例会把 {len(new)} 份示例方案加入其中，"
+        "加入后不能再删除，会出现在看板、通报和统计表的方案列表里。\n\n"
+        "只是想熟悉操作的话，建议用“文件 → 打开台账”新建一个空台账，在那里载入示例。\n\n"
+        "仍要加入这个台账吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return 0
+    for draft in new:
+        ledger.apply_plan(draft)
+    return len(new)
