@@ -34,7 +34,9 @@ def uscc_problem(code: str) -> str | None:
         return f"统一社会信用代码含有不允许的字符“{bad[0]}”（不使用 I、O、Z、S、V）"
     expected = uscc_check_char(code[:17])
     if code[17] != expected:
-        return f"统一社会信用代码校验位应为 {expected}，实际为 {code[17]}，请核对"
+        # the expected check character is not told: changing the last one to it would let
+        # a code with a mistyped middle character pass
+        return "统一社会信用代码校验不通过，其中可能有一位输错，请对照原件逐位核对"
     return None
 
 
@@ -50,7 +52,7 @@ def id_number_problem(code: str) -> str | None:
         return f"身份证号码中的出生日期 {code[6:14]} 不是有效日期"
     expected = id_check_char(code[:17])
     if code[17] != expected:
-        return f"身份证号码校验位应为 {expected}，实际为 {code[17]}，请核对"
+        return "身份证号码校验不通过，其中可能有一位输错，请对照原件逐位核对"
     return None
 
 

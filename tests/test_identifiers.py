@@ -15,9 +15,9 @@ def test_uscc_check_character_of_the_design_example():
     assert uscc_problem("91330282L07196379D") is None
 
 
-def test_wrong_uscc_check_character_names_the_expected_one():
+def test_wrong_uscc_check_character_asks_for_a_check_of_every_character():
     message = uscc_problem("91330282L07196379A")
-    assert "应为 D" in message and "实际为 A" in message
+    assert "逐位核对" in message and "D" not in message  # the passing character is not told
 
 
 def test_uscc_rejects_letters_outside_the_charset_and_wrong_length():
@@ -31,7 +31,7 @@ def test_id_number_check_character_of_the_design_example():
 
 
 def test_wrong_id_check_character_and_impossible_birth_date():
-    assert "应为 X" in id_number_problem("110105194912310021")
+    assert "逐位核对" in id_number_problem("110105194912310021")
     assert "出生日期" in id_number_problem("110105194913310021")
 
 

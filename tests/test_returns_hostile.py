@@ -209,7 +209,7 @@ def test_added_row_bad_status_bad_number_and_bad_case(good, demo_copy, tmp_path,
     assert f"工作表“进展情况”第{last + 1}行F列：该行没有任务编号" in said
     assert "工作表“进展情况”第4行F列：进展状态“差不多完成了”不在可选范围内" in said
     assert f"工作表“进展情况”第{number_row}行{letter(columns['排查数'])}列：“排查数”应填整数，实际是“很多”" in said
-    assert "工作表“典型案例”第4行G列：统一社会信用代码校验位应为 D，实际为 A" in said
+    assert "工作表“典型案例”第4行G列：统一社会信用代码校验不通过，其中可能有一位输错" in said
 
 
 def test_formula_saved_without_its_result(good, demo_copy, tmp_path, blank_templates):

@@ -32,12 +32,13 @@ def test_choices_list_the_allowed_values():
     assert "报送月份" in errors["period"]
 
 
-def test_subject_code_message_names_the_expected_check_character():
+def test_a_wrong_check_character_is_refused_without_telling_the_right_one():
     case = Case(kind="失信惩戒", title="t", subject_name="某公司", subject_code="91330282L07196379A")
-    assert "应为 D" in errors_of(case)["subject_code"]
+    assert "校验不通过" in errors_of(case)["subject_code"] and "D" not in errors_of(case)["subject_code"]
     person = Case(kind="失信惩戒", title="t", subject_name="张某", subject_type="自然人",
                   subject_code="110105194912310021")
-    assert "身份证号码校验位应为 X" in errors_of(person)["subject_code"]
+    assert "身份证号码校验不通过" in errors_of(person)["subject_code"]
+    assert "X" not in errors_of(person)["subject_code"]  # the right check character is not told
 
 
 def test_a_valid_record_passes_and_numbers_must_be_numbers():
