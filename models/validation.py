@@ -31,6 +31,24 @@ class ValidationError(ValueError):
         super().__init__(f"{record}：{joined}" if record else joined)
 
 
+_DATE_WORDS = re.compile(r"^(\d{4})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?$")
+
+
+def normalise_date(text: str) -> str:
+    """A date as people type it (2020年11月5日, 2020.11.5, 2020/11/05, 2020-11-5, full-width
+    digits too) written as 2020-11-05; any other text is returned as it came, for the
+    validation to name."""
+    plain = normalise_code(text) if text else text  # full-width digits, spaces dropped
+    found = _DATE_WORDS.match(plain or "")
+    if not found:
+        return text
+    year, month, day = map(int, found.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return text
+
+
 def is_iso_date(value: str) -> bool:
     """True for a real calendar date written YYYY-MM-DD."""
     if not isinstance(value, str) or len(value) != 10:
@@ -69,7 +87,7 @@ def field_problem(record, fld: F.Field, value) -> str | None:
     if isinstance(value, str) and XML_ILLEGAL.search(value):
         return f"“{label}”中含有不可见的控制字符（多为从其他程序复制带入），请删除后再保存"
     if kind == F.DATE and not is_iso_date(value):
-        return f"“{label}”应为有效日期（如 2020-11-30），实际为“{value}”"
+        return f"“{label}”不是有效日期：“{value}”，请写成 2020-11-30 或 2020年11月30日"
     if kind == F.PERIOD:
         m = _PERIOD.match(str(value))
         if not m or not 1 <= int(m.group(2)) <= 12:

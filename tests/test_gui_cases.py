@@ -65,9 +65,11 @@ def test_form_happy_path_and_invalid_path(page, qtbot):
     form.accept()  # every case belongs to a plan: the page shows all plans, so the form asks
     assert page.ledger.count("cases") == before and "所属方案" in form.errors["plan_id"].text()
     form.editors["plan_id"].setCurrentIndex(form.editors["plan_id"].findData(3))
+    form.editors["occurred_on"].setText("2021年1月5日")  # as people write a date
     with qtbot.waitSignal(form.saved, timeout=3000):
         form.accept()
     assert page.ledger.count("cases") == before + 1
+    assert "2021-01-05" in [c.occurred_on for c in page.ledger.cases()]
 
 
 def test_delete_asks_and_is_audited(page, monkeypatch):

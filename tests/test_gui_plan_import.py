@@ -111,10 +111,13 @@ def test_reimport_offers_an_update_and_merges_become_aliases(qtbot, ledger, monk
 
 def test_invalid_input_is_shown_and_nothing_written(qtbot, ledger, monkeypatch):
     _, dialog = open_preview(qtbot, ledger, "001", monkeypatch)
-    dialog.date_edit.setText("2019年5月10日")
+    dialog.date_edit.setText("2019年5月32日")  # no such day
     dialog.accept()
     assert "2020-06-28" in dialog.error_label.text()
     assert ledger.count("plans") == 0 and dialog.isVisible()
+    dialog.date_edit.setText("2019年5月10日")  # the usual way of writing a date is taken
+    dialog.accept()
+    assert ledger.plans()[0].date == "2019-05-10"
 
 
 def test_an_unreadable_file_gets_a_message(qtbot, ledger, monkeypatch, tmp_path):

@@ -63,3 +63,14 @@ def test_one_error_lists_every_bad_field():
 
 def test_labels_come_from_the_one_declaration():
     assert labels(Progress.FIELDS)[:6] == ["任务", "单位", "报送月份", "进展状态", "工作进展", "存在问题"]
+
+
+def test_dates_typed_the_usual_ways_are_written_as_iso():
+    from models.validation import normalise_date
+
+    for typed in ("2020年11月5日", "2020.11.5", "2020/11/05", "2020-11-5", "２０２０年１１月５日", " 2020 年 11 月 5 日"):
+        assert normalise_date(typed) == "2020-11-05", typed
+    for kept in ("2020年2月30日", "11月5日", "很快", "2020-11"):  # no such day, no year, not a date
+        assert normalise_date(kept) == kept
+    case = Case(kind="失信惩戒", title="t", subject_name="某公司", occurred_on=normalise_date("2020年2月30日"))
+    assert "请写成 2020-11-30 或 2020年11月30日" in errors_of(case)["occurred_on"]

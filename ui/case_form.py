@@ -12,11 +12,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from models.entries import Case, ListEntry
-from models.fields import CHOICE, LONGTEXT, REF, SUBJECT_CODE, field_map
+from models.fields import CHOICE, DATE, LONGTEXT, REF, SUBJECT_CODE, field_map
 from models.identifiers import normalise_code
 from models.labels import plan_labels
 from models.ledger import Ledger
-from models.validation import ValidationError, field_problem, validate
+from models.validation import ValidationError, field_problem, normalise_date, validate
 from ui.errors import tell_unwritable
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 from ui.widgets import add_field, compact, fit_to_screen, form_layout, scrolled, set_error
@@ -169,6 +169,9 @@ class RecordForm(GuardedDialog):
                 values[name] = editor.text().strip() or None
         if values.get("subject_code"):
             values["subject_code"] = normalise_code(values["subject_code"])
+        for name, fld in self.fields.items():
+            if fld.kind == DATE and values.get(name):
+                values[name] = normalise_date(values[name])
         required = {f.name: "" for f in self.record_class.FIELDS if f.required and not values.get(f.name)}
         return self.record_class(**{**values, **required, "id": self.record.id if self.record else None})
 

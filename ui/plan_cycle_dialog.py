@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from models.ledger import Ledger
 from models.records import Plan
-from models.validation import ValidationError
+from models.validation import ValidationError, normalise_date
 from ui.write_guard import guard_writes
 
 COLUMNS = ("牵头单位", "应交日期", "收到日期", "状态")
@@ -110,10 +110,10 @@ class PlanCycleDialog(QDialog):
     def accept_rules(self) -> bool:
         """Save the 成文日期, report day, next-month rule, summary date and 报送期."""
         plan = self.ledger.get(Plan, self.plan_id)
-        plan.date = self.issued.text().strip() or None
+        plan.date = normalise_date(self.issued.text().strip()) or None
         plan.report_day = self.report_day.value() or None
         plan.report_next_month = self.next_month.isChecked()
-        plan.summary_due = self.summary_due.text().strip() or None
+        plan.summary_due = normalise_date(self.summary_due.text().strip()) or None
         try:
             with self.ledger.atomic():
                 self.ledger.save(plan)

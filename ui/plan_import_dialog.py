@@ -32,7 +32,7 @@ from importers.plan_reader import set_plan_year
 from models.ledger import Ledger
 from models.plan_draft import PlanDraft, TaskDraft
 from models.records import COMPARATOR_LABELS
-from models.validation import ValidationError, is_iso_date
+from models.validation import ValidationError, is_iso_date, normalise_date
 from ui.empty_hint import EmptyHint
 from ui.unit_list_editor import NAMES_ROLE, UnitChipsDelegate, UnitListDialog
 from ui.unsaved import save_cancel_buttons
@@ -200,7 +200,7 @@ class PlanImportDialog(QDialog):
         draft.title = self.title_edit.text().strip()
         draft.issuer = self.issuer_edit.text().strip() or None
         draft.doc_number = self.number_edit.text().strip() or None
-        draft.date = self.date_edit.text().strip() or None
+        draft.date = normalise_date(self.date_edit.text().strip()) or None
         draft.recipients = self.recipients_edit.text().strip() or None
         draft.tasks = [self._read_item(self.tree.topLevelItem(i))
                        for i in range(self.tree.topLevelItemCount())]
@@ -214,7 +214,7 @@ class PlanImportDialog(QDialog):
         for column, role in ROLE_COLUMNS.items():
             task.units[role] = list(item.data(column, NAMES_ROLE) or [])
         task.deadline_text = item.text(5).strip() or None
-        task.deadline = item.text(6).strip() or None
+        task.deadline = normalise_date(item.text(6).strip()) or None
         task.ongoing = item.text(7).strip() in ("是", "√", "Y", "y")
         task.children = [self._read_item(item.child(i)) for i in range(item.childCount())]
         return task

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QLineEdit, QP
 
 from models.ledger import Ledger
 from models.records import ROLE_LABELS, Task
-from models.validation import ValidationError
+from models.validation import ValidationError, normalise_date
 from ui.unsaved import GuardedDialog, save_cancel_buttons, watch
 from ui.widgets import add_field, fit_to_screen, form_layout, set_error
 from ui.write_guard import guard_writes
@@ -73,7 +73,7 @@ class TaskForm(GuardedDialog):
     def read(self) -> tuple[Task, dict[str, list[str]]]:
         task = Task(plan_id=self.task.plan_id, parent_id=self.task.parent_id, number=self.number.text().strip(),
                     title=self.title.text().strip(), text=self.text.toPlainText().strip() or None,
-                    deadline=self.deadline.text().strip() or None,
+                    deadline=normalise_date(self.deadline.text().strip()) or None,
                     deadline_text=self.deadline_text.text().strip() or None, ongoing=self.ongoing.isChecked(),
                     position=self.task.position, closed_on=self.task.closed_on,
                     closing_note=self.task.closing_note, report_day=self.task.report_day,
