@@ -107,7 +107,7 @@ def attach_appendix(draft: PlanDraft, appendix: list[str]) -> None:
     if unplaced:
         span = unplaced[0] if len(unplaced) == 1 else f"{unplaced[0]}至{unplaced[-1]}"
         draft.warnings.append(f"附件中的第{span}项（共{len(unplaced)}项）在任务表中找不到对应的任务，"
-                              "已作为方案备注保存，没有作为任务读取；如应作为任务，请在预览中添加")
+                              "已作为方案备注保存，没有作为任务读取；如应作为任务，导入后在“方案与任务”页用“新增顶层任务”添加")
 
 
 def _domain_key(title: str) -> str:

@@ -209,7 +209,7 @@ def _split_sentences(text: str, clauses: list[UnitClause]) -> list[str]:
         if len(between) >= 4 and one.roles != other.roles:
             names = "；".join("、".join(n for v in c.roles.values() for n in v) for c in inner)
             return [_at(text, f"本条有{len(inner)}处单位说明，分属不同的句子（{names}），已合为本任务的单位，"
-                              "如应分别办理，请在预览中拆分或核对")]
+                              "如应分别办理，导入后在“方案与任务”页为本任务新增下级任务，分别填写单位")]
     return []
 
 

@@ -161,3 +161,19 @@ def test_the_preview_marks_the_tasks_the_reader_was_unsure_of(qtbot, ledger, mon
     assert "第4行" in unsure.toolTip(0) and "像一句话" in unsure.toolTip(0)
     listed = [dialog.warning_list.item(i).text() for i in range(dialog.warning_list.count())]
     assert any("第4行" in w and "（二）" in w for w in listed)
+
+
+def test_a_plan_without_a_year_asks_before_it_is_saved_undated(qtbot, ledger, monkeypatch):
+    from datetime import date
+
+    _, dialog = open_preview(qtbot, ledger, "003", monkeypatch)
+    asked, answer = [], [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answer[0])
+    dialog.accept()
+    assert "没有年份" in asked[0] and ledger.count("plans") == 0 and dialog.isVisible()
+    dialog.year_spin.stepBy(1)  # the first step goes to this year, not to the lowest + 1
+    assert dialog.year_spin.value() == date.today().year
+    dialog.year_spin.setValue(dialog.year_spin.minimum())
+    answer[0] = QMessageBox.StandardButton.Yes
+    dialog.accept()
+    assert ledger.count("plans") == 1 and len(asked) == 2

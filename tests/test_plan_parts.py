@@ -112,4 +112,4 @@ def test_appendix_items_kept_as_notes_are_said():
     assert [t.title for t in plan.tasks] == ["开展欠薪专项治理", "开展骗保专项治理"]
     assert "严查虚开发票" in plan.notes
     assert ("附件中的第1至3项（共3项）在任务表中找不到对应的任务，已作为方案备注保存，没有作为任务读取；"
-            "如应作为任务，请在预览中添加") in plan.warnings
+            "如应作为任务，导入后在“方案与任务”页用“新增顶层任务”添加") in plan.warnings

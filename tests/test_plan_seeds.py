@@ -42,7 +42,7 @@ def test_000_hangzhou(plans):
     # （十三） names 市科技局 after one sentence and 市教育局 after the next: merged, and said
     thirteen = by_number(plan.tasks, "（十三）")
     assert thirteen.warnings == [("第61行：本条有2处单位说明，分属不同的句子（市科技局；市教育局），已合为本任务的单位，"
-                                  "如应分别办理，请在预览中拆分或核对")]
+                                  "如应分别办理，导入后在“方案与任务”页为本任务新增下级任务，分别填写单位")]
     assert plan.warnings == [f"任务“（十三）开展论文造假、考试作弊专项治理”：{thirteen.warnings[0]}"]
 
 
@@ -103,7 +103,7 @@ def test_003_liaoning_breakdown_table(plans):
     assert "通过实人认证" in second.text  # 附件2 item attached to its domain
     assert "不合理低价游" in plan.notes  # the rest kept as notes, not tasks — and said so
     assert "附件中的第9至19项（共11项）在任务表中找不到对应的任务，已作为方案备注保存，没有作为任务读取；" \
-           "如应作为任务，请在预览中添加" in plan.warnings
+           "如应作为任务，导入后在“方案与任务”页用“新增顶层任务”添加" in plan.warnings
 
 
 def test_003_takes_a_year_from_the_office(plans):

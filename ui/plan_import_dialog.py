@@ -85,8 +85,8 @@ class PlanImportDialog(QDialog):
         self.title_edit, self.issuer_edit = QLineEdit(), QLineEdit()
         self.number_edit, self.date_edit, self.recipients_edit = QLineEdit(), QLineEdit(), QLineEdit()
         self.date_edit.setPlaceholderText("如 2020-06-28")
-        self.year_spin = QSpinBox()
-        self.year_spin.setRange(2000, 2100)
+        self.year_spin = YearSpin()
+        self.year_spin.setRange(1999, 2100)
         self.year_spin.setSpecialValueText("（原文已有年份）")
         row = QHBoxLayout()
         row.addWidget(self.number_edit)
@@ -253,6 +253,8 @@ class PlanImportDialog(QDialog):
     # ------------------------------------------------------------------ accept
 
     def accept(self) -> None:
+        if self.year_missing() and not self._import_without_year():
+            return
         draft = self.read()
         problem = self._problem(draft)
         if problem:
@@ -266,6 +268,24 @@ class PlanImportDialog(QDialog):
             return
         self.imported.emit(result.plan_id)
         super().accept()
+
+    def year_missing(self) -> bool:
+        """The plan's deadlines have no year and none was chosen."""
+        return self.year_spin.isEnabled() and self.year_spin.value() == self.year_spin.minimum()
+
+    def _import_without_year(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self, "方案没有年份",
+            "方案的时限只写了月日，没有年份。不选“方案年份”就导入，这些时限不会换算成日期，"
+            "报送期和逾期也无法推算，看板和通报会提示该方案还没有应报送的月份。\n\n"
+            "仍要不设年份导入吗？（选“否”回到预览，在“方案年份”中选择年份）",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            self.year_spin.setFocus()
+            return False
+        return True
 
     def _problem(self, draft: PlanDraft) -> str | None:
         if not draft.title:
@@ -281,6 +301,19 @@ class PlanImportDialog(QDialog):
 
 
 DOUBT_BRUSH = "#fff4ce"  # the row the reader was unsure of
+
+
+class YearSpin(QSpinBox):
+    """The plan's year: its lowest value means none chosen, and the first step from there
+    goes to this year rather than to the year after the lowest."""
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() == self.minimum() and steps > 0:
+            from datetime import date
+
+            self.setValue(date.today().year)
+            return
+        super().stepBy(steps)
 
 
 def _mark_doubt(item: QTreeWidgetItem, warnings: list[str]) -> None:
