@@ -24,6 +24,7 @@ from exporters.doc_text import (
 from exporters.gongwen import Attachment, Gongwen, Table
 from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, add_months, month_label, points_text
 from models.doc_records import BulletinData, DomainProgress
+from models.entries import CASE_KINDS
 from models.plan_names import campaign_name
 from models.records import COMPARATOR_LABELS
 
@@ -177,6 +178,9 @@ def case_sentence(cases: list, when: str) -> str:
     """本月共收到典型案例3件，其中失信惩戒2件、守信激励1件。主要有：…"""
     if not cases:
         return f"{when}未收到典型案例报送。"
+    # listed kind by kind, in the order the counts are said: “其中守信激励1件、失信惩戒1件，分别是”
+    order = {kind: i for i, kind in enumerate(CASE_KINDS)}
+    cases = sorted(cases, key=lambda row: order.get(row[0].kind, len(order)))
     shown = cases if len(cases) <= CASES_NAMED + 1 else cases[:CASES_NAMED]  # never 等7件 after 6
     listing = "；".join(f"{unit or '未注明单位'}报送的{quoted(c.title)}" for c, unit, _ in shown)
     if len(cases) == 1:

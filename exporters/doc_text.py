@@ -137,9 +137,12 @@ def names(items: list[str], limit: int = 8, noun: str = "个单位") -> str:
 
 
 def quoted(title: str) -> str:
-    """A title in quotation marks — unless it holds quotation marks itself (never nested)."""
+    """A title in double quotation marks; quotation marks inside it become single ones, as
+    GB/T 15834 nests them: “深入推进‘云剑2020’行动”."""
     title = title.strip().rstrip("。")
-    return title if re.search(r"[“”\"]", title) else f"“{title}”"
+    inner = iter(("‘", "’") * title.count('"'))  # straight quotes: opening, closing, in turn
+    title = re.sub('"', lambda _m: next(inner), title.replace("“", "‘").replace("”", "’"))
+    return f"“{title}”"
 
 
 def quoted_task(title: str) -> str:

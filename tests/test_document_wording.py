@@ -265,3 +265,10 @@ def test_the_statistics_table_shows_what_makes_each_score(ledger, month):
 
 def test_one_case_is_said_as_one():
     assert case_sentence(_cases(1), "本月") == "本月收到典型案例1件（失信惩戒），为市公安局报送的“某0公司失信案”。"
+
+
+def test_cases_are_listed_in_the_order_their_kinds_are_counted():
+    cases = [(Case(kind="失信惩戒", title="某甲公司违规借贷案", subject_name="甲"), "市公安局", ""),
+             (Case(kind="守信激励", title="某乙公司信用修复案", subject_name="乙"), "临汾银保监分局", "")]
+    said = case_sentence(cases, "本月")
+    assert "其中守信激励1件、失信惩戒1件，分别是：临汾银保监分局报送的“某乙公司信用修复案”；市公安局" in said

@@ -196,7 +196,8 @@ def test_two_spellings_of_the_peoples_bank_merge_and_rank_once(ledger, hangzhou)
 def test_wording_helpers():
     assert figures({"排查数": 698, "整治数": 499}) == "共排查698件，整治499件"
     assert count_phrase("培训人数", 30) == "培训30人" and count_phrase("不良贷款率", 3) is None
-    assert quoted("开展“不合理低价游”专项治理") == "开展“不合理低价游”专项治理"  # never nested
+    assert quoted("开展“不合理低价游”专项治理") == "“开展‘不合理低价游’专项治理”"  # nested as GB/T 15834 says
+    assert quoted('深入推进"云剑2020"行动') == "“深入推进‘云剑2020’行动”"
     assert quoted("开展拖欠工资问题专项治理。") == "“开展拖欠工资问题专项治理”"
     assert shorten("本月开展专项检查。排查企业120家，督促整改98家，约谈负责人12人次，形成长效机制。", 30) \
         == "本月开展专项检查"
