@@ -26,6 +26,8 @@ from models.doc_records import CaseBookData, ReminderData, SummaryData
 from models.labels import label_words
 from models.plan_names import campaign_name, campaign_work
 
+REMINDER_TASKS = 8  # tasks named per unit in a 催报通知; a longer list ends with 等N项
+
 _ORDINALS = "一二三四五六七八九十"
 
 
@@ -153,16 +155,19 @@ def casebook_content(data: CaseBookData, meta: DocMeta) -> Gongwen:
 def reminder_content(data: ReminderData, meta: DocMeta) -> Gongwen:
     """The 催报通知 to the units that have not reported."""
     month = month_label(data.period)
+    work = campaign_work(campaign_name(data.plan.title))
     reply_by = meta.reply_by or meta.date + timedelta(days=3)
-    body = [f"按照《{data.plan.title}》要求，各责任单位应于{day_text(data.due)}前报送{month}专项治理"
-            f"工作进展情况。截至{day_text(meta.today)}，以下单位尚未报送："]
+    body = [f"按照《{data.plan.title}》要求，各责任单位应于{day_text(data.due)}前报送{month}{work}"
+            f"进展情况。截至{day_text(meta.today)}，以下单位尚未报送："]
     for i, unit in enumerate(data.units, start=1):
         tasks = data.missing_tasks.get(unit.unit_id, [])
-        listed = "；".join(task_name(t) for t in tasks[:3]) + (f"等{len(tasks)}项" if len(tasks) > 3 else "")
+        # every task owed is named, so the unit knows what to send; only a long list is cut
+        shown = tasks if len(tasks) <= REMINDER_TASKS + 1 else tasks[:REMINDER_TASKS]
+        listed = "；".join(task_name(t) for t in shown) + (f"等{len(tasks)}项" if len(shown) < len(tasks) else "")
         contact = "，".join(x for x in (f"联系人：{unit.contact_person}" if unit.contact_person else "",
                                         f"电话：{unit.phone}" if unit.phone else "") if x)
         body.append(f"{i}.{unit.name}，未报送{len(tasks)}项：{listed}。" + (f"{contact}。" if contact else ""))
     body.append(f"请上述单位高度重视，于{day_text(reply_by)}前补报，"
                 "逾期未报的将在月度通报中予以通报批评，并在考核中扣分。")
     recipients = names([u.name for u in data.units], 12)
-    return meta.gongwen(f"关于催报{month}专项治理工作进展情况的通知", body, recipients=recipients or None)
+    return meta.gongwen(f"关于催报{month}{work}进展情况的通知", body, recipients=recipients or None)

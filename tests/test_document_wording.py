@@ -223,6 +223,15 @@ def test_the_reminder_names_a_long_task_by_its_short_name(ledger, month):
     body = "".join(content.body)
     assert "市丁局，未报送3项：开展拖欠工资问题专项治理；开展假药问题专项治理；加强地方红黑名单认定工作。" in body
     assert "辽发改信用" not in body
+    # a fourth task owed is named too: the unit is told every report it has to send
+    extra = ledger.save(Task(plan_id=month["plan"], number="（四）", title="开展骗取保险问题专项治理",
+                             deadline="2020-09-30", position=4))
+    ledger.link_unit(extra, month["units"][3], "responsible")
+    content = reminder_content(ledger.document_data("reminder", month["plan"], period="2020-08", today=today),
+                               DocMeta(today=today, date=today))
+    body = "".join(content.body)
+    assert "市丁局，未报送4项：" in body and "；开展骗取保险问题专项治理。" in body and "等4项" not in body
+    assert content.title == "关于催报2020年8月重点领域失信专项治理工作进展情况的通知"
 
 
 # ---------------------------------------------------------------------- line ends
