@@ -120,6 +120,7 @@ def summary_content(data: SummaryData, meta: DocMeta) -> Gongwen:
     for title, text in sections:
         body += [f"{cn_number(n)}、{title}", text]
         n += 1
+    body.append("特此报告。")  # a 报告 closes so
     return meta.gongwen(f"关于{work}情况的报告", body, recipients=data.plan.issuer)
 
 

@@ -211,6 +211,7 @@ def test_the_summary_of_one_month_and_of_closings_without_extensions(ledger, mon
     assert "期间办结任务1项：“开展假药问题专项治理”（2020年7月25日）；没有任务延期。" in body
     assert content.title == "关于重点领域失信专项治理工作情况的报告"  # no place, no year twice
     assert "现将2020年7月重点领域失信专项治理工作推进情况报告如下" in body
+    assert content.body[-1] == "特此报告。"
 
 
 def test_the_reminder_names_a_long_task_by_its_short_name(ledger, month):
