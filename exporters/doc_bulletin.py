@@ -249,10 +249,22 @@ def score_parts(score) -> tuple[str, str]:
 
 
 def score_note(data: BulletinData) -> str:
-    """What the table's 扣分 and 加分 are, with the base the score starts from."""
+    """What the table's 扣分 and 加分 are — by the rules the month is scored by, the items that
+    count — with the base the score starts from."""
     base = next((s.detail["base"] for s in data.scores if "base" in s.detail), None)
     start = f"得分为基础分（{base:g}分）与扣分、加分之和。" if base is not None else ""
-    return f"注：扣分为逾期报送和未报送扣分，加分为按时报送、报送典型案例和指标达标加分；{start}"
+    rules = data.rules
+    if not rules:
+        return f"注：扣分为逾期报送和未报送扣分，加分为按时报送、报送典型案例和指标达标加分；{start}"
+    items = (("逾期报送每项", "late"), ("未报送每项", "missing"), ("按时报送每项", "on_time"),
+             ("报送典型案例每件", "case"), ("指标达标每项", "target_met"))
+    off = [f"{what}扣{-rules[key]:g}分" for what, key in items if rules.get(key, 0) < 0]
+    on = [f"{what}加{rules[key]:g}分" + ("（最多加{:g}分）".format(rules["case_cap"])
+                                      if key == "case" and rules.get("case_cap") else "")
+          for what, key in items if rules.get(key, 0) > 0]
+    said = "；".join(part for part in (f"扣分为{'、'.join(off)}" if off else "",
+                                        f"加分为{'、'.join(on)}" if on else "") if part)
+    return f"注：{said}；{start}" if said else f"注：{start}"
 
 
 def bulletin_content(data: BulletinData, meta: DocMeta) -> Gongwen:

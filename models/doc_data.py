@@ -175,7 +175,8 @@ class DocDataStore:
         return BulletinData(report.plan, report, self.domain_progress(plan_id, report, period, period),
                             self.evaluate_targets(plan_id, period),
                             self.month_scores(plan_id, period, today),
-                            self.plan_cases(plan_id, period, period), coming, next_due)
+                            self.plan_cases(plan_id, period, period), coming, next_due,
+                            self.month_rules(plan_id, period))
 
     def summary_data(self, plan_id: int, today: date, phase_id: int | None = None,
                      period: str | None = None) -> SummaryData:

@@ -84,6 +84,7 @@ class BulletinData:
     cases: list[tuple[Case, str, str]]  # case, reporting unit, domain label
     coming: list[Task]  # deadlines within the next month
     next_due: object = None  # date: when next month's reports are due; None past the 报送期
+    rules: dict | None = None  # the scoring rules the month's scores follow
 
 
 @dataclass

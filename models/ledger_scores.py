@@ -105,6 +105,12 @@ class ScoreStore:
         return bool(self.db.execute("SELECT 1 FROM period_locks WHERE plan_id = ? AND period = ?",
                                     [plan_id, period]).fetchone())
 
+    def month_rules(self, plan_id: int, period: str) -> dict:
+        """The rules a month is scored by: those recorded when it was locked, else those in force."""
+        row = self.db.execute("SELECT r.rules FROM period_locks l JOIN score_rules r ON r.id = l.rules_id "
+                              "WHERE l.plan_id = ? AND l.period = ?", [plan_id, period]).fetchone()
+        return {**cycle.DEFAULT_RULES, **json.loads(row[0])} if row else self.score_rules()
+
     def month_scores(self, plan_id: int, period: str, today: date) -> list[cycle.UnitScore]:
         """Scores and ranking of the units for a month: as recorded when the month is locked,
         else computed now with the rules in force."""

@@ -269,6 +269,9 @@ def test_the_statistics_table_shows_what_makes_each_score(ledger, month):
     assert rows == {"市甲局": ["0", "0", "100"], "市乙局": ["-2", "0", "98"], "市丙局": ["-7", "0", "93"],
                     "市丁局": ["-10", "0", "90"]}
     assert "得分为基础分（100分）与扣分、加分之和" in note
+    # the rules as the month applies them; 按时报送 is worth nothing by default, so it is not said
+    assert "扣分为逾期报送每项扣2分、未报送每项扣5分；加分为报送典型案例每件加1分（最多加5分）" in note
+    assert "按时报送" not in note
     # most missing first, then most late: the order the 通报批评 reads in
     assert [row[1] for row in table.rows] == ["市丁局", "市丙局", "市乙局", "市甲局"]
 
