@@ -56,6 +56,7 @@ def test_export_dialog_writes_the_bulletin_and_records_the_number(window, qtbot,
     text = all_text(out)
     assert expected_number in text and "请各单位抓紧整改。" in text and "抄送：市委办公室。" in text
     assert window.ledger.next_doc_number("示信办", date.today().year) == int(expected_number[9:-1]) + 1
+    assert str(out) in window.statusBar().currentMessage()  # where it went, once the dialog is gone
 
 
 def all_text(path) -> str:

@@ -44,6 +44,7 @@ def open_export(window, kind: str):
     period = window.ledger.default_period(plan_id, today) if plan_id and kind != "casebook" else None
     dialog = ExportDialog(window.ledger, kind, window, plan_id=plan_id, period=period)
     window.export_dialog = dialog
+    dialog.exported.connect(lambda path: window.statusBar().showMessage(f"已导出：{path}", 15000))
     dialog.show()
     return dialog
 

@@ -38,6 +38,12 @@ MONTH_LABELS = {"bulletin": "月份", "reminder": "月份", "summary": "截至�
 RANKING_KINDS = ("bulletin", "summary")  # documents that rank the units
 
 
+# what the 主送 says when the office leaves it empty (exporters/doc_*.py choose it)
+DEFAULT_RECIPIENTS = {"notice": "留空则用方案的主送机关", "summary": "留空则写方案的发文机关（上级）",
+                      "reminder": "留空则写未报送的单位", "bulletin": "留空则写“各有关单位”",
+                      "casebook": "留空则写“各有关单位”"}
+
+
 class ExportDialog(QDialog):
     """Asks for a document's particulars and writes it."""
 
@@ -75,6 +81,7 @@ class ExportDialog(QDialog):
         if kind == "summary":
             form.addRow("阶段", self.phase_combo)
         form.addRow("发文字号", self.number_edit)
+        self.to_edit.setPlaceholderText(DEFAULT_RECIPIENTS.get(kind, "留空则写“各有关单位”"))
         form.addRow("主送机关", self.to_edit)
         form.addRow("抄送机关", self.cc_edit)
         form.addRow("署名", self.signature_edit)

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
 
         self.export_dialog = ExportDialog(self.ledger, "reminder", self, plan_id=plan_id,
                                           period=period, today=self.today())
+        self.export_dialog.exported.connect(lambda path: self.statusBar().showMessage(f"已导出：{path}", 15000))
         self.export_dialog.exported.connect(lambda _path: self.dashboard.refresh())
         self.export_dialog.show()
         return self.export_dialog
