@@ -202,3 +202,11 @@ def test_two_plans_with_one_title_are_told_apart(page, qtbot):
     plans = [form.editors["plan_id"].itemText(i) for i in range(form.editors["plan_id"].count())]
     assert [p for p in plans if first.title in p] == same
     assert "杭信办〔2020〕5号 杭州市2020年重点领域失信专项治理实施方案" in plans  # 文号 and title
+
+
+def test_edit_and_delete_wait_for_a_chosen_row(page):
+    edit, delete = page.selection_buttons[:2]
+    page.view.clearSelection()
+    assert not edit.isEnabled() and not delete.isEnabled() and page.write_buttons[0].isEnabled()
+    page.view.selectRow(0)
+    assert edit.isEnabled() and delete.isEnabled()

@@ -66,7 +66,9 @@ def test_from_the_missing_units_to_the_reminder_in_a_few_clicks(window, qtbot, t
 
 def test_recording_a_chase_shows_in_the_table_and_the_units_history(window, monkeypatch):
     page = window.dashboard
+    assert not page.record_button.isEnabled()  # nothing chosen yet: the button would do nothing
     page.chase_table.selectRow(0)
+    assert page.record_button.isEnabled()
     unit_id = page.chase_table.item(0, 0).data(Qt.ItemDataRole.UserRole)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("电话", True))
     page.record_chase()

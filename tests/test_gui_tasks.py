@@ -77,3 +77,13 @@ def test_add_edit_move_delete(page, qtbot, monkeypatch):
     page.delete()
     assert all(t.id != task_id for t in page.ledger.tasks(3))
     assert page.ledger.audit_entries()[0]["action"] == "删除"
+
+
+def test_buttons_on_a_task_wait_for_a_chosen_task(page):
+    """新增下级任务 with none chosen used to add a top-level task without a word."""
+    page.tree.setCurrentItem(None)
+    on = {b.text(): b.isEnabled() for b in page.write_buttons}
+    assert on == {"新增下级任务…": False, "新增顶层任务…": True, "编辑…": False, "上移": False,
+                  "下移": False, "删除": False}
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    assert all(b.isEnabled() for b in page.write_buttons)

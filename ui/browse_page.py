@@ -21,7 +21,7 @@ from models.ledger import Ledger
 from models.ledger_browse import BrowseFilter
 from ui.browse_table_model import BrowseTableModel
 from ui.widgets import compact
-from ui.write_guard import guard_writes
+from ui.write_guard import enable_write, guard_writes
 
 
 class BrowsePage(QWidget):
@@ -52,9 +52,9 @@ class BrowsePage(QWidget):
         self.kind.addItem("全部类型", None)
         for kind in self.kinds:
             self.kind.addItem(kind, kind)
-        self.date_from.setPlaceholderText("起 2021-01-01")
-        self.date_to.setPlaceholderText("止 2021-12-31")
-        self.text.setPlaceholderText("文字")
+        self.date_from.setPlaceholderText("起始日期")
+        self.date_to.setPlaceholderText("截止日期")
+        self.text.setPlaceholderText("查找文字（回车）")
         self.count = QLabel()
         filters = QHBoxLayout()
         for widget in (self.kind, *self.extra_filters(), self.unit, self.date_from, self.date_to, self.text):
@@ -71,6 +71,8 @@ class BrowsePage(QWidget):
             buttons.addWidget(button)
             self.write_buttons.append(button)
         guard_writes(ledger, *self.write_buttons)  # a double-click still shows a record
+        self.selection_buttons = self.write_buttons[1:]  # all but 新增 act on the chosen rows
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
         buttons.addStretch(1)
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -116,6 +118,13 @@ class BrowsePage(QWidget):
             date_from=self.date_from.text().strip() or None, date_to=self.date_to.text().strip() or None,
             text=self.text.text().strip() or None, **self.extra_filter_values()))
         self.count.setText(f"共 {self.model.total} 条")
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        """编辑, 删除 and the like only with a row chosen (and never on a read-only ledger)."""
+        chosen = bool(self.view.selectionModel().selectedRows())
+        for button in getattr(self, "selection_buttons", ()):
+            enable_write(self.ledger, button, chosen)
 
     def selected(self):
         rows = self.view.selectionModel().selectedRows()

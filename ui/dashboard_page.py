@@ -61,6 +61,8 @@ class DashboardPage(QWidget):
             lambda: self.reminder_requested.emit(self.plan_combo.currentData(),
                                                  self.period_combo.currentData()))
         self.record_button.clicked.connect(self.record_chase)
+        self.record_button.setToolTip("在表格中选择要记录催报的单位（可按住 Ctrl 多选）")
+        self.chase_table.itemSelectionChanged.connect(self._sync_record_button)
         self.deadlines.itemDoubleClicked.connect(
             lambda item: self.task_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.chase_table.cellDoubleClicked.connect(self._show_unit_history)
@@ -159,7 +161,8 @@ class DashboardPage(QWidget):
         self.chase_table.horizontalHeader().setStretchLastSection(True)
         missing = bool(report.units_missing())
         enable_write(self.ledger, self.reminder_button, missing)
-        enable_write(self.ledger, self.record_button, bool(units))
+        self.chase_table.clearSelection()
+        self._sync_record_button()
         if not self.ledger.readonly:
             self.reminder_button.setToolTip("" if missing else "本月没有未报的单位，不需要催报")
         if today <= report.due:
@@ -205,6 +208,10 @@ class DashboardPage(QWidget):
             self.cases.addItem(f"{case.occurred_on or ''}  [{case.kind}] {case.title}  {unit}")
 
     # ------------------------------------------------------------------ actions
+
+    def _sync_record_button(self) -> None:
+        """记录催报 records the chosen units: on only with one chosen."""
+        enable_write(self.ledger, self.record_button, bool(self.chase_table.selectedIndexes()))
 
     def record_chase(self) -> None:
         """Record that the selected units were chased today, and how."""

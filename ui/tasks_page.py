@@ -31,7 +31,7 @@ from ui.colors import NEUTRAL, light_color, status_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
 from ui.widgets import compact
-from ui.write_guard import guard_writes
+from ui.write_guard import enable_write, guard_writes
 
 COLUMNS = ("序号", "任务", "牵头单位", "参与/责任单位", "完成时限", "时限提示", "任务状态", "本月报送")
 LIGHT, STATUS = 5, 6  # the deadline's light and the task's status: two columns, two colour maps
@@ -72,6 +72,8 @@ class TasksPage(QWidget):
             buttons.addWidget(button)
             self.write_buttons.append(button)
         guard_writes(ledger, *self.write_buttons)
+        # all but 新增顶层任务 act on the chosen task: off until one is chosen
+        self.selection_buttons = [b for b in self.write_buttons if b.text() != "新增顶层任务…"]
         buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("tasks_splitter")
@@ -86,8 +88,10 @@ class TasksPage(QWidget):
         self.unit_filter.currentIndexChanged.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.tree.currentItemChanged.connect(lambda item, _old: self.show_detail(item))
+        self.tree.currentItemChanged.connect(lambda *_: self._sync_buttons())
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit())
         self.reload_plans()
+        self._sync_buttons()
 
     def reload_plans(self) -> None:
         self.picker.reload_plans()
@@ -185,6 +189,11 @@ class TasksPage(QWidget):
                 self.tree.setCurrentItem(item)
                 self.tree.scrollToItem(item)
                 return
+
+    def _sync_buttons(self) -> None:
+        chosen = self.current_task_id() is not None
+        for button in self.selection_buttons:
+            enable_write(self.ledger, button, chosen)
 
     def current_task_id(self) -> int | None:
         item = self.tree.currentItem()
