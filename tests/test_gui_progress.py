@@ -43,6 +43,11 @@ def test_next_missing_then_type_and_save_with_ctrl_s(page, qtbot):
     index = page.grid.currentIndex()
     assert page.model.data(index) == MISSING
     task_id, unit_id = page.model.key_at(index)
+    # the date decides 按时 or 逾期: said beside it before saving (2021-01 reports due 01-20)
+    assert page.form.timing.text() == "报送时限 2021-01-20，按此日期记为逾期"
+    page.form.received.setDate(page.form.received.date().addDays(-10))
+    assert page.form.timing.text().endswith("记为按时")
+    page.form.received.setDate(page.form.received.date().addDays(10))
     page.form.status.setCurrentText("已完成")
     page.form.text.setPlainText("本月完成全部整改。")
     page.form.numbers.setText("排查数=12，整治数=11")

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cycle import month_label
+from models.cycle import LATE, month_label, report_state
 from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
-from models.records import Task, Unit
+from models.records import Plan, Task, Unit
 from models.validation import ValidationError
 from ui.empty_hint import EmptyHint
 from ui.errors import tell_unwritable
@@ -76,6 +76,9 @@ class ProgressForm(QGroupBox):
         self.received.setMinimumDate(NO_DATE)
         self.received.setSpecialValueText(" ")  # blank until a report is shown
         self.received.setDate(NO_DATE)
+        self.timing = QLabel()  # what the date makes of the report: 按时 or 逾期, by the due date
+        self.due = None
+        self.received.dateChanged.connect(self._show_timing)
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.source.setToolTip("这条进展从哪里来：手工录入，或导入的报送模板文件名")
@@ -88,7 +91,7 @@ class ProgressForm(QGroupBox):
         form.addRow(self.heading)
         for label, widget in (("进展状态", self.status), ("工作进展", self.text), ("存在问题", self.problems),
                               ("下步计划", self.next_steps), ("数据", self.numbers),
-                              ("收到日期", self.received), ("来源", self.source)):
+                              ("收到日期", self._received_row()), ("来源", self.source)):
             form.addRow(label, widget)
         form.addRow(self.error)
         form.addRow(self.save_button)
@@ -103,6 +106,23 @@ class ProgressForm(QGroupBox):
         guard_writes(ledger, self.save_button)  # a report can be read, not saved
         self.setEnabled(False)
 
+    def _received_row(self) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.received)
+        line.addWidget(self.timing, 1)
+        return row
+
+    def _show_timing(self, *_args) -> None:
+        """Beside the date: the due date, and whether this date makes the report 按时 or 逾期."""
+        if self.due is None or self.received.date() == NO_DATE:
+            self.timing.clear()
+            return
+        state = report_state(self.due, self.received.date().toPython().isoformat(), self.today())
+        self.timing.setText(f"报送时限 {self.due.isoformat()}，按此日期记为{state}")
+        self.timing.setStyleSheet("color: #b26a00;" if state == LATE else "color: #2e7d32;")
+
     def clear(self, heading: str = "在左侧表格中选择一个单元格。") -> None:
         """Show no report (the plan or month changed to one with no cell chosen)."""
         self.key = None
@@ -111,6 +131,7 @@ class ProgressForm(QGroupBox):
         for edit in (self.text, self.problems, self.next_steps):
             edit.clear()
         self.numbers.clear()
+        self.due = None
         self.received.setDate(NO_DATE)
         self.source.clear()
         self.error.clear()
@@ -136,7 +157,9 @@ class ProgressForm(QGroupBox):
         self.next_steps.setPlainText(record.next_steps or "")
         self.numbers.setText("，".join(f"{k}={v:g}" for k, v in record.numbers.items()))
         day = date.fromisoformat(record.received_on) if record.received_on else self.today()
+        self.due = self.ledger.due_of(self.ledger.get(Plan, task.plan_id), period)
         self.received.setDate(QDate(day.year, day.month, day.day))
+        self._show_timing()
         self.dirty = False  # filling the form is not an edit
         self.setEnabled(True)
 
