@@ -138,7 +138,7 @@ class LifecycleStore:
         for r in rows:
             if plan.summary_due:
                 state = cycle.report_state(date.fromisoformat(plan.summary_due), r["received_on"], today)
-            else:
-                state = cycle.ON_TIME if r["received_on"] else cycle.NOT_DUE
+            else:  # no date set: nothing can be late or missing yet
+                state = "已收到" if r["received_on"] else "未设时限"
             out.append(DeliverableRow(r["id"], r["name"], plan.summary_due, r["received_on"], state))
         return out

@@ -187,6 +187,8 @@ def test_reminders_show_in_the_units_history(ledger, month):
 
 
 def test_summary_reports_owed_by_lead_units(ledger, month):
+    [row] = ledger.deliverables(month["plan"], month["today"])
+    assert row.state == "未设时限"  # no date set: neither late nor missing, nor "not yet due"
     plan = ledger.get(Plan, month["plan"])
     plan.summary_due = "2020-12-31"
     ledger.save(plan)
