@@ -177,3 +177,28 @@ def test_a_plan_without_a_year_asks_before_it_is_saved_undated(qtbot, ledger, mo
     answer[0] = QMessageBox.StandardButton.Yes
     dialog.accept()
     assert ledger.count("plans") == 1 and len(asked) == 2
+
+
+def test_a_long_unit_name_is_shortened_in_its_chip_never_hidden(qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from ui.unit_list_editor import chip_layout
+
+    metrics = QFontMetrics(QApplication.font())
+    long_name = "市社会信用体系建设领导小组各成员单位"
+    room = metrics.horizontalAdvance(long_name) // 2
+    laid = chip_layout([long_name, "市公安局"], metrics, 0, room)
+    (first, _x, width, chip), (more, *_rest, is_chip) = laid
+    assert chip and first.startswith("市社会") and first.endswith("…") and width < room
+    assert (more, is_chip) == ("+1", False)
+    assert [t for t, *_ in chip_layout(["市公安局", "市法院"], metrics, 0, 1000)] == ["市公安局", "市法院"]
+
+
+def test_a_role_no_task_has_leaves_room_for_the_dates(qtbot, ledger, monkeypatch):
+    _, dialog = open_preview(qtbot, ledger, "001", monkeypatch)  # 杭州: no 牵头单位 anywhere
+    widths = {dialog.tree.headerItem().text(c): dialog.tree.columnWidth(c) for c in range(dialog.tree.columnCount())}
+    assert not any(t.units["lead"] for t in dialog.draft.walk())
+    assert widths["牵头单位"] < 100 and widths["责任单位"] >= 200
+    number_fits = max(dialog.tree.fontMetrics().horizontalAdvance(t.number) for t in dialog.draft.walk())
+    assert widths["序号"] > number_fits

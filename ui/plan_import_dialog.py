@@ -159,9 +159,21 @@ class PlanImportDialog(QDialog):
         for task in draft.tasks:
             self.tree.addTopLevelItem(self._item(task))
         self.tree.expandAll()
+        self._fit_columns()
         self.warning_list.clear()
         self.warning_list.addItems(draft.warnings or ["未发现需要核对的问题。"])
         self._populate_merges()
+
+    def _fit_columns(self) -> None:
+        """序号 as wide as its longest (（二十一） nested under its parent); a role no task
+        has, narrow, so 完成日期 and 目标 stay in view."""
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, max(90, self.tree.columnWidth(0)))
+        used = {role for task in self.draft.walk() for role, names in task.units.items() if names}
+        header = self.tree.header().fontMetrics()
+        for column, role in ROLE_COLUMNS.items():
+            empty = header.horizontalAdvance(COLUMNS[column]) + 24
+            self.tree.setColumnWidth(column, 200 if role in used else empty)
 
     def _item(self, task: TaskDraft) -> QTreeWidgetItem:
         values = (task.number, task.title, "", "", "", task.deadline_text or "",

@@ -26,6 +26,26 @@ NAMES_ROLE = Qt.ItemDataRole.UserRole + 1  # the list of names a cell holds
 CHIP_FILL, CHIP_LINE, CHIP_TEXT = QColor("#e8eef6"), QColor("#b7c7da"), QColor("#1f3550")
 
 
+def chip_layout(names: list[str], metrics, left: float, right: float) -> list[tuple[str, float, float, bool]]:
+    """Where a cell's names go: (text, x, width, is a chip) for each chip that fits, then
+    "+N" for the names left over. The first name is never hidden, only shortened with …"""
+    laid, x = [], left
+    for shown, name in enumerate(names):
+        width = metrics.horizontalAdvance(name) + 12
+        rest = len(names) - shown
+        if x + width > right and shown:
+            laid.append((f"+{rest}", x, right - x, False))
+            break
+        if x + width > right:
+            after = metrics.horizontalAdvance(f"+{rest - 1}") + 6 if rest > 1 else 0
+            room = max(right - x - after - 12, metrics.horizontalAdvance("…"))
+            name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(room))
+            width = metrics.horizontalAdvance(name) + 12
+        laid.append((name, x, width, True))
+        x += width + 4
+    return laid
+
+
 class UnitChipsDelegate(QStyledItemDelegate):
     """Draws a cell's units as chips; "editing" it asks for the list dialog instead of a
     line of text (`edit_requested` carries the index)."""
@@ -45,21 +65,17 @@ class UnitChipsDelegate(QStyledItemDelegate):
         x, right = option.rect.left() + 3, option.rect.right() - 3
         height = min(metrics.height() + 4, option.rect.height() - 2)
         y = option.rect.top() + (option.rect.height() - height) / 2
-        for shown, name in enumerate(names):
-            width = metrics.horizontalAdvance(name) + 12
-            rest = len(names) - shown
-            if x + width > right and rest:
-                more = f"+{rest}"
+        for text, left, width, is_chip in chip_layout(names, metrics, x, right):
+            if not is_chip:
                 painter.setPen(CHIP_TEXT)
-                painter.drawText(QRectF(x, y, right - x, height), Qt.AlignmentFlag.AlignVCenter, more)
-                break
-            chip = QRectF(x, y, width, height)
+                painter.drawText(QRectF(left, y, width, height), Qt.AlignmentFlag.AlignVCenter, text)
+                continue
+            chip = QRectF(left, y, width, height)
             painter.setPen(QPen(CHIP_LINE))
             painter.setBrush(CHIP_FILL)
             painter.drawRoundedRect(chip, 4, 4)
             painter.setPen(CHIP_TEXT)
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, name)
-            x += width + 4
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
