@@ -20,6 +20,7 @@ BROKEN_HEADER = {3: "牵头\n单位", 4: "责任\n单位", 5: "工作任务\n及
 HEADER_SIZE = 12
 NARROW = {3: 6, 4: 6, 5: 13}  # an empty column's width
 SMALLEST = {2: 24, 3: 10, 4: 10, 5: 12}  # a content column no narrower (characters)
+NAME_CHARS = 8  # a unit column holds a name this long on one line (人民银行营口支行)
 NUMBER_WIDTH, GROUP_WIDTH, NO_GROUP_WIDTH = 6, 10, 2
 BUDGET = 124  # characters across: A4 landscape at full size in Excel and WPS (8 px a character)
 ROW_LIMIT = 400  # points
@@ -53,17 +54,27 @@ def plan_layout(data: PlanData, words) -> Layout:
             free.append(column)
         else:
             widths[column] = NARROW[column]
+    floors = {column: max(SMALLEST[column], _name_floor(rows, column)) for column in (2, *free)}
     for column in free:
-        widths[column] = SMALLEST[column]
+        widths[column] = floors[column]
     widths[2] = BUDGET - sum(widths)
-    _spread(widths, [2, *free], rows)
+    _spread(widths, [2, *free], rows, floors)
     for column, broken in BROKEN_HEADER.items():  # a header too wide breaks between its words
         if wrapped_lines(headers[column], widths[column], HEADER_SIZE) > 1:
             headers[column] = broken
     return Layout(widths, headers)
 
 
-def _spread(widths: list[float], columns: list[int], rows: list[tuple]) -> None:
+def _name_floor(rows: list[tuple], column: int) -> float:
+    """A unit column wide enough for its longest name (up to NAME_CHARS characters) and the
+    、 after it on one line, so a name is not broken and no line starts with 、."""
+    if column not in (3, 4):
+        return 0
+    longest = max((len(name) for row in rows for name in row[column - 2].split("、")), default=0)
+    return 2 * (min(longest, NAME_CHARS) + 1) + 1
+
+
+def _spread(widths: list[float], columns: list[int], rows: list[tuple], floors: dict[int, float]) -> None:
     """Move width between the content columns while the table gets shorter."""
     cache: dict[tuple[int, float, int], float] = {}
 
@@ -81,7 +92,7 @@ def _spread(widths: list[float], columns: list[int], rows: list[tuple]) -> None:
     best = total()
     for _ in range(200):
         moves = [(a, b, step) for a in columns for b in columns for step in STEPS
-                 if a != b and widths[b] - step >= SMALLEST[b]]
+                 if a != b and widths[b] - step >= floors[b]]
         gains = []
         for a, b, step in moves:
             widths[a], widths[b] = widths[a] + step, widths[b] - step

@@ -216,5 +216,10 @@ def test_columns_are_sized_by_what_they_hold(demo_ledger, tmp_path):
         headers = {c: sheet[f"{c}3"].value for c in "ABCDEF"}
         column = next(c for c, h in headers.items() if h == empty)  # still says what it is
         assert widths[column] <= 13 and all(not sheet[f"{column}{r}"].value for r in range(4, sheet.max_row + 1))
-        assert widths["B"] + widths["C"] >= 70  # the task's words get the room
+        assert widths["B"] + widths["C"] >= 60  # the task's words get the room
+        for unit_column in "DE":  # …after each unit column can show its names whole
+            names = [n for r in range(4, sheet.max_row + 1)
+                     for n in str(sheet[f"{unit_column}{r}"].value or "").split("、") if n]
+            if names:
+                assert widths[unit_column] >= 2 * (min(max(map(len, names)), 8) + 1) + 1
         assert table_points(list(widths.values())) <= printable()[0]
