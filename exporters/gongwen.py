@@ -293,7 +293,9 @@ class Writer:
                     self.run(p, value, self.f.hei if row_index == 0 else self.f.fang, size=size)
         for top, left, bottom, right in table.merges:
             grid.cell(top, left).merge(grid.cell(bottom, right))
-        self.blank()  # a table is always followed by a paragraph
+        for cell in grid.rows[-1].cells:  # the last row goes with what follows (a table's note)
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+        self.blank(keep_next=True)  # a table is always followed by a paragraph
         self.body_tail = []
 
 
