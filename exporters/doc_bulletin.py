@@ -22,7 +22,7 @@ from exporters.doc_text import (
     statuses,
 )
 from exporters.gongwen import Attachment, Gongwen, Table
-from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, add_months, month_label, points_text
+from models.cycle import CLOSED, LATE, MISSING, NOT_DUE, ON_TIME, add_months, month_label, points_text
 from models.doc_records import BulletinData, DomainProgress
 from models.entries import CASE_KINDS
 from models.plan_names import campaign_name
@@ -30,7 +30,10 @@ from models.records import COMPARATOR_LABELS
 
 CASES_NAMED = 5  # cases a 通报 or 总结报告 names before it says 等N件
 LAGGING_NAMED = 3  # lagging tasks of a domain said with why
-STATUS_NOTE = "（滞后指完成时限已过仍未全部完成，或责任单位报告进度滞后）"
+# what the status words mean, said once in the overview for the words it uses
+STATUS_NOTES = {"已完成": "已完成指各责任单位均已报告完成、尚待审核办结",
+                CLOSED: "已办结指经审核办结销号",
+                "滞后": "滞后指完成时限已过仍未全部完成，或责任单位报告进度滞后"}
 
 
 def bulletin_title(data: BulletinData) -> str:
@@ -66,8 +69,12 @@ def _overview(data: BulletinData) -> list[str]:
     states = report.state_counts()
     owed = sum(v for k, v in states.items() if k != NOT_DUE)
     month = month_label(report.period)
+    notes = [note for status, note in STATUS_NOTES.items() if leaves.get(status)]
+    # 已完成 and 已办结 side by side need telling apart; 滞后 always does
+    if not (leaves.get("已完成") and leaves.get(CLOSED)):
+        notes = [note for note in notes if note.startswith("滞后")]
     tasks = (f"截至{month}，本方案{sum(leaves.values())}项具体任务中，{statuses(leaves)}"
-             f"{STATUS_NOTE if leaves.get('滞后') else ''}。")
+             + (f"（{'；'.join(notes)}）" if notes else "") + "。")
     owing = [u for u in report.units if u.owed - u.states[NOT_DUE]]
     rate = f"，按时报送率{states[ON_TIME] * 100 / owed:.1f}%" if owed else ""
     reports = (f"本月{len(owing)}个单位应报送进展情况{owed}项，按时报送{states[ON_TIME]}项，"

@@ -133,3 +133,13 @@ def test_font_names_are_the_offices(tmp_path, ledger):
     xml = __import__("zipfile").ZipFile(path).read("word/document.xml").decode()
     assert 'w:eastAsia="仿宋"' in xml and 'w:eastAsia="华文中宋"' in xml
     assert "仿宋_GB2312" not in xml
+
+
+def test_the_bulletin_tells_已完成_from_已办结_when_it_counts_both(demo, tmp_path):
+    out = tmp_path / "通报.docx"
+    result = run_main("export", "bulletin", "--ledger", demo[0], "--plan", 5, "--date", "2026-12-01",
+                      "--doc-number", "示信办〔2026〕90号", "-o", out)
+    assert result.returncode == 0, result.stderr
+    overview = next(p for p in text_of(out).splitlines() if "项具体任务中" in p)
+    assert "已完成" in overview and "已办结" in overview  # plan 5 counts both in the demo
+    assert "已完成指各责任单位均已报告完成、尚待审核办结；已办结指经审核办结销号" in overview
