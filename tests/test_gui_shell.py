@@ -72,7 +72,10 @@ def test_a_damaged_ledger_offers_its_newest_backup(qtbot, ledger_path, monkeypat
 def test_an_empty_ledger_greets_with_two_actions(qtbot, ledger):
     win = MainWindow(ledger)
     qtbot.addWidget(win)
-    assert win.current_page() is win.welcome
+    assert win.current_page() is win.welcome and win.welcome.context.isHidden()
+    win.go_to("cases_page")  # another page on an empty ledger: the welcome says why
+    assert win.current_page() is win.welcome and "“典型案例”要先有方案" in win.welcome.context.text()
+    win.go_to("dashboard")
     win.welcome.samples_button.click()  # 载入示例: the demo ledger
     assert len(ledger.plans()) == 5 and ledger.count("progress") > 0 and ledger.count("cases") > 0
     assert win.current_page() is win.dashboard

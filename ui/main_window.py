@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
         if self.ledger is None:
             return  # still loading: the page is chosen once the ledger is attached
         if not self.ledger.plans() and name not in ALWAYS_SHOWN:
+            label = PAGES[row][0] if 0 < row < len(PAGES) else None  # 首页看板 greets plainly
+            self.welcome.show_for(label)
             self.stack.setCurrentWidget(self.welcome)
         else:
             self.page(name)

@@ -20,6 +20,9 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         title = QLabel("欢迎使用专项治理台账")
         title.setObjectName("welcome_title")
+        self.context = QLabel()  # which page was asked for, and why it waits for a plan
+        self.context.setObjectName("hint")
+        self.context.hide()
         text = QLabel("台账还是空的。导入本地的实施方案或任务分解表，程序会识别其中的任务、"
                       "牵头和责任单位、完成时限和目标，核对后存入台账；"
                       "或者先载入五份真实方案组成的示例台账（含各月的进展、案例和名单），看看各项功能。")
@@ -45,8 +48,13 @@ class WelcomePage(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, text, types):
+        for widget in (title, self.context, text, types):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(24)
         layout.addLayout(buttons)
         layout.addStretch(2)
+
+    def show_for(self, page_label: str | None) -> None:
+        """Say which page was chosen and that it needs a plan first (none: the plain welcome)."""
+        self.context.setText(f"“{page_label}”要先有方案才有内容：请先导入方案，或载入示例。" if page_label else "")
+        self.context.setVisible(bool(page_label))
