@@ -7,7 +7,7 @@ import re
 import sqlite3
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -227,7 +227,7 @@ class ProgressPage(QWidget):
         self.next_button = QPushButton("下一个未报（F3）")
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
-        top.addWidget(self.next_button)
+        top.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)  # level with the plan
         splitter = QSplitter()
         splitter.setObjectName("progress_splitter")
         splitter.addWidget(self.grid)

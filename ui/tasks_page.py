@@ -61,8 +61,9 @@ class TasksPage(QWidget):
         self.detail.setPlaceholderText("暂无所选任务：在上方选择一项任务，这里显示它的全文、单位、目标和最近进展。")
         top = QHBoxLayout()
         top.addWidget(self.picker, 3)
-        top.addWidget(self.unit_filter, 1)
-        top.addWidget(self.status_filter)
+        # level with the plan and month, not with the note the picker may show under them
+        top.addWidget(self.unit_filter, 1, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.status_filter, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         self.write_buttons = []
         for text, slot in (("新增下级任务…", self.add_child), ("新增顶层任务…", self.add_top), ("编辑…", self.edit),
