@@ -143,3 +143,13 @@ def test_a_cell_the_unit_does_not_report_on_offers_no_form(page):
                 if model.owes(model.index(r, c)))
     page.grid.setCurrentIndex(owed)
     assert page.form.isEnabled() and page.form.key is not None
+
+
+def test_a_legend_under_the_grid_says_what_each_colour_means(page):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.colors import STATE_COLORS
+
+    [legend] = [label for label in page.findChildren(QLabel) if label.text().startswith("图例")]
+    assert all(state in legend.text() and colour in legend.text() for state, colour in STATE_COLORS.items())
+    assert "无需报送" in legend.text()

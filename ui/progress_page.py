@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cycle import LATE, month_label, report_state
+from models.cycle import LATE, MISSING, NOT_DUE, ON_TIME, month_label, report_state
 from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
 from models.records import Plan, Task, Unit
@@ -34,6 +34,7 @@ from models.validation import ValidationError
 from ui.empty_hint import EmptyHint
 from ui.errors import tell_unwritable
 from ui.plan_month_picker import PlanMonthPicker
+from ui.colors import STATE_COLORS
 from ui.progress_grid_model import ProgressGridTableModel
 from ui.undo import pass_undo_to_window
 from ui.unsaved import may_discard, watch
@@ -236,6 +237,7 @@ class ProgressPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(_legend())
         QShortcut(QKeySequence.StandardKey.Save, self, self.form.accept)
         QShortcut(QKeySequence("F3"), self, self.go_next_missing)
         self.next_button.clicked.connect(self.go_next_missing)
@@ -311,3 +313,13 @@ class ProgressPage(QWidget):
         if index is not None:
             self.grid.setCurrentIndex(index)
             self.form.text.setFocus()
+
+
+def _legend() -> QLabel:
+    """What the grid's colours mean, under it."""
+    swatch = '<span style="background-color:{}; border:1px solid #bbb;">&nbsp;&nbsp;&nbsp;&nbsp;</span> {}'
+    parts = [swatch.format(STATE_COLORS[state], state) for state in (ON_TIME, LATE, MISSING, NOT_DUE)]
+    parts.append("斜线格：该单位不负责这项任务，无需报送")
+    legend = QLabel("图例：" + "&nbsp;&nbsp;&nbsp;".join(parts))
+    legend.setObjectName("hint")
+    return legend
