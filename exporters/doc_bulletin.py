@@ -22,7 +22,16 @@ from exporters.doc_text import (
     statuses,
 )
 from exporters.gongwen import Attachment, Gongwen, Table
-from models.cycle import CLOSED, LATE, MISSING, NOT_DUE, ON_TIME, add_months, month_label, points_text
+from models.cycle import (
+    CLOSED,
+    LATE,
+    MISSING,
+    NOT_DUE,
+    ON_TIME,
+    add_months,
+    month_label,
+    points_text,
+)
 from models.doc_records import BulletinData, DomainProgress
 from models.entries import CASE_KINDS
 from models.plan_names import campaign_name

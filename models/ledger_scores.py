@@ -11,8 +11,8 @@ from datetime import date
 from models import cycle
 from models.doc_records import ScoreTableData
 from models.ledger_entries import CASE_MONTH
-from models.plan_names import campaign_name
 from models.ledger_records import from_row
+from models.plan_names import campaign_name
 from models.records import Plan, Target
 from models.targets_eval import TargetValue, judge
 from models.validation import ValidationError

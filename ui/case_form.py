@@ -9,7 +9,14 @@ import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.entries import Case, ListEntry
 from models.fields import CHOICE, DATE, LONGTEXT, REF, SUBJECT_CODE, field_map

@@ -19,7 +19,8 @@ from models.ledger_access import sqlite_access_problem
 @contextmanager
 def wait_cursor():
     """The busy cursor while the GUI thread works for a moment (reading a folder of files)."""
-    from PySide6.QtCore import Qt  # the Qt namespace costs ~20 ms to load: not before the window shows
+    # the Qt namespace costs ~20 ms to load: not before the window shows
+    from PySide6.QtCore import Qt
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:

@@ -31,10 +31,10 @@ from models.entries import PROGRESS_STATUSES, Progress
 from models.ledger import Ledger
 from models.records import Plan, Task, Unit
 from models.validation import ValidationError
+from ui.colors import STATE_COLORS
 from ui.empty_hint import EmptyHint
 from ui.errors import tell_unwritable
 from ui.plan_month_picker import PlanMonthPicker
-from ui.colors import STATE_COLORS
 from ui.progress_grid_model import ProgressGridTableModel
 from ui.undo import pass_undo_to_window
 from ui.unsaved import may_discard, watch
