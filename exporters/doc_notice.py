@@ -263,22 +263,28 @@ def appendix_paragraphs(data: PlanData) -> list[str]:
     return [*heading, *items, *notes] if items or notes else heading
 
 
-def attachment_paragraphs(data: PlanData) -> list:
-    """The attachment's text: the plan's own; for a plan imported from a 任务分解表, its table
-    and the text it kept beside it (an appendix of the plan); for a plan typed in the window,
-    what the ledger holds."""
+def notice_attachments(data: PlanData) -> list[Attachment]:
+    """The plan as the notice's attachment: the plan's own text; for a plan imported from a
+    任务分解表, its table — and the appendix it kept beside it as an attachment of its own
+    when the plan had it so (附件1 the table, 附件2 其具体内容, as seed plans come); for a plan
+    typed in the window, what the ledger holds."""
+    title = data.plan.title
     if data.blocks:
-        return plan_paragraphs(data)
+        return [Attachment("附件", title, plan_paragraphs(data))]
     if is_breakdown(data):
-        return [breakdown_table(data), *[full_width(p) for p in appendix_paragraphs(data)]]
+        appendix = appendix_paragraphs(data)
+        second = re.fullmatch(r"附件\s*(\d+)", appendix[0].strip()) if len(appendix) > 1 else None
+        if second:
+            return [Attachment("附件1", title, [breakdown_table(data)]),
+                    Attachment(f"附件{second.group(1)}", appendix[1], [full_width(p) for p in appendix[2:]])]
+        return [Attachment("附件", title, [breakdown_table(data), *[full_width(p) for p in appendix]])]
     rules = rule_blocks(data)
     paragraphs = ["一、重点任务", *task_blocks(data.tasks), *(["二、工作安排", *rules] if rules else [])]
-    return [full_width(p) for p in paragraphs]
+    return [Attachment("附件", title, [full_width(p) for p in paragraphs])]
 
 
 def notice_content(data: PlanData, meta: DocMeta) -> Gongwen:
     """The 印发通知 with the plan as its attachment."""
     plan = data.plan
     body = [f"现将《{plan.title}》印发给你们，请结合实际，认真抓好贯彻落实。"]
-    attachment = Attachment("附件", plan.title, attachment_paragraphs(data))
-    return meta.gongwen(f"关于印发《{plan.title}》的通知", body, [attachment], plan.recipients)
+    return meta.gongwen(f"关于印发《{plan.title}》的通知", body, notice_attachments(data), plan.recipients)

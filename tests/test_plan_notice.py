@@ -145,5 +145,9 @@ def test_a_plan_read_from_a_breakdown_table_goes_out_as_that_table(ledger, tmp_p
     text = [p.text for p in document.paragraphs]
     assert "一、重点任务" not in text  # nothing the plan did not say
     assert "专项治理工作具体内容" in text and any(p.startswith("19.") for p in text)  # its appendix
+    # …as the plan had it: 附件1 the table, 附件2 the appendix, each named in the 附件说明
+    assert text.count("附件1") == 1 and text.count("附件2") == 1
+    assert text.index("附件1") < text.index("附件2") == text.index("专项治理工作具体内容") - 2
+    assert any(p.startswith("附件：1.") for p in text) and "2.专项治理工作具体内容" in text
     again = read_plan(path)
     assert _shape(again.tasks) == _shape(draft.tasks)  # the same tasks, items, units and dates
