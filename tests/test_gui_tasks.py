@@ -87,3 +87,11 @@ def test_buttons_on_a_task_wait_for_a_chosen_task(page):
                   "下移": False, "删除": False}
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     assert all(b.isEnabled() for b in page.write_buttons)
+
+
+def test_the_status_column_says_what_each_status_means(page):
+    from ui.colors import STATUS_HELP
+
+    column = [page.tree.headerItem().text(c) for c in range(page.tree.columnCount())].index("任务状态")
+    assert page.tree.headerItem().toolTip(column) == STATUS_HELP
+    assert "办结：经审核办结销号" in STATUS_HELP and "已完成：各责任单位均已报告完成" in STATUS_HELP

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from ui.colors import STATUS_COLORS
+from ui.colors import STATUS_COLORS, STATUS_HELP
 
 
 class StatusBars(QWidget):
@@ -20,6 +20,7 @@ class StatusBars(QWidget):
         self.rows: list[tuple[str, dict[str, int]]] = []
         self.empty_text = ""  # said under the legend when there are no bars
         self.setMinimumHeight(60)
+        self.setToolTip(STATUS_HELP)
 
     def set_rows(self, rows: list[tuple[str, dict[str, int]]], empty_text: str = "暂无任务") -> None:
         """(domain label, counts by status) for each domain; `empty_text` when there are none."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.cycle import LATE, LIGHT_LABELS, MISSING, NOT_DUE, ON_TIME, TASK_STATUSES
 from models.ledger import Ledger
 from models.records import COMPARATOR_LABELS, Task
-from ui.colors import NEUTRAL, light_color, status_color
+from ui.colors import NEUTRAL, STATUS_HELP, light_color, status_color
 from ui.plan_month_picker import PlanMonthPicker
 from ui.task_form import TaskForm
 from ui.widgets import compact
@@ -54,6 +54,7 @@ class TasksPage(QWidget):
             self.status_filter.addItem(status, status)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.headerItem().setToolTip(COLUMNS.index("任务状态"), STATUS_HELP)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
