@@ -31,7 +31,7 @@ class LedgerUndo(QObject):
     def edited(self, cls, before: dict, label: str) -> None:
         """Record an edit already saved (`before` is the row as it was) so that it can be undone."""
         if before:
-            self.stack.push(_Edit(self, cls, before, self.ledger.row_of(cls, before["id"]), label))
+            self.stack.push(_Save(self, cls, before, self.ledger.row_of(cls, before["id"]), label, "修改"))
 
 
     def saved(self, cls, before: dict | None, after: dict, label: str) -> None:
@@ -72,16 +72,24 @@ def pass_undo_to_window(fields) -> None:
 
 
 class _Save(QUndoCommand):
-    def __init__(self, undo: LedgerUndo, cls, before: dict | None, after: dict, label: str):
-        super().__init__(f"保存{label}")
-        self.undo_, self.cls, self.before, self.after = undo, cls, before, after
+    """A save or an edit already written: undo puts the row back as it was (removes it when
+    the save created it), redo writes it again."""
+
+    def __init__(self, undo: LedgerUndo, cls, before: dict | None, after: dict, label: str,
+                 verb: str = "保存"):
+        super().__init__(f"{verb}{label}")
+        self.undo_, self.cls, self.before, self.after, self.verb = undo, cls, before, after, verb
         self.first = True
 
     def redo(self) -> None:
         if self.first:  # pushed after the form saved: nothing to do the first time
             self.first = False
             return
-        self.undo_.ledger.restore_snapshot({TABLES[self.cls]: [self.after]}, action="重做保存")
+        ledger, action = self.undo_.ledger, f"重做{self.verb}"
+        if self.before is None:  # the save created the row: put it back
+            ledger.restore_snapshot({TABLES[self.cls]: [self.after]}, action=action)
+        else:
+            ledger.put_row(self.cls, self.after, action=action)
         self.undo_.changed.emit()
 
     def undo(self) -> None:
@@ -106,22 +114,4 @@ class _Delete(QUndoCommand):
 
     def undo(self) -> None:
         self.undo_.ledger.restore_snapshot(self.snapshot)
-        self.undo_.changed.emit()
-
-
-class _Edit(QUndoCommand):
-    def __init__(self, undo: LedgerUndo, cls, before: dict, after: dict, label: str):
-        super().__init__(f"修改{label}")
-        self.undo_, self.cls, self.before, self.after = undo, cls, before, after
-        self.first = True
-
-    def redo(self) -> None:
-        if self.first:  # pushed after the form saved: nothing to do the first time
-            self.first = False
-            return
-        self.undo_.ledger.put_row(self.cls, self.after, action="重做修改")
-        self.undo_.changed.emit()
-
-    def undo(self) -> None:
-        self.undo_.ledger.put_row(self.cls, self.before)
         self.undo_.changed.emit()
