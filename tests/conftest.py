@@ -66,6 +66,16 @@ def demo_master(tmp_path_factory):
 
 
 @pytest.fixture
+def read_only(demo_master):
+    """A copy of the demo ledger in a folder this user cannot write (tests/readonly_kit.py)."""
+    from readonly_kit import read_only_copy, remove_copy
+
+    copy = read_only_copy(demo_master)
+    yield copy
+    remove_copy(copy)
+
+
+@pytest.fixture
 def demo_copy(demo_master, tmp_path):
     """A private copy of the demo ledger that a test may change."""
     import shutil

@@ -2,23 +2,15 @@
 in the forms and dialogs they open, each saying why when hovered — while everything can
 still be read: the figures, the reports, a record's form."""
 
-import pytest
 from PySide6.QtWidgets import QDialogButtonBox
-from readonly_kit import as_user_without_write_access, read_only_copy, remove_copy
+from readonly_kit import as_user_without_write_access
 
 import ui.app
 from models.ledger import Ledger
+from ui.main_window import PAGES as WINDOW_PAGES
 from ui.main_window import MainWindow
 
-PAGES = ("dashboard", "plans_page", "tasks_page", "progress_page", "cases_page", "lists_page",
-         "units_page", "scores_page", "settings_page")
-
-
-@pytest.fixture
-def read_only(demo_master):
-    copy = read_only_copy(demo_master)
-    yield copy
-    remove_copy(copy)
+PAGES = [name for _label, name in WINDOW_PAGES]  # every page of the window
 
 
 def _off(widget) -> bool:

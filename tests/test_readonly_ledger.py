@@ -5,22 +5,15 @@ is never called lost and `check` reports no false index damage."""
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from readonly_kit import as_user_without_write_access, read_only_copy, remove_copy
+from readonly_kit import as_user_without_write_access
 
 import main
 import ui.app
 from models.ledger import Ledger
+from ui.main_window import PAGES as WINDOW_PAGES
 from ui.main_window import MainWindow
 
-PAGES = ("dashboard", "plans_page", "tasks_page", "progress_page", "cases_page", "lists_page",
-         "units_page", "scores_page", "settings_page")
-
-
-@pytest.fixture
-def read_only(demo_master):
-    copy = read_only_copy(demo_master)
-    yield copy
-    remove_copy(copy)
+PAGES = [name for _label, name in WINDOW_PAGES]  # every page of the window
 
 
 def _warm_up(qtbot, demo_copy):
