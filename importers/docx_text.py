@@ -150,24 +150,24 @@ def _dropped(instruction: str) -> bool:
     return instruction.strip().upper().startswith(_DROPPED_FIELDS)
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == W + "tr":
+def _children(parent, tag: str):
+    """The `tag` children of a table or row, including those wrapped in content controls
+    (w:sdt) or custom XML."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
-                yield from _rows(content)
+                yield from _children(content, tag)
+
+
+def _rows(tbl):
+    return _children(tbl, W + "tr")
 
 
 def _cells(tr):
-    for child in tr:
-        if child.tag == W + "tc":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _cells(content)
+    return _children(tr, W + "tc")
 
 
 def _text_boxes(element) -> list:
