@@ -14,7 +14,8 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from exporters.kinds import EXCEL_KINDS, WORD_KINDS  # names only: no docx or openpyxl
+# names only: no docx or openpyxl at start
+from exporters.kinds import EXCEL_KINDS, RANKING_KINDS, WORD_KINDS
 from models.version import VERSION
 
 EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
@@ -329,7 +330,7 @@ def export_excel(ledger, args, when, out: Path) -> list[Path]:
 def warn_before_ranking(ledger, kind: str, plan_id: int) -> None:
     """A document or workbook that ranks the units says on stderr (without stopping) when
     likely duplicates among them are not yet reviewed."""
-    note = ledger.ranking_note(plan_id) if kind in ("bulletin", "summary", "scores") else ""
+    note = ledger.ranking_note(plan_id) if kind in RANKING_KINDS else ""
     if note:
         print(f"提示：{note}", file=sys.stderr)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from models.cycle import CLOSED, month_label, points_text, rank_text
+from models.cycle import CLOSED, date_label, month_label, points_text, rank_text
 from models.entries import CASE_KINDS
 
 # Verbs the named numbers of a return start with: 排查数 is written 排查120件.
@@ -93,9 +93,7 @@ def date_text(iso: str | None) -> str:
     return f"{int(iso[:4])}年{int(iso[5:7])}月{int(iso[8:10])}日"
 
 
-def day_text(day) -> str:
-    """A date as 2020年9月20日."""
-    return f"{day.year}年{day.month}月{day.day}日"
+day_text = date_label  # a date in a sentence: 2020年9月20日
 
 
 def month_span(first: str, last: str) -> str:

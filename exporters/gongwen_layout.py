@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date
 
 from exporters.styles import CHARS_PER_LINE
+from models.cycle import date_label
 
 TEXT_WIDTH_PT = 442.2  # 156 mm
 
@@ -119,6 +119,4 @@ def lower_bound_lines(text: str) -> int:
     return paragraph_lines(text, width_pt=TEXT_WIDTH_PT + 16)
 
 
-def chinese_date(day: date) -> str:
-    """2020年6月28日 — Arabic numerals, no zero padding (GB/T 9704 7.3.5.4)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+chinese_date = date_label  # 2020年6月28日: Arabic numerals, no zero padding (GB/T 9704 7.3.5.4)

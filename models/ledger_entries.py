@@ -51,7 +51,7 @@ class EntryStore:
                 case.plan_id = plans[case.task_id]
         rows = _checked_rows(cases, "案例")
         for row in rows:  # a case typed in belongs to the month of its 实施日期
-            row["period"] = row["occurred_on"][:7] if row["occurred_on"] else self.clock().strftime("%Y-%m")
+            row["period"] = self._typed_case_month(row["occurred_on"])
         with self.db.atomic():
             before = self._max_id("cases")
             self._bulk_insert("cases", rows)

@@ -98,7 +98,11 @@ class RecordStore:
             row = self.db.execute("SELECT import_file_id, period FROM cases WHERE id = ?", [case.id]).fetchone()
             if row and (row[0] is not None or (row[1] and not case.occurred_on)):
                 return {}
-        return {"period": case.occurred_on[:7] if case.occurred_on else self.clock().strftime("%Y-%m")}
+        return {"period": self._typed_case_month(case.occurred_on)}
+
+    def _typed_case_month(self, occurred_on: str | None) -> str:
+        """A case typed in belongs to the month of its 实施日期; undated, to the month it was entered."""
+        return occurred_on[:7] if occurred_on else self.clock().strftime("%Y-%m")
 
     def _check_plan_of(self, record) -> None:
         """A case filed under a task belongs to that task's plan; one naming another plan is

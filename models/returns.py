@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from models.cycle import add_months, period_of
 from models.entries import Case
 
 # The template's layout version. Raise it whenever a sheet, column or hidden id moves; a file
@@ -74,11 +75,8 @@ def is_count(name: str) -> bool:
 def collected_period(received_on: date, *, next_month: bool) -> str:
     """The month a plan is collecting reports for on the day a file arrives: that month, or
     the month before when the plan reports a month after it ends."""
-    period = f"{received_on.year:04d}-{received_on.month:02d}"
-    if not next_month:
-        return period
-    index = received_on.year * 12 + received_on.month - 2
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    period = period_of(received_on)
+    return add_months(period, -1) if next_month else period
 
 
 @dataclass

@@ -26,10 +26,12 @@ class RegisterTableModel(QAbstractTableModel):
     def __init__(self, entries=(), parent=None):
         super().__init__(parent)
         self.entries = list(entries)
+        self.notes = _notes(self.entries)
 
     def set_entries(self, entries) -> None:
         self.beginResetModel()
         self.entries = list(entries)
+        self.notes = _notes(self.entries)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
@@ -47,11 +49,19 @@ class RegisterTableModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         e = self.entries[index.row()]
-        first = next((x for x in self.entries if x.id == e.reissue_of), None)
-        note = ("重新印发" + (f"（首次：{first.issued_on or first.recorded_at[:10]}）" if first else "")
-                if e.reissue_of else "")
         return (e.doc_number, e.document, e.title, e.issued_on, e.file,
-                e.recorded_at.replace("T", " "), note)[index.column()]
+                e.recorded_at.replace("T", " "), self.notes[index.row()])[index.column()]
+
+
+def _notes(entries: list) -> list[str]:
+    """Each entry's 备注: a re-issue names when the number was first issued."""
+    by_id = {e.id: e for e in entries}
+    notes = []
+    for e in entries:
+        first = by_id.get(e.reissue_of)
+        notes.append(("重新印发" + (f"（首次：{first.issued_on or first.recorded_at[:10]}）" if first else ""))
+                     if e.reissue_of else "")
+    return notes
 
 
 class DocRegisterDialog(QDialog):

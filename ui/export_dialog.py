@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from exporters.documents import CONTENT, UPWARD_KINDS, WORD_KINDS, meta_from_settings
 from exporters.gongwen import export_gongwen
+from exporters.kinds import RANKING_KINDS
 from exporters.title_lines import warm_up
 from models.cycle import month_label
 from models.doc_register import parse_doc_number
@@ -35,7 +36,6 @@ from models.validation import ValidationError
 from ui.unsaved import save_cancel_buttons
 
 MONTH_LABELS = {"bulletin": "月份", "reminder": "月份", "summary": "截至月份", "casebook": "月份"}
-RANKING_KINDS = ("bulletin", "summary")  # documents that rank the units
 
 
 # what the 主送 says when the office leaves it empty (exporters/doc_*.py choose it)

@@ -33,7 +33,6 @@ class LedgerUndo(QObject):
         if before:
             self.stack.push(_Save(self, cls, before, self.ledger.row_of(cls, before["id"]), label, "修改"))
 
-
     def saved(self, cls, before: dict | None, after: dict, label: str) -> None:
         """Record a save already made so that it can be undone: `before` is the row as it
         was, None when the save created the record (undoing removes it again)."""
