@@ -17,7 +17,7 @@ MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _PASS_THROUGH = {W + t for t in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "fldSimple",
                                  "dir", "bdo")}
 _REMOVED = {W + "del", W + "moveFrom"}
-_DROPPED_FIELDS = ("TOC", "INDEX", "TOA")  # a table of contents repeats the headings
+DROPPED_FIELDS = ("TOC", "INDEX", "TOA")  # a table of contents repeats the headings
 
 
 def _on(element) -> bool:
@@ -147,7 +147,7 @@ class BodyText:
 
 
 def _dropped(instruction: str) -> bool:
-    return instruction.strip().upper().startswith(_DROPPED_FIELDS)
+    return instruction.strip().upper().startswith(DROPPED_FIELDS)
 
 
 def _children(parent, tag: str):

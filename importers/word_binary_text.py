@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from importers.docx_text import DROPPED_FIELDS
+
 _CP1252 = [bytes([b]).decode("cp1252", errors="replace").replace("\ufffd", chr(b)) for b in range(256)]
-_DROPPED_FIELDS = ("TOC", "INDEX", "TOA")  # a table of contents repeats the headings
 _SAME = {0x09: "\t", 0x0B: "\n", 0x1E: "-"}  # tab, line break, non-breaking hyphen
 _NO_PAP = (False, False, 0, None, None)  # a paragraph without properties of its own
 
@@ -116,7 +117,7 @@ class TextAssembler:
             self._end_paragraph()
 
     def _visible(self) -> bool:
-        return all(in_result and not code.strip().upper().startswith(_DROPPED_FIELDS)
+        return all(in_result and not code.strip().upper().startswith(DROPPED_FIELDS)
                    for in_result, code in self.fields)
 
     def _field(self, code: int) -> None:

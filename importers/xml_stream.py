@@ -9,6 +9,7 @@ import re
 import xml.parsers.expat
 import zipfile
 import zlib
+from functools import lru_cache
 
 from importers.workbook_source import WorkbookError
 
@@ -41,6 +42,7 @@ def column_index(letters: str) -> int:
     return index
 
 
+@lru_cache(maxsize=1024)  # a document has a handful of names, met on every element
 def local(name: str) -> str:
     """An element or attribute name without its namespace ('ns c', '{ns}c', 'x:c' → 'c')."""
     return re.split(r"[ }:]", name)[-1]

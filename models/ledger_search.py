@@ -252,8 +252,13 @@ class SearchStore:
         singles = [t for t in terms if len(t) == 1]
         if not singles:
             return rowids
-        return [r for r in rowids if all(any(s in self._text_of(r).lower() for s in spellings(t))
-                                         for t in singles)]
+        wanted = [tuple(spellings(t)) for t in singles]
+
+        def holds_all(rowid: int) -> bool:
+            text = self._text_of(rowid).lower()  # one read per row, whatever the spellings
+            return all(any(s in text for s in forms) for forms in wanted)
+
+        return [r for r in rowids if holds_all(r)]
 
     def _scan(self, terms: list[str], limit: int | None) -> list[int]:
         found = []
