@@ -8,14 +8,14 @@ body must stay with the 落款. CJK characters and full-width marks count one ch
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 
+from exporters import styles as S
 from exporters.styles import CHARS_PER_LINE
 from models.cycle import date_label
 
-TEXT_WIDTH_PT = 442.2  # 156 mm
+TEXT_WIDTH_PT = round(S.TEXT_WIDTH.pt, 1)  # the 版心's 156 mm
 
 
 _LATIN = {**{c: 0.25 for c in ",.;:!'| "}, **{c: 0.333 for c in "()[]-/"},
@@ -102,15 +102,6 @@ def paragraph_lines(text: str, *, indent_chars: float = 2, size_pt: float = 16,
         pos += w
         previous = token
     return lines
-
-
-def cell_lines(text: str, *, width_pt: float, size_pt: float) -> int:
-    """Lines a table cell's text wraps to in a column `width_pt` wide (padding taken off)."""
-    usable = max(width_pt - 11, size_pt)
-    total = 0
-    for part in (text or "").split("\n"):
-        total += max(1, math.ceil(char_width(part) * size_pt / usable))
-    return total
 
 
 def lower_bound_lines(text: str) -> int:

@@ -19,16 +19,16 @@ from openpyxl.utils import get_column_letter
 
 from exporters.doc_common import others, task_words
 from exporters.xlsx_breakdown_layout import Layout, plan_layout, split_words
-from exporters.xlsx_common import BORDER, put
+from exporters.xlsx_common import BORDER, print_as_table, put
 from exporters.xlsx_metrics import fitted, row_height, text_height
 from exporters.xlsx_print import (
     break_pages,
     largest_scale,
+    make_room,
     new_workbook,
     printable,
     repeat_merged_across,
     rows_height,
-    set_up_page,
 )
 from models.doc_records import PlanData, TaskNode
 from models.files import save_atomically
@@ -59,8 +59,7 @@ def build_breakdown_workbook(data: PlanData, *, body_font: str = "仿宋", title
     _style_body(sheet, row - 1, body_font)
     for column, width in enumerate(layout.widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = f"A{TOP_ROWS + 1}"
-    set_up_page(sheet, header_rows=f"{TOP_ROWS}:{TOP_ROWS}")
+    print_as_table(sheet, TOP_ROWS)
     starts = break_pages(sheet, blocks, top_rows=TOP_ROWS, header=(TOP_ROWS, TOP_ROWS),
                          scale=largest_scale(layout.widths))
     # a group's or a long task's merged cells that run onto a new page are named there again;
@@ -125,15 +124,8 @@ def _single(sheet, node: TaskNode, number: int, row: int, widths: list[float]) -
     for column in (1, 4, 5, 6):  # the number, units and requirement down the task's rows
         _merge_down(sheet, column, row, last)
         value = sheet.cell(row, column).value
-        _make_room(sheet, row, last, text_height(value, widths[column - 1]))
+        make_room(sheet, row, last, text_height(value, widths[column - 1]))
     return last + 1
-
-
-def _make_room(sheet, first: int, last: int, need: float) -> None:
-    """Rows first–last at least `need` points together (the last one grows)."""
-    missing = need - rows_height(sheet, first, last)
-    if missing > 0:
-        sheet.row_dimensions[last].height = rows_height(sheet, last, last) + missing
 
 
 def _group(sheet, node: TaskNode, number: int, row: int, widths: list[float]) -> int:
@@ -155,7 +147,7 @@ def _group(sheet, node: TaskNode, number: int, row: int, widths: list[float]) ->
     _close_shared(sheet, shared_from, row - 1, shared_text, widths)
     _merge_down(sheet, 1, first, row - 1)
     _merge_down(sheet, 2, first, row - 1)
-    _make_room(sheet, first, row - 1, text_height(node.task.title, widths[1]))  # the group's name
+    make_room(sheet, first, row - 1, text_height(node.task.title, widths[1]))  # the group's name
     return row
 
 
@@ -164,7 +156,7 @@ def _close_shared(sheet, top: int, bottom: int, requirement: str | None, widths:
     if requirement is None or bottom < top:
         return
     _merge_down(sheet, 6, top, bottom)
-    _make_room(sheet, top, bottom, text_height(requirement, widths[5]))
+    make_room(sheet, top, bottom, text_height(requirement, widths[5]))
 
 
 def _merge_down(sheet, column: int, top: int, bottom: int) -> None:

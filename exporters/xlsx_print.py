@@ -76,6 +76,13 @@ def rows_height(sheet, first: int, last: int) -> float:
     return sum(sheet.row_dimensions[r].height or 15 for r in range(first, last + 1))
 
 
+def make_room(sheet, first: int, last: int, need: float) -> None:
+    """Rows first–last at least `need` points together (the last one grows)."""
+    missing = need - rows_height(sheet, first, last)
+    if missing > 0:
+        sheet.row_dimensions[last].height = rows_height(sheet, last, last) + missing
+
+
 def break_pages(sheet, blocks: list[tuple[int, int]], *, top_rows: int, header: tuple[int, int],
                 scale: float, paper: int = PAPER_A4, landscape: bool = True) -> list[int]:
     """Page breaks between `blocks` (first and last row of rows kept together): a block goes

@@ -26,6 +26,7 @@ from exporters.xlsx_metrics import fitted, row_height, text_height
 from exporters.xlsx_print import (
     break_pages,
     largest_scale,
+    make_room,
     new_workbook,
     repeat_merged_across,
     rows_height,
@@ -104,9 +105,7 @@ def _task_rows(sheet, name: str, first: int, last: int, width: float) -> list[tu
     if last > first:
         sheet.merge_cells(start_row=first, start_column=TASK, end_row=last, end_column=TASK)
     need = text_height(name, width)
-    missing = need - rows_height(sheet, first, last)
-    if missing > 0:
-        sheet.row_dimensions[last].height += missing
+    make_room(sheet, first, last, need)
     end = first
     while end < last and rows_height(sheet, first, end) < need:
         end += 1
