@@ -84,11 +84,11 @@ def _overview(data: BulletinData) -> list[str]:
         notes = [note for note in notes if note.startswith("滞后")]
     tasks = (f"截至{month}，本方案{sum(leaves.values())}项具体任务中，{statuses(leaves)}"
              + (f"（{'；'.join(notes)}）" if notes else "") + "。")
-    owing = [u for u in report.units if u.owed - u.states[NOT_DUE]]
+    owing = report.units_owing()
     rate = f"，按时报送率{states[ON_TIME] * 100 / owed:.1f}%" if owed else ""
     reports = (f"本月{len(owing)}个单位应报送进展情况{owed}项，按时报送{states[ON_TIME]}项，"
                f"逾期报送{states[LATE]}项，未报送{states[MISSING]}项{rate}。")
-    on_time, late, missing = units_by_worst(owing)
+    on_time, late, missing = report.units_by_worst()
     if not owed:  # tasks closed or without units: nothing to praise or criticise
         reports = "本月没有应报送的进展情况。"
     elif not (late or missing):
@@ -99,15 +99,6 @@ def _overview(data: BulletinData) -> list[str]:
                  f"{len(missing)}个单位仍有未报送事项" if missing else ""]
         reports += "其中，" + "，".join(p for p in parts if p) + "。"
     return ["一、总体情况", tasks, reports]
-
-
-def units_by_worst(units: list) -> tuple[list, list, list]:
-    """The units owing reports, each counted once by its worst state: (all on time, all in
-    but some late, some still missing) — the three add up to the whole."""
-    missing = [u for u in units if u.states[MISSING]]
-    late = [u for u in units if u.states[LATE] and not u.states[MISSING]]
-    on_time = [u for u in units if not (u.states[LATE] or u.states[MISSING])]
-    return on_time, late, missing
 
 
 def lagging_sentences(domain: DomainProgress, limit: int = LAGGING_NAMED) -> str:
@@ -213,16 +204,15 @@ def _cases(data: BulletinData, number: str) -> list[str]:
 
 def _criticism(data: BulletinData, number: str) -> list[str]:
     report = data.report
-    missing, late = report.units_missing(), report.units_late()
+    _on_time, late_only, missing = report.units_by_worst()
     if not report.rows:
         return []
-    if not (missing or late):
+    if not (missing or late_only):
         return [f"{number}、报送情况", "本月各单位均按时报送进展情况，予以通报表扬。"]
     parts = []
     if missing:
         listed = "、".join(f"{u.name}（未报{u.states[MISSING]}项）" for u in missing)
         parts.append(f"截至{day_text(report.due)}报送时限，{listed}未报送进展情况")
-    late_only = [u for u in late if not u.states[MISSING]]
     if late_only:
         parts.append(f"{names([u.name for u in late_only], 12)}逾期报送")
     return [f"{number}、通报批评", "；".join(parts) + "。现予以通报批评，请上述单位高度重视，立即整改。"]

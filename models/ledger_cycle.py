@@ -110,6 +110,19 @@ class MonthReport:
         """Units with at least one report that came after the due date."""
         return [u for u in self.units if u.states[cycle.LATE]]
 
+    def units_owing(self) -> list[UnitRollup]:
+        """Units that owe reports this month already due."""
+        return [u for u in self.units if u.owed - u.states[cycle.NOT_DUE]]
+
+    def units_by_worst(self) -> tuple[list[UnitRollup], list[UnitRollup], list[UnitRollup]]:
+        """The units owing reports, each counted once by its worst state: (all on time, all in
+        but some late, some still missing) — the three add up to the whole."""
+        owing = self.units_owing()
+        missing = [u for u in owing if u.states[cycle.MISSING]]
+        late = [u for u in owing if u.states[cycle.LATE] and not u.states[cycle.MISSING]]
+        on_time = [u for u in owing if not (u.states[cycle.LATE] or u.states[cycle.MISSING])]
+        return on_time, late, missing
+
     def task_states(self, task_id: int) -> Counter:
         """A task's report states this month (shown beside its status)."""
         return Counter(r.state for r in self.rows if r.task_id == task_id)
