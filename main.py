@@ -362,6 +362,7 @@ def write_document(ledger, args, when, out: Path) -> Path:
     written (a failed write uses no number), and an issued one only with --reissue."""
     from exporters.documents import CONTENT, UPWARD_KINDS, meta_from_settings
     from exporters.gongwen import export_gongwen
+    from models.doc_register import parse_doc_number
 
     plan = _plan_of(ledger, args.plan)
     period = args.period
@@ -372,8 +373,8 @@ def write_document(ledger, args, when, out: Path) -> Path:
     warn_before_ranking(ledger, args.kind, plan.id)
     settings = ledger.settings()
     number = args.doc_number or ledger.proposed_doc_number(settings["doc_prefix"], when.year)
-    if number:
-        number = ledger.check_doc_number(number, reissue=args.reissue).text
+    if number:  # written as the register writes it; a number already issued is refused below
+        number = parse_doc_number(number).text
     meta = meta_from_settings(settings, today=when, when=when, issuer=plan.issuer, doc_number=number,
                               recipients=args.to, cc=args.cc, signer=args.signer,
                               upward=args.upward or args.kind in UPWARD_KINDS)

@@ -118,7 +118,11 @@ class DocRegisterStore:
         """A 文号 that may go on a document now: well formed, and not issued before unless
         the office confirms a re-issue."""
         number = parse_doc_number(text)
-        first = self.issued_entry(number)
+        self._refuse_issued(number, self.issued_entry(number), reissue)
+        return number
+
+    def _refuse_issued(self, number: DocNumber, first: RegisterEntry | None, reissue: bool) -> None:
+        """Refuse a number already issued (`first` is its first entry) unless re-issued."""
         if first and not reissue:
             raise ValidationError({"doc_number": (
                 f"文号 {number.text} 已于 {first.issued_on or first.recorded_at[:10]} 用于"
@@ -126,13 +130,13 @@ class DocRegisterStore:
                 + (f"（{first.file}）" if first.file else "")
                 + f"。请改用 {self.proposed_doc_number(number.prefix, number.year)}；"
                   "如确需重新印发，请确认重发（命令行加 --reissue）")})
-        return number
 
     def record_doc_number(self, text: str, *, document: str, title: str = "", file: str = "",
                           issued_on: date | None = None, reissue: bool = False) -> RegisterEntry:
         """Enter a number in the register once its document is written."""
-        number = self.check_doc_number(text, reissue=reissue)
+        number = parse_doc_number(text)
         first = self.issued_entry(number)
+        self._refuse_issued(number, first, reissue)  # again: it may have been taken meanwhile
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO doc_register (doc_number, prefix, year, number, document, title, file, "
