@@ -19,6 +19,7 @@ from exporters.kinds import EXCEL_KINDS, RANKING_KINDS, WORD_KINDS
 from models.version import VERSION
 
 EXIT_OK, EXIT_INPUT, EXIT_ARGS, EXIT_LEDGER, EXIT_CHECK = 0, 1, 2, 3, 4
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")  # a report month as the command line takes it
 _ARGPARSE_MESSAGES = (
     (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
     (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
@@ -348,7 +349,7 @@ def check_export_args(args) -> None:
     if args.kind in EXCEL_KINDS and args.kind != "templates" and suffix != ".xlsx":
         raise UsageError(f"{EXCEL_KINDS[args.kind]}是 Excel 工作簿，输出文件应以 .xlsx 结尾"
                          f"（现为“{args.output}”）")
-    if args.period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):
+    if args.period is not None and not MONTH.fullmatch(args.period):
         raise UsageError(f"月份“{args.period}”应写成 2021-01 的形式（月份为 01 到 12）")
     if args.doc_number is not None:
         try:
@@ -407,7 +408,7 @@ def cmd_import_returns(args) -> int:
     except ValueError:
         raise UsageError(f"收到日期“{received}”应写成 2020-11-20 的形式") from None
     for month in args.allow_month:
-        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        if not MONTH.fullmatch(month):
             raise UsageError(f"--allow-month 的月份“{month}”应写成 2020-11 的形式")
     files = collect_return_files(args.paths)
     if not files:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.ledger_version import is_newer
+from models.ledger_version import is_newer, parse_version
 from models.paths import program_dir
 
 _HEADING = re.compile(r"^##\s+v?(\d+(?:\.\d+)*)\b(.*)$")
@@ -48,7 +48,7 @@ def parse_changelog(text: str) -> list[Release]:
 def releases_since(text: str, old: str, new: str) -> list[Release]:
     """The sections for versions later than `old` and not later than `new`, newest first."""
     chosen = [r for r in parse_changelog(text) if is_newer(r.version, old) and not is_newer(r.version, new)]
-    return sorted(chosen, key=lambda r: [int(p) for p in r.version.split(".")], reverse=True)
+    return sorted(chosen, key=lambda r: parse_version(r.version), reverse=True)
 
 
 def notes_since(old: str, new: str, path: Path | None = None) -> list[Release]:
