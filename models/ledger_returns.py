@@ -42,10 +42,11 @@ class ReturnStore(ReturnChecks):
         tasks = self.tasks(plan_id)
         labels = {t.id: task_label(t.number, t.title, limit=TASK_LIMIT) for t in tasks}
         short = {t.id: task_label(t.number, t.title) for t in tasks if t.parent_id is None}
+        roots = dict(self.db.execute("SELECT id, root_id FROM tasks WHERE plan_id = ?", [plan_id]))
         for task, unit, role in self.obligations(plan_id, period):
             names[unit["id"]] = unit["name"]
             owed.setdefault(unit["id"], []).append(TemplateTask(
-                task.id, labels[task.id], short[self._root_of(task.id)], ROLE_LABELS[role],
+                task.id, labels[task.id], short[roots[task.id]], ROLE_LABELS[role],
                 task.requirement, list(task.numbers_asked)))
         due = self.due_of(plan, period).isoformat()
         office = self.setting("office_name") or plan.issuer or ""
