@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from importers.page_layout import Glyph, Page, Rule
+from importers.page_tables import axis_rules
 
 OFD_NS = "http://www.ofdspec.org/2016"
 MAX_PAGES = 1000
@@ -246,9 +247,4 @@ def _path_object(element, m) -> list[Rule]:
         return [Rule(min(xs), min(ys), max(xs), max(ys))]
     if not stroked:
         return []  # a shaded area, not a border
-    rules = []
-    for run in runs:
-        for (ax, ay), (bx, by) in zip(run, run[1:]):
-            if abs(ay - by) <= 0.2 or abs(ax - bx) <= 0.2:
-                rules.append(Rule(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
-    return rules
+    return axis_rules(runs, 0.2)

@@ -61,6 +61,17 @@ class Table:
     ys: list[float] = field(default_factory=list)  # row boundaries
 
 
+def axis_rules(runs: list[list[tuple[float, float]]], tol: float) -> list[Rule]:
+    """The straight pieces of drawn paths (runs of points) that lie along an axis: a table's
+    borders, as rules; a slanted piece is no border."""
+    rules = []
+    for run in runs:
+        for (ax, ay), (bx, by) in zip(run, run[1:]):
+            if abs(ay - by) <= tol or abs(ax - bx) <= tol:
+                rules.append(Rule(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+    return rules
+
+
 def _cluster(values: list[float], tol: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):

@@ -12,6 +12,7 @@ import ctypes
 from pathlib import Path
 
 from importers.page_layout import Glyph, Page, Rule
+from importers.page_tables import axis_rules
 
 MAX_PAGES = 1000
 _THIN = 2.5  # points: a path this thin in one direction is a ruling line
@@ -130,9 +131,4 @@ def _edges(raw, obj, height: float) -> list[Rule]:
             points[-1].append((px, py))
         if raw.FPDFPathSegment_GetClose(segment):
             points[-1].append(points[-1][0])
-    rules = []
-    for run in points:
-        for (ax, ay), (bx, by) in zip(run, run[1:]):
-            if abs(ay - by) <= 0.5 or abs(ax - bx) <= 0.5:
-                rules.append(Rule(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
-    return rules
+    return axis_rules(points, 0.5)
