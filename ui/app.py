@@ -88,9 +88,15 @@ def _tell_unclean_exit(window) -> None:
 
 def setup_application(app: QApplication) -> None:
     """Name, Chinese dialogs and the light style sheet (resources/style.qss)."""
-    app.setApplicationName("专项治理台账")
-    _install_chinese(app)
+    _name_and_language(app)
     apply_style(app)
+
+
+def _name_and_language(app: QApplication) -> None:
+    """The program's name and icon, and Qt's own dialogs in Chinese."""
+    app.setApplicationName("专项治理台账")
+    app.setWindowIcon(QIcon(str(program_dir() / "resources" / "icon.png")))
+    _install_chinese(app)
 
 
 def apply_style(app: QApplication) -> None:
@@ -104,9 +110,7 @@ def apply_style(app: QApplication) -> None:
 def run_gui(path: Path) -> int:
     """Show the main window on the ledger at `path`; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("专项治理台账")
-    app.setWindowIcon(QIcon(str(program_dir() / "resources" / "icon.png")))
-    _install_chinese(app)  # the style sheet follows once the window shows (_attach)
+    _name_and_language(app)  # the style sheet follows once the window shows (_attach)
     install_excepthook(data_dir() / "logs")
     from ui.window_state import window_settings
 

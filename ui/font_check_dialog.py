@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.fonts import check_fonts, describe, missing_warning, proposed_settings
 from models.validation import ValidationError
-from ui.write_guard import guard_writes
+from ui.write_guard import enable_write, guard_writes
 
 SAMPLE = "关于开展失信专项治理的通知"
 COLUMNS = ("用途", "设置中的字体", "本机", "建议", "字样")
@@ -84,7 +84,7 @@ class FontCheckDialog(QDialog):
                 f"本机缺少 {len(missing)} 种公文所用的字体。缺少的字体在打印时会被 WPS 或 Word 换成其他字体，"
                 "字形与公文格式不符，每行字数、每页行数也可能改变。")
         self.details.setText("\n".join(describe(c) for c in self.checks))
-        self.apply_button.setEnabled(bool(proposed_settings(self.checks)) and not self.ledger.readonly)
+        enable_write(self.ledger, self.apply_button, bool(proposed_settings(self.checks)))
 
     def apply_proposals(self) -> None:
         """Write the proposed fonts into the office's settings."""
