@@ -134,10 +134,9 @@ class SearchStore:
         """The hits grouped by kind (任务, 进展, 案例, 红黑名单, 单位): each group's count and its
         `first` best hits (BM25; newest first where no index can rank)."""
         terms = search_terms(query)
-        groups = []
-        for kind, rowids, count in self._ranked(terms, first):
-            groups.append(SearchGroup(kind, count, self._hits(rowids, terms[0])))
-        return groups
+        coded = self._coded(terms[0]) if terms else set()  # looked up once for every group
+        return [SearchGroup(kind, count, self._hits(rowids, terms[0], coded))
+                for kind, rowids, count in self._ranked(terms, first)]
 
     def search_kind(self, query: str, kind: str) -> list[SearchHit]:
         """Every hit of one kind, best first ("show all" of a group)."""
@@ -278,9 +277,13 @@ class SearchStore:
                               [rowid // SEARCH_STRIDE]).fetchone()
         return row[0] if row else ""
 
-    def _hits(self, rowids: list[int], first_term: str) -> list[SearchHit]:
+    def _coded(self, first_term: str) -> set[int]:
+        """The records whose subject's code is the term asked for."""
+        return {r for found in self._code_rowids([first_term]).values() for r in found}
+
+    def _hits(self, rowids: list[int], first_term: str, coded: set[int] | None = None) -> list[SearchHit]:
         hits = self._text_hits(rowids, first_term)
-        coded = {r for found in self._code_rowids([first_term]).values() for r in found}
+        coded = self._coded(first_term) if coded is None else coded
         for hit in hits:  # found by its (public) code: show the code, not text without it
             if hit.id * SEARCH_STRIDE + _CODES[hit.kind] in coded:
                 table = _SOURCES[hit.kind][0]
