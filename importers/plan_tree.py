@@ -87,11 +87,18 @@ class _Builder:
             return
         notes = read_notes(text, self.places)
         standalone_note = notes.following is not None or notes.first_leads
-        if notes.first_leads and (notes.carry or not find_clauses(text, self.places)):
+        found: dict[bool, list] = {}
+
+        def clauses_for(first_leads: bool) -> list:  # a paragraph's clauses are read once
+            if first_leads not in found:
+                found[first_leads] = find_clauses(text, self.places, first_leads=first_leads)
+            return found[first_leads]
+
+        if notes.first_leads and (notes.carry or not clauses_for(False)):
             self.first_leads = True
         if self.stack:
-            self._warn_unnumbered_item(self.stack[-1], text)
-            self._absorb(self.stack[-1], text, first=False)
+            self._warn_unnumbered_item(self.stack[-1], text, clauses_for)
+            self._absorb(self.stack[-1], text, first=False, clauses_for=clauses_for)
         else:
             self.outline.preamble.append(text)
             if _LOOKS_NUMBERED.match(text) and not standalone_note:
@@ -123,12 +130,12 @@ class _Builder:
         if notes.following is not None:  # a note in this item's clause: for the items after it
             self.following = notes.following
 
-    def _warn_unnumbered_item(self, node: Node, text: str) -> None:
+    def _warn_unnumbered_item(self, node: Node, text: str, clauses_for) -> None:
         """A paragraph with words and a clause of its own, after an item that has its own
         clause, reads like an item whose number was lost (garbled, or typed as a picture)."""
         if not node.own_units() or not text.rstrip(" 。.；;").endswith(("）", ")", "〕", "]")):
             return
-        clauses = find_clauses(text, self.places, first_leads=self.first_leads)
+        clauses = clauses_for(self.first_leads)
         if clauses and not clauses[-1].standalone and clauses[-1].start >= 10:
             node.warnings.append(_at(text, f"“{text[:20]}…”带有自己的单位说明，但没有可识别的编号，"
                                            f"已并入“{node.number}{first_sentence(node.heading)[:12]}”，请核对"))
@@ -156,8 +163,9 @@ class _Builder:
             node.clauses.append(UnitClause({"lead": [], "participating": [], "responsible": names},
                                            title, standalone=False))
 
-    def _absorb(self, node: Node, text: str, *, first: bool) -> None:
-        """Add one paragraph to a node: a deadline line, a unit clause, or text."""
+    def _absorb(self, node: Node, text: str, *, first: bool, clauses_for=None) -> None:
+        """Add one paragraph to a node: a deadline line, a unit clause, or text
+        (`clauses_for(first_leads)` gives its clauses when they were read already)."""
         if not first:
             deadline = _DEADLINE_LINE.match(text)
             if deadline:
@@ -171,7 +179,8 @@ class _Builder:
                 node.body.append(text)
                 return
             node.body.append(text)
-        clauses = find_clauses(text, self.places, first_leads=self.first_leads)
+        clauses = (clauses_for(self.first_leads) if clauses_for
+                   else find_clauses(text, self.places, first_leads=self.first_leads))
         for clause in clauses:
             node.warnings += [_at(text, w) for w in clause.warnings]
             if clause.deadline_text:
