@@ -162,6 +162,17 @@ def plan_year(*texts: str | None) -> int | None:
     return None
 
 
+def date_task(task, words: str | None, year: int | None) -> tuple[bool, str | None]:
+    """Give a task the date, ongoing flag and report day its deadline words say. Returns
+    whether the words wanted a year the plan lacks, and the doubt to tell when they name a
+    day that does not exist."""
+    deadline = plan_deadline(words, year)
+    task.deadline, task.ongoing, task.report_day = deadline.date, deadline.ongoing, deadline.report_day
+    doubt = (f"完成时限中的日期“{deadline.impossible}”不存在，没有换算成日期，请在预览中核对"
+             if deadline.impossible else None)
+    return deadline.needs_year, doubt
+
+
 def needs_year_warning() -> str:
     """The one warning a plan without a year gets, however many deadlines lack it."""
     return "方案中没有年份：只写月日的时限（如“11月20日前”）没有换算成日期，原文已保留；请在预览中设定方案年份。"

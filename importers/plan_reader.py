@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from importers.deadlines import deadlines_in_text, needs_year_warning, plan_deadline, plan_year
+from importers.deadlines import (
+    date_task,
+    deadlines_in_text,
+    needs_year_warning,
+    plan_deadline,
+    plan_year,
+)
 from importers.plan_meta import read_header, read_rules, region_of
 from importers.plan_parts import (
     attach_appendix,
@@ -223,12 +229,11 @@ def _at_node(node: Node, message: str) -> str:
 def _date_task(task: TaskDraft, year: int | None, draft: PlanDraft) -> None:
     """The date, ongoing flag and report day the deadline words give; what they do not give
     (a date that does not exist, a year that is missing) is said."""
-    deadline = plan_deadline(task.deadline_text, year)
-    task.deadline, task.ongoing, task.report_day = deadline.date, deadline.ongoing, deadline.report_day
-    if deadline.needs_year:
+    needs_year, doubt = date_task(task, task.deadline_text, year)
+    if needs_year:
         draft.warnings.append(needs_year_warning())
-    if deadline.impossible:
-        task.warnings.append(f"完成时限中的日期“{deadline.impossible}”不存在，没有换算成日期，请在预览中核对")
+    if doubt:
+        task.warnings.append(doubt)
     elif task.deadline is None and not task.ongoing and re.search(r"\d{4}\s*年", task.deadline_text or ""):
         task.warnings.append(f"时限“{task.deadline_text}”没有换算成日期（原文已保留），请在预览中填写完成日期")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from importers.deadlines import needs_year_warning, plan_deadline
+from importers.deadlines import date_task, needs_year_warning
 from importers.plan_text import TableRows, first_sentence
 from importers.targets import find_targets
 from importers.unit_clauses import role_of_label
@@ -136,12 +136,10 @@ class TableReader:
             task.units[role] += [n for n in names if n not in task.units[role]]
             task.warnings += doubts
             self.warnings += [f"表格第{number or '（续）'}行：{d}" for d in doubts]
-        deadline = plan_deadline(requirement, self.year)
-        task.deadline, task.ongoing, task.report_day = deadline.date, deadline.ongoing, deadline.report_day
-        if deadline.needs_year:
+        needs_year, doubt = date_task(task, requirement, self.year)
+        if needs_year:
             self.warnings.append(needs_year_warning())
-        if deadline.impossible:
-            doubt = f"完成时限中的日期“{deadline.impossible}”不存在，没有换算成日期，请在预览中核对"
+        if doubt:
             task.warnings.append(doubt)
             self.warnings.append(f"表格第{number or '（续）'}行：{doubt}")
         task.targets = find_targets(text + "；" + requirement)
