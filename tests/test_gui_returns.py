@@ -148,3 +148,16 @@ def test_adding_files_reads_only_the_new_ones(window, qtbot, tmp_path, monkeypat
     qtbot.addWidget(dialog)
     dialog.add_paths([paths[2]])
     assert sorted(reads) == sorted(p.name for p in paths) and dialog.table.rowCount() == 3
+
+
+def test_a_new_received_date_checks_the_files_again_once_it_settles(window, qtbot, monkeypatch):
+    from datetime import date
+
+    dialog = window.import_returns()
+    qtbot.addWidget(dialog)
+    checks = []
+    monkeypatch.setattr(dialog, "preview", lambda: checks.append(dialog.received_on()))
+    for day in (17, 18, 19):  # stepping through the days: no full check per step
+        dialog.received.setDate(date(2018, 11, day))
+    assert checks == []
+    qtbot.waitUntil(lambda: checks == ["2018-11-19"], timeout=3000)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,7 +79,12 @@ class ReturnsImportDialog(QDialog):
         self.received.setDisplayFormat("yyyy-MM-dd")
         self.received.setToolTip("各文件的收到日期，用于判断按时或逾期，以及正在收集哪个月的报送；"
                                  "默认今天，可改为实际收到的日期")
-        self.received.dateChanged.connect(lambda _: self.preview())
+        # every file is checked again for a new date: once the date stops changing, not per keystroke
+        self.date_settled = QTimer(self)
+        self.date_settled.setSingleShot(True)
+        self.date_settled.setInterval(300)
+        self.date_settled.timeout.connect(lambda: self.preview())
+        self.received.dateChanged.connect(lambda _: self.date_settled.start())
         top = QHBoxLayout()
         for widget in (add_files, add_folder, clear):
             top.addWidget(widget)
@@ -272,6 +277,9 @@ class ReturnsImportDialog(QDialog):
 
     def run_import(self) -> None:
         """Import every file that passed the checks; each commits whole or not at all."""
+        if self.date_settled.isActive():  # the date just changed: check with it first
+            self.date_settled.stop()
+            self.preview()
         with wait_cursor():
             self.outcome = self.ledger.apply_returns(self.parsed, received_on=self.received_on(),
                                                      allow_months=tuple(self.allowed))
