@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from importers.deadlines import month_end, parse_deadline
-from importers.plan_text import DATE_LINE, DOC_NUMBER, parse_marker
+from importers.plan_text import DATE_LINE, DOC_NUMBER, at_line, parse_marker
 from importers.unit_names import looks_like_unit, split_units
 from models.plan_draft import PhaseDraft, PlanDraft
 
@@ -188,10 +188,8 @@ def read_rules(paragraphs: list[str], draft: PlanDraft, year: int | None,
     if contacts:
         draft.contact = "；".join(contacts)
     if doubt and not wide:
-        line = getattr(doubt[1], "line", 0)
-        where = f"第{line}行：" if line else ""
-        draft.warnings.append(f"{where}“{doubt[0]}”写有时限，但看不出是否适用于全部任务，没有用作各项任务的"
-                              "完成时限；如适用，请在预览中填写")
+        draft.warnings.append(at_line(doubt[1], f"“{doubt[0]}”写有时限，但看不出是否适用于全部任务，"
+                                                "没有用作各项任务的完成时限；如适用，请在预览中填写"))
     return wide
 
 

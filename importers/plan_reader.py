@@ -30,7 +30,7 @@ from importers.plan_script import to_simplified, without_ruby
 from importers.plan_source import PlanReadError, read_plan_lines
 from importers.plan_structure import page_footer, plan_blocks
 from importers.plan_table import TableReader
-from importers.plan_text import TableRows, first_sentence, line_of, split_blocks
+from importers.plan_text import TableRows, at_line, first_sentence, split_blocks
 from importers.plan_tree import Node, Outline, attach_trailing_clauses, build_outline
 from importers.targets import find_targets
 from importers.unit_names import known_places
@@ -152,10 +152,8 @@ def _names_units(node: Node) -> bool:
 
 
 def _placed_nowhere(node: Node) -> str:
-    line = line_of(node.raw)
-    where = f"第{line}行：" if line else ""
-    return (f"{where}编号条目“{node.number}{first_sentence(node.heading)[:20]}”在各部分标题之前，"
-            "又没有责任单位，未作为任务读取，请核对")
+    return at_line(node.raw, f"编号条目“{node.number}{first_sentence(node.heading)[:20]}”在各部分标题之前，"
+                             "又没有责任单位，未作为任务读取，请核对")
 
 
 def _prose(outline: Outline) -> set[str]:
@@ -216,14 +214,9 @@ def _words_in_text(node: Node, year: int | None) -> str | None:
         return found[0] if found else None
     dated = [(plan_deadline(w, year).date or "", w) for w in found]
     latest = max(dated)[1]
-    node.warnings.append(_at_node(node, f"任务文字中有{len(found)}个时限（{'；'.join(found)}），"
+    node.warnings.append(at_line(node.raw, f"任务文字中有{len(found)}个时限（{'；'.join(found)}），"
                                         f"已取最晚的“{latest}”作为完成时限，请核对"))
     return latest
-
-
-def _at_node(node: Node, message: str) -> str:
-    line = line_of(node.raw)
-    return f"第{line}行：{message}" if line else message
 
 
 def _date_task(task: TaskDraft, year: int | None, draft: PlanDraft) -> None:

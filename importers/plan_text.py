@@ -46,6 +46,12 @@ def line_of(text) -> int:
     return getattr(text, "line", 0)
 
 
+def at_line(text, message: str) -> str:
+    """A warning with the line of the paragraph it is about: 第12行：…"""
+    line = line_of(text)
+    return f"第{line}行：{message}" if line else message
+
+
 @dataclass
 class Marker:
     """A numbering marker at the start of a paragraph."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from importers.plan_text import Para, first_sentence, line_of, parse_marker
+from importers.plan_text import Para, at_line, first_sentence, line_of, parse_marker
 from importers.unit_clauses import (
     UnitClause,
     bracket_spans,
@@ -102,7 +102,7 @@ class _Builder:
         else:
             self.outline.preamble.append(text)
             if _LOOKS_NUMBERED.match(text) and not standalone_note:
-                self.outline.warnings.append(_at(text, f"“{text[:30]}”像是编号的条目，但编号的写法无法识别，"
+                self.outline.warnings.append(at_line(text, f"“{text[:30]}”像是编号的条目，但编号的写法无法识别，"
                                                        "未作为任务读取，请核对"))
         if notes.following is not None:
             self.following = notes.following
@@ -137,7 +137,7 @@ class _Builder:
             return
         clauses = clauses_for(self.first_leads)
         if clauses and not clauses[-1].standalone and clauses[-1].start >= 10:
-            node.warnings.append(_at(text, f"“{text[:20]}…”带有自己的单位说明，但没有可识别的编号，"
+            node.warnings.append(at_line(text, f"“{text[:20]}…”带有自己的单位说明，但没有可识别的编号，"
                                            f"已并入“{node.number}{first_sentence(node.heading)[:12]}”，请核对"))
 
     def _unit_heading(self, text: str, ahead: list[str]) -> bool:
@@ -175,14 +175,14 @@ class _Builder:
             line_clause = parse_role_line(text, self.places, first_leads=self.first_leads)
             if line_clause:
                 node.clauses.append(line_clause)
-                node.warnings += [_at(text, w) for w in line_clause.warnings]
+                node.warnings += [at_line(text, w) for w in line_clause.warnings]
                 node.body.append(text)
                 return
             node.body.append(text)
         clauses = (clauses_for(self.first_leads) if clauses_for
                    else find_clauses(text, self.places, first_leads=self.first_leads))
         for clause in clauses:
-            node.warnings += [_at(text, w) for w in clause.warnings]
+            node.warnings += [at_line(text, w) for w in clause.warnings]
             if clause.deadline_text:
                 node.deadline_words.append(clause.deadline_text)
             if clause.standalone and not first:
@@ -195,7 +195,7 @@ class _Builder:
         node.warnings += _split_sentences(text, clauses)
         failed = _failed_clause(text, clauses)
         if failed:
-            node.warnings.append(_at(text, f"无法识别的单位说明：“{failed}”，请在预览中补充单位"))
+            node.warnings.append(at_line(text, f"无法识别的单位说明：“{failed}”，请在预览中补充单位"))
 
 
 def _inline_deadlines(text: str, clauses: list[UnitClause]) -> list[str]:
@@ -217,15 +217,11 @@ def _split_sentences(text: str, clauses: list[UnitClause]) -> list[str]:
         between = text[one.end:other.start].strip(" 。.；;，,")
         if len(between) >= 4 and one.roles != other.roles:
             names = "；".join("、".join(n for v in c.roles.values() for n in v) for c in inner)
-            return [_at(text, f"本条有{len(inner)}处单位说明，分属不同的句子（{names}），已合为本任务的单位，"
+            return [at_line(text, f"本条有{len(inner)}处单位说明，分属不同的句子（{names}），已合为本任务的单位，"
                               "如应分别办理，导入后在“方案与任务”页为本任务新增下级任务，分别填写单位")]
     return []
 
 
-def _at(text: str, message: str) -> str:
-    """A warning with the line it is about: 第12行：…"""
-    line = line_of(text)
-    return f"第{line}行：{message}" if line else message
 
 
 def _failed_clause(text: str, clauses: list[UnitClause]) -> str | None:
