@@ -7,17 +7,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import datetime
 
 from importers.deadlines import parse_deadline
 from importers.workbook_source import as_date
+from importers.xlsx_stream import excel_date
 from models.returns import MAX_NUMBER
 from models.validation import strip_illegal
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _MEASURE_WORDS = re.compile(r"(件|个|户|家|人|起|条|次|项|元|万元|宗|批|份|处|所|名)$")
-_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 class Cleaner:
@@ -84,7 +84,7 @@ def parse_date(value, period: str) -> str:
         return day.isoformat()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if math.isfinite(value) and 20000 < value < 80000:
-            return date.fromordinal(_EXCEL_EPOCH.toordinal() + int(value)).isoformat()
+            return excel_date(value, False).date().isoformat()
         raise ValueError(str(value))
     text = unicodedata.normalize("NFKC", str(value)).replace(" ", "")
     if re.fullmatch(r"\d{8}", text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from importers.plan_text import CLOSE, OPEN
 from importers.unit_names import (
     known_places,
     looks_like_sentence,
@@ -253,8 +254,6 @@ def parse_role_line(paragraph: str, places: tuple[str, ...] = (), *,
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:
     """Outermost bracket pairs as (start, end) slices, unbalanced ones ignored."""
-    from importers.plan_text import CLOSE, OPEN
-
     spans, depth, start = [], 0, 0
     for at, ch in enumerate(text):
         if ch in OPEN:
@@ -266,6 +265,3 @@ def bracket_spans(text: str) -> list[tuple[int, int]]:
             if depth == 0:
                 spans.append((start, at + 1))
     return spans
-
-
-_bracket_spans = bracket_spans  # the name plan_tree used

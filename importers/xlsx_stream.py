@@ -317,7 +317,7 @@ class _SheetReader:
         except ValueError:
             return raw
         if cell["s"].isdigit() and int(cell["s"]) in self.package.date_styles and math.isfinite(number):
-            return _excel_date(number, self.package.date1904) or number
+            return excel_date(number, self.package.date1904) or number
         return int(number) if number.is_integer() and abs(number) < 2 ** 53 else number
 
     def _merge(self, ref: str) -> None:
@@ -333,7 +333,8 @@ def _attr(attrs: dict, name: str) -> str:
     return next((v for k, v in attrs.items() if local(k) == name), "")
 
 
-def _excel_date(serial: float, date1904: bool) -> datetime | None:
+def excel_date(serial: float, date1904: bool) -> datetime | None:
+    """An Excel date serial number as the moment it means (None outside Excel's dates)."""
     if not 0 < serial < 2958466:
         return None
     if not date1904 and serial < 61:  # Excel's phantom 1900-02-29
