@@ -157,9 +157,7 @@ def open_existing(path: Path):
     try:
         return open_for_writing(path)
     except (LedgerLocked, ReadOnlyLedger) as exc:
-        ledger = Ledger.open(path, readonly=True)
-        ledger.readonly_reason = getattr(exc, "reason", None) or "台账正由另一个程序使用"
-        return ledger
+        return Ledger.open_read_only(path, exc, "台账正由另一个程序使用")
 
 
 def cmd_check(args) -> int:

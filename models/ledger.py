@@ -74,6 +74,14 @@ class Ledger(RecordStore, PlanStore, EntryStore, CycleStore, LifecycleStore, Sco
     # ------------------------------------------------------------------ opening
 
     @classmethod
+    def open_read_only(cls, path: str | Path, refused: LedgerError, default: str | None = None) -> "Ledger":
+        """The ledger opened read-only after `refused` said why it cannot be written; its
+        `readonly_reason` is that reason (else `default`, else the refusal itself)."""
+        ledger = cls.open(path, readonly=True)
+        ledger.readonly_reason = getattr(refused, "reason", None) or default or refused.message
+        return ledger
+
+    @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False,
              clock: Callable[[], datetime] = datetime.now) -> "Ledger":
         """Open (or create) the ledger at `path`, refusing unsafe places and damaged files.

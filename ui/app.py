@@ -54,12 +54,10 @@ def _open_read_only(path: Path, refused: LedgerError) -> Ledger | None:
         QMessageBox.critical(None, "台账无法建立", refused.message)
         return None
     try:
-        ledger = Ledger.open(path, readonly=True)
+        return Ledger.open_read_only(path, refused)
     except LedgerError as exc:
         QMessageBox.critical(None, "台账无法打开", f"{refused.message}\n\n以只读方式也无法打开：{exc.message}")
         return None
-    ledger.readonly_reason = getattr(refused, "reason", None) or refused.message
-    return ledger
 
 
 def _offer_backup(path: Path, exc: DamagedLedger) -> Ledger | None:
